@@ -1,0 +1,109 @@
+//! Typed claim values and how two values of one key relate.
+//!
+//! Comparison is defined on the types, never on strings: a quantity is an interval,
+//! a date has a granularity, a place has parents. This module owns what "agree"
+//! means; it knows nothing of rules, sources or printing.
+
+pub mod date;
+pub mod duration;
+pub mod interval;
+pub mod number;
+pub mod place;
+pub mod quantity;
+pub mod role;
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+pub use date::{DateContext, DateValue};
+pub use duration::Duration;
+pub use interval::Interval;
+pub use place::PlaceValue;
+pub use quantity::{Hedge, HedgeLexicon, Quantity, VagueQuantity};
+pub use role::RoleValue;
+
+/// How two values of one key relate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Relation {
+    /// The same value, or the same figure under compatible hedges.
+    Agree,
+    /// Different values that can both be true.
+    Compatible,
+    /// Values that cannot both be true.
+    Conflict,
+    /// Values that do not speak to each other (two different offices, a count and a
+    /// percentage, an unresolved "last month").
+    Unrelated,
+}
+
+/// The kinds of claim a rule can extract.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClaimKind {
+    Quantity,
+    Date,
+    Duration,
+    Place,
+    Role,
+}
+
+impl fmt::Display for ClaimKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ClaimKind::Quantity => "quantity",
+            ClaimKind::Date => "date",
+            ClaimKind::Duration => "duration",
+            ClaimKind::Place => "place",
+            ClaimKind::Role => "role",
+        })
+    }
+}
+
+/// A typed claim value.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Value {
+    Quantity(Quantity),
+    Date(DateValue),
+    Duration(Duration),
+    Place(PlaceValue),
+    Role(RoleValue),
+}
+
+impl Value {
+    pub fn kind(&self) -> ClaimKind {
+        match self {
+            Value::Quantity(_) => ClaimKind::Quantity,
+            Value::Date(_) => ClaimKind::Date,
+            Value::Duration(_) => ClaimKind::Duration,
+            Value::Place(_) => ClaimKind::Place,
+            Value::Role(_) => ClaimKind::Role,
+        }
+    }
+
+    /// How this value relates to another of the same key; values of different types
+    /// are unrelated.
+    pub fn relation(&self, other: &Value) -> Relation {
+        match (self, other) {
+            (Value::Quantity(a), Value::Quantity(b)) => a.relation(b),
+            (Value::Date(a), Value::Date(b)) => a.relation(b),
+            (Value::Duration(a), Value::Duration(b)) => a.relation(b),
+            (Value::Place(a), Value::Place(b)) => a.relation(b),
+            (Value::Role(a), Value::Role(b)) => a.relation(b),
+            _ => Relation::Unrelated,
+        }
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Quantity(v) => v.fmt(f),
+            Value::Date(v) => v.fmt(f),
+            Value::Duration(v) => v.fmt(f),
+            Value::Place(v) => v.fmt(f),
+            Value::Role(v) => v.fmt(f),
+        }
+    }
+}

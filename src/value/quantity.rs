@@ -1,0 +1,417 @@
+//! Quantities: a written count or percentage with its hedge, read into an interval.
+//!
+//! The hedge vocabulary (which words mean "at least", "about", …) and the widths come
+//! from the rule pack ([`HedgeLexicon`]); this module owns what each hedge *means*.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+use super::interval::Interval;
+use super::number::{Number, parse_number};
+use super::Relation;
+
+/// What a hedge does to the written number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Hedge {
+    /// No hedge: exact when written to the unit, else ± half the granularity.
+    None,
+    /// "exactly N", "a total of N": `[N, N]`.
+    Exact,
+    /// "at least N", "N or more": `[N, ∞)`.
+    AtLeast,
+    /// "more than N", "over N": `(N, ∞)`.
+    MoreThan,
+    /// "up to N", "at most N": `[0, N]`.
+    UpTo,
+    /// "fewer than N", "under N": `[0, N)`.
+    FewerThan,
+    /// "nearly N", "almost N": `[N − w, N)`.
+    Nearly,
+    /// "about N", "around N": `[N − w, N + w]`.
+    About,
+    /// "between A and B": `[A, B]`.
+    Range,
+    /// "tens of thousands", "dozens of": an interval from the lexicon.
+    Vague,
+}
+
+impl Hedge {
+    fn words(self) -> &'static str {
+        match self {
+            Hedge::None | Hedge::Range | Hedge::Vague => "",
+            Hedge::Exact => "exactly",
+            Hedge::AtLeast => "at least",
+            Hedge::MoreThan => "more than",
+            Hedge::UpTo => "up to",
+            Hedge::FewerThan => "fewer than",
+            Hedge::Nearly => "nearly",
+            Hedge::About => "about",
+        }
+    }
+}
+
+/// A vague quantity phrase and the interval it stands for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VagueQuantity {
+    pub phrase: String,
+    pub interval: Interval,
+}
+
+/// The hedge words of a rule pack, lower-case, and the widths of the soft hedges.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HedgeLexicon {
+    /// Phrases before the number, longest first.
+    pub prefixes: Vec<(String, Hedge)>,
+    /// Phrases after the number ("or more"), longest first.
+    pub suffixes: Vec<(String, Hedge)>,
+    /// Vague quantity phrases, longest first.
+    pub vague: Vec<VagueQuantity>,
+    /// Relative half-width of "about N" and the width of "nearly N" (0.1 = 10 %).
+    pub width: f64,
+}
+
+impl Default for HedgeLexicon {
+    fn default() -> Self {
+        HedgeLexicon {
+            prefixes: Vec::new(),
+            suffixes: Vec::new(),
+            vague: Vec::new(),
+            width: 0.1,
+        }
+    }
+}
+
+impl HedgeLexicon {
+    /// Sorts the phrase lists longest first, so that "more than" wins over "more".
+    pub fn sort(&mut self) {
+        self.prefixes
+            .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        self.suffixes
+            .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        self.vague
+            .sort_by(|a, b| b.phrase.len().cmp(&a.phrase.len()).then(a.phrase.cmp(&b.phrase)));
+    }
+}
+
+/// A count or a percentage as an interval, with the figure as written.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quantity {
+    pub interval: Interval,
+    /// The figure written (`None` for vague phrases); for a range, its lower end.
+    pub nominal: Option<f64>,
+    /// The upper figure of a range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nominal_hi: Option<f64>,
+    pub granularity: f64,
+    pub hedge: Hedge,
+    pub percent: bool,
+    /// The vague phrase, for `Hedge::Vague`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phrase: Option<String>,
+}
+
+impl Quantity {
+    /// Reads a hedged number phrase ("at least 67,173", "nearly 70 percent",
+    /// "tens of thousands", "between 20 and 30"); `None` when it holds no number.
+    pub fn parse(text: &str, lexicon: &HedgeLexicon) -> Option<Quantity> {
+        let mut s = normalize(text);
+        let mut percent = false;
+        for suffix in ["%", " percent", " per cent", " pct"] {
+            if let Some(rest) = s.strip_suffix(suffix) {
+                s = rest.trim_end().to_string();
+                percent = true;
+                break;
+            }
+        }
+        let s = s.strip_suffix(" of").unwrap_or(&s).trim();
+        if let Some(vague) = lexicon.vague.iter().find(|v| v.phrase == s) {
+            return Some(Quantity {
+                interval: vague.interval,
+                nominal: None,
+                nominal_hi: None,
+                granularity: 1.0,
+                hedge: Hedge::Vague,
+                percent,
+                phrase: Some(vague.phrase.clone()),
+            });
+        }
+        if let Some(range) = parse_range(s, percent) {
+            return Some(range);
+        }
+        let (hedge, rest) = split_hedge(s, lexicon);
+        let number = parse_number(rest)?;
+        Some(Quantity::from_number(number, hedge, percent, lexicon.width))
+    }
+
+    /// Builds the interval of a number under a hedge (see the table in the guide).
+    pub fn from_number(number: Number, hedge: Hedge, percent: bool, width: f64) -> Quantity {
+        let Number { value: n, granularity: g } = number;
+        let w = (width * n).max(g / 2.0);
+        let interval = match hedge {
+            Hedge::None if g <= 1.0 && n.fract() == 0.0 && !percent => Interval::point(n),
+            Hedge::None => Interval::half_open(n - g / 2.0, n + g / 2.0),
+            Hedge::Exact => Interval::point(n),
+            Hedge::AtLeast => Interval::above(n, false),
+            Hedge::MoreThan => Interval::above(n, true),
+            Hedge::UpTo => Interval::closed(0.0, n),
+            Hedge::FewerThan => Interval::half_open(0.0, n),
+            Hedge::Nearly => Interval::half_open((n - w).max(0.0), n),
+            Hedge::About => Interval::closed((n - w).max(0.0), n + w),
+            // A range or vague phrase never reaches here; keep the figure itself.
+            Hedge::Range | Hedge::Vague => Interval::point(n),
+        };
+        Quantity {
+            interval,
+            nominal: Some(n),
+            nominal_hi: None,
+            granularity: g,
+            hedge,
+            percent,
+            phrase: None,
+        }
+    }
+
+    /// How two quantities of one key relate.
+    pub fn relation(&self, other: &Quantity) -> Relation {
+        if self.percent != other.percent {
+            return Relation::Unrelated;
+        }
+        if self.interval.disjoint(&other.interval) {
+            Relation::Conflict
+        } else if self.interval == other.interval
+            || (self.nominal.is_some() && self.nominal == other.nominal && self.nominal_hi == other.nominal_hi)
+        {
+            // The same figure under compatible hedges ("around 70%", "nearly 70
+            // percent") is one statement, not two.
+            Relation::Agree
+        } else {
+            Relation::Compatible
+        }
+    }
+}
+
+impl fmt::Display for Quantity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pct = if self.percent { "%" } else { "" };
+        match (self.hedge, self.nominal) {
+            (Hedge::Vague, _) | (_, None) => {
+                write!(f, "{}", self.phrase.as_deref().unwrap_or("?"))?;
+                if self.percent {
+                    write!(f, " percent")?;
+                }
+                Ok(())
+            }
+            (Hedge::Range, Some(lo)) => write!(
+                f,
+                "{}{pct}–{}{pct}",
+                format_figure(lo),
+                format_figure(self.nominal_hi.unwrap_or(lo))
+            ),
+            (hedge, Some(n)) => {
+                let words = hedge.words();
+                if words.is_empty() {
+                    write!(f, "{}{pct}", format_figure(n))
+                } else {
+                    write!(f, "{words} {}{pct}", format_figure(n))
+                }
+            }
+        }
+    }
+}
+
+/// "67173" → "67,173"; "67.2" → "67.2".
+pub fn format_figure(n: f64) -> String {
+    if n.fract() != 0.0 {
+        let s = format!("{n:.3}");
+        return s.trim_end_matches('0').trim_end_matches('.').to_string();
+    }
+    let digits = format!("{n:.0}");
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 && c.is_ascii_digit() {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn normalize(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .replace(['\u{a0}', '\u{202f}'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn split_hedge<'a>(s: &'a str, lexicon: &HedgeLexicon) -> (Hedge, &'a str) {
+    for (phrase, hedge) in &lexicon.prefixes {
+        if let Some(rest) = s.strip_prefix(phrase.as_str())
+            && rest.starts_with(' ')
+        {
+            return (*hedge, rest.trim_start());
+        }
+    }
+    for (phrase, hedge) in &lexicon.suffixes {
+        if let Some(rest) = s.strip_suffix(phrase.as_str()) {
+            let rest = rest.trim_end();
+            if !rest.is_empty() {
+                return (*hedge, rest);
+            }
+        }
+    }
+    (Hedge::None, s)
+}
+
+/// "between 20 and 30", "from 20 to 30", "20 to 30", "20–30", "20-30".
+fn parse_range(s: &str, percent: bool) -> Option<Quantity> {
+    let body = s
+        .strip_prefix("between ")
+        .or_else(|| s.strip_prefix("from "))
+        .unwrap_or(s);
+    let (a, b) = body
+        .split_once(" and ")
+        .or_else(|| body.split_once(" to "))
+        .or_else(|| body.split_once('–'))
+        .or_else(|| {
+            // A hyphen separates a range only between digits ("20-30"), not in
+            // "twenty-five".
+            body.split_once('-').filter(|(a, b)| {
+                a.ends_with(|c: char| c.is_ascii_digit()) && b.starts_with(|c: char| c.is_ascii_digit())
+            })
+        })?;
+    let strip_pct = |t: &str| {
+        t.trim()
+            .trim_end_matches('%')
+            .trim_end_matches(" percent")
+            .trim()
+            .to_string()
+    };
+    let lo = parse_number(&strip_pct(a))?;
+    let mut hi = parse_number(&strip_pct(b))?;
+    // "2 to 3 million": a scale word written only on the upper end applies to both.
+    let lo_value = match trailing_scale(b) {
+        Some(factor) if trailing_scale(a).is_none() => lo.value * factor,
+        _ => lo.value,
+    };
+    if lo_value > hi.value {
+        return None;
+    }
+    hi.granularity = hi.granularity.min(lo.granularity.max(1.0));
+    Some(Quantity {
+        interval: Interval::closed(lo_value, hi.value),
+        nominal: Some(lo_value),
+        nominal_hi: Some(hi.value),
+        granularity: hi.granularity,
+        hedge: Hedge::Range,
+        percent,
+        phrase: None,
+    })
+}
+
+fn trailing_scale(text: &str) -> Option<f64> {
+    let last = text.split_whitespace().last()?;
+    match last {
+        "thousand" => Some(1e3),
+        "million" => Some(1e6),
+        "billion" => Some(1e9),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon() -> HedgeLexicon {
+        let mut lex = HedgeLexicon {
+            prefixes: vec![
+                ("at least".into(), Hedge::AtLeast),
+                ("more than".into(), Hedge::MoreThan),
+                ("over".into(), Hedge::MoreThan),
+                ("nearly".into(), Hedge::Nearly),
+                ("around".into(), Hedge::About),
+                ("about".into(), Hedge::About),
+                ("up to".into(), Hedge::UpTo),
+                ("fewer than".into(), Hedge::FewerThan),
+                ("a total of".into(), Hedge::Exact),
+            ],
+            suffixes: vec![("or more".into(), Hedge::AtLeast)],
+            vague: vec![
+                VagueQuantity {
+                    phrase: "tens of thousands".into(),
+                    interval: Interval::half_open(20_000.0, 100_000.0),
+                },
+                VagueQuantity {
+                    phrase: "thousands".into(),
+                    interval: Interval::half_open(2_000.0, 10_000.0),
+                },
+            ],
+            width: 0.1,
+        };
+        lex.sort();
+        lex
+    }
+
+    fn q(text: &str) -> Quantity {
+        Quantity::parse(text, &lexicon()).unwrap_or_else(|| panic!("no quantity in {text:?}"))
+    }
+
+    #[test]
+    fn hedges_set_the_interval() {
+        assert_eq!(q("67,173").interval, Interval::point(67_173.0));
+        assert_eq!(q("a total of 67,000").interval, Interval::point(67_000.0));
+        assert_eq!(q("67,000").interval, Interval::half_open(66_500.0, 67_500.0));
+        assert_eq!(q("at least 67,173").interval, Interval::above(67_173.0, false));
+        assert_eq!(q("over 20,000").interval, Interval::above(20_000.0, true));
+        assert_eq!(q("up to 300").interval, Interval::closed(0.0, 300.0));
+        assert_eq!(q("fewer than 300").interval, Interval::half_open(0.0, 300.0));
+        assert_eq!(q("nearly 70 percent").interval, Interval::half_open(63.0, 70.0));
+        assert_eq!(q("around 1,200").interval, Interval::closed(1_080.0, 1_320.0));
+        assert_eq!(q("500 or more").interval, Interval::above(500.0, false));
+        assert_eq!(q("between 20 and 30").interval, Interval::closed(20.0, 30.0));
+        assert_eq!(q("2 to 3 million").interval, Interval::closed(2e6, 3e6));
+        assert_eq!(q("Tens of thousands of").interval, Interval::half_open(20_000.0, 100_000.0));
+    }
+
+    #[test]
+    fn words_and_percentages() {
+        assert_eq!(q("more than half a million").interval, Interval::above(500_000.0, true));
+        let pct = q("around 70%");
+        assert!(pct.percent);
+        assert_eq!(pct.to_string(), "about 70%");
+        assert!(q("70 percent").percent);
+        assert_eq!(q("two").interval, Interval::point(2.0));
+    }
+
+    #[test]
+    fn display_normalizes_hedge_words() {
+        assert_eq!(q("over 20,000").to_string(), "more than 20,000");
+        assert_eq!(q("at least 67,173").to_string(), "at least 67,173");
+        assert_eq!(q("between 20 and 30").to_string(), "20–30");
+        assert_eq!(q("tens of thousands of").to_string(), "tens of thousands");
+    }
+
+    #[test]
+    fn comparisons() {
+        assert_eq!(q("over 20,000").relation(&q("20,179")), Relation::Compatible);
+        assert_eq!(q("at least 67,173").relation(&q("at least 67,173")), Relation::Agree);
+        assert_eq!(q("around 1,200").relation(&q("about 1,200")), Relation::Agree);
+        assert_eq!(q("around 70%").relation(&q("nearly 70 percent")), Relation::Agree);
+        assert_eq!(q("tens of thousands").relation(&q("at least 67,173")), Relation::Compatible);
+        assert_eq!(q("fewer than 100").relation(&q("more than 100")), Relation::Conflict);
+        assert_eq!(q("1,200").relation(&q("1,400")), Relation::Conflict);
+        assert_eq!(q("70%").relation(&q("70")), Relation::Unrelated);
+        assert_eq!(q("nearly 1,000").relation(&q("1,000")), Relation::Agree);
+        assert_eq!(q("nearly 1,000").relation(&q("more than 1,000")), Relation::Conflict);
+    }
+
+    #[test]
+    fn not_a_quantity() {
+        assert_eq!(Quantity::parse("several people", &lexicon()), None);
+        assert_eq!(Quantity::parse("at least", &lexicon()), None);
+    }
+}
