@@ -7,4 +7,8 @@
 //! command line into settings and runs a command.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod extract;
+pub mod rules;
+pub mod ruletest;
+pub mod source;
 pub mod value;

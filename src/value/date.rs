@@ -201,7 +201,9 @@ fn leading_number(token: &str) -> Option<u32> {
 }
 
 fn resolve_weekday(mut value: DateValue, ctx: &DateContext) -> DateValue {
-    let Some(wd) = value.weekday else { return value };
+    let Some(wd) = value.weekday else {
+        return value;
+    };
     let Some(published) = ctx.published else {
         if ctx.shift_days != 0 {
             let shifted = (i32::from(wd) - 1 + ctx.shift_days).rem_euclid(7) + 1;
@@ -323,7 +325,8 @@ mod tests {
     use super::*;
 
     fn d(text: &str) -> DateValue {
-        DateValue::parse(text, &DateContext::default()).unwrap_or_else(|| panic!("no date in {text:?}"))
+        DateValue::parse(text, &DateContext::default())
+            .unwrap_or_else(|| panic!("no date in {text:?}"))
     }
 
     fn on(text: &str, published: Date) -> DateValue {
@@ -342,37 +345,73 @@ mod tests {
         assert_eq!(d("October 2023").to_string(), "October 2023");
         assert_eq!(d("August").to_string(), "August");
         assert_eq!(d("Sept. 11, 2001").to_string(), "11 September 2001");
-        assert_eq!(DateValue::parse("February 30, 2024", &DateContext::default()), None);
+        assert_eq!(
+            DateValue::parse("February 30, 2024", &DateContext::default()),
+            None
+        );
         assert_eq!(DateValue::parse("the 7th", &DateContext::default()), None);
     }
 
     #[test]
     fn partial_dates_are_compatible_with_full_ones() {
-        assert_eq!(d("7 October").relation(&d("October 7, 2023")), Relation::Compatible);
-        assert_eq!(d("October 2023").relation(&d("October 7, 2023")), Relation::Compatible);
-        assert_eq!(d("August").relation(&d("August 2025")), Relation::Compatible);
-        assert_eq!(d("October 7, 2023").relation(&d("7 October 2023")), Relation::Agree);
+        assert_eq!(
+            d("7 October").relation(&d("October 7, 2023")),
+            Relation::Compatible
+        );
+        assert_eq!(
+            d("October 2023").relation(&d("October 7, 2023")),
+            Relation::Compatible
+        );
+        assert_eq!(
+            d("August").relation(&d("August 2025")),
+            Relation::Compatible
+        );
+        assert_eq!(
+            d("October 7, 2023").relation(&d("7 October 2023")),
+            Relation::Agree
+        );
         assert_eq!(d("October 7").relation(&d("October 8")), Relation::Conflict);
-        assert_eq!(d("August 2024").relation(&d("August 2025")), Relation::Conflict);
+        assert_eq!(
+            d("August 2024").relation(&d("August 2025")),
+            Relation::Conflict
+        );
         // A month is never its first day.
-        assert_eq!(d("October 2023").relation(&d("1 October 2023")), Relation::Compatible);
+        assert_eq!(
+            d("October 2023").relation(&d("1 October 2023")),
+            Relation::Compatible
+        );
     }
 
     #[test]
     fn weekdays_without_publication_date_stay_weekdays() {
         assert_eq!(d("early Wednesday").to_string(), "Wednesday");
         assert_eq!(d("Wednesday").relation(&d("on Wednesday")), Relation::Agree);
-        assert_eq!(d("Tuesday night").relation(&d("Wednesday")), Relation::Conflict);
+        assert_eq!(
+            d("Tuesday night").relation(&d("Wednesday")),
+            Relation::Conflict
+        );
         // 7 October 2023 was a Saturday.
-        assert_eq!(d("Saturday").relation(&d("October 7, 2023")), Relation::Compatible);
-        assert_eq!(d("Friday").relation(&d("October 7, 2023")), Relation::Conflict);
+        assert_eq!(
+            d("Saturday").relation(&d("October 7, 2023")),
+            Relation::Compatible
+        );
+        assert_eq!(
+            d("Friday").relation(&d("October 7, 2023")),
+            Relation::Conflict
+        );
     }
 
     #[test]
     fn weekdays_resolve_against_the_publication_date() {
         let sunday = Date::new(2025, 10, 5).unwrap();
-        assert_eq!(on("Wednesday", sunday).to_string(), "Wednesday, 1 October 2025");
-        assert_eq!(on("on Sunday", sunday).to_string(), "Sunday, 5 October 2025");
+        assert_eq!(
+            on("Wednesday", sunday).to_string(),
+            "Wednesday, 1 October 2025"
+        );
+        assert_eq!(
+            on("on Sunday", sunday).to_string(),
+            "Sunday, 5 October 2025"
+        );
         let future = DateContext {
             published: Some(sunday),
             future: true,
@@ -390,13 +429,19 @@ mod tests {
             shift_days: -1,
             ..DateContext::default()
         };
-        assert_eq!(DateValue::parse("Tuesday’s", &ctx).unwrap().to_string(), "Monday");
+        assert_eq!(
+            DateValue::parse("Tuesday’s", &ctx).unwrap().to_string(),
+            "Monday"
+        );
         let ctx = DateContext {
             shift_days: -1,
             published: Some(Date::new(2025, 10, 9).unwrap()),
             future: false,
         };
-        assert_eq!(DateValue::parse("Tuesday", &ctx).unwrap().to_string(), "Monday, 6 October 2025");
+        assert_eq!(
+            DateValue::parse("Tuesday", &ctx).unwrap().to_string(),
+            "Monday, 6 October 2025"
+        );
     }
 
     #[test]

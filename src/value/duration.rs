@@ -46,7 +46,10 @@ impl Duration {
     /// Reads "two years", "two-year", "nearly 18 months", "its second year",
     /// "more than a decade"; `None` when the text holds no duration.
     pub fn parse(text: &str, lexicon: &HedgeLexicon) -> Option<Duration> {
-        let lowered = text.trim().to_lowercase().replace(['-', '\u{2010}', '\u{2011}'], " ");
+        let lowered = text
+            .trim()
+            .to_lowercase()
+            .replace(['-', '\u{2010}', '\u{2011}'], " ");
         let words: Vec<&str> = lowered.split_whitespace().collect();
         let (unit_pos, unit, days) = words.iter().enumerate().rev().find_map(|(i, w)| {
             let singular = w.strip_suffix('s').unwrap_or(w);
@@ -126,12 +129,22 @@ impl fmt::Display for Duration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.ordinal {
             let n = self.count;
-            return write!(f, "in its {} {} ({}–{} {}s)", ordinal_suffix(n), self.unit, n - 1.0, n, self.unit);
+            return write!(
+                f,
+                "in its {} {} ({}–{} {}s)",
+                ordinal_suffix(n),
+                self.unit,
+                n - 1.0,
+                n,
+                self.unit
+            );
         }
         let plural = if self.count == 1.0 { "" } else { "s" };
         let figure = format_figure(self.count);
         match self.hedge {
-            Hedge::None | Hedge::Range | Hedge::Vague => write!(f, "{figure} {}{plural}", self.unit),
+            Hedge::None | Hedge::Range | Hedge::Vague => {
+                write!(f, "{figure} {}{plural}", self.unit)
+            }
             Hedge::Exact => write!(f, "exactly {figure} {}{plural}", self.unit),
             Hedge::AtLeast => write!(f, "at least {figure} {}{plural}", self.unit),
             Hedge::MoreThan => write!(f, "more than {figure} {}{plural}", self.unit),
@@ -178,7 +191,10 @@ mod tests {
 
     #[test]
     fn whole_units_are_elapsed_time() {
-        assert_eq!(dur("two years").interval, Interval::half_open(2.0, 3.0).scaled(365.2425));
+        assert_eq!(
+            dur("two years").interval,
+            Interval::half_open(2.0, 3.0).scaled(365.2425)
+        );
         assert_eq!(dur("two-year").relation(&dur("two years")), Relation::Agree);
         assert_eq!(dur("a year").to_string(), "1 year");
         assert_eq!(dur("18 months").to_string(), "18 months");
@@ -187,17 +203,29 @@ mod tests {
     #[test]
     fn ordinal_year_is_the_year_before() {
         let second = dur("its second year");
-        assert_eq!(second.interval, Interval::half_open(1.0, 2.0).scaled(365.2425));
+        assert_eq!(
+            second.interval,
+            Interval::half_open(1.0, 2.0).scaled(365.2425)
+        );
         assert_eq!(second.to_string(), "in its 2nd year (1–2 years)");
         assert_eq!(second.relation(&dur("two years")), Relation::Conflict);
         assert_eq!(second.relation(&dur("18 months")), Relation::Compatible);
-        assert_eq!(second.relation(&dur("nearly two years")), Relation::Compatible);
+        assert_eq!(
+            second.relation(&dur("nearly two years")),
+            Relation::Compatible
+        );
     }
 
     #[test]
     fn hedged_durations() {
-        assert_eq!(dur("more than two years").relation(&dur("two years")), Relation::Compatible);
-        assert_eq!(dur("more than three years").relation(&dur("two years")), Relation::Conflict);
+        assert_eq!(
+            dur("more than two years").relation(&dur("two years")),
+            Relation::Compatible
+        );
+        assert_eq!(
+            dur("more than three years").relation(&dur("two years")),
+            Relation::Conflict
+        );
         assert_eq!(Duration::parse("several", &lexicon()), None);
     }
 }

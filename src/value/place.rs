@@ -60,6 +60,9 @@ mod tests {
         assert_eq!(sharm.relation(&egypt), Relation::Compatible);
         assert_eq!(cairo.relation(&cairo.clone()), Relation::Agree);
         let gaza_city = place("gaza-city", &["gaza-strip", "palestine"]);
-        assert_eq!(gaza_city.relation(&place("palestine", &[])), Relation::Compatible);
+        assert_eq!(
+            gaza_city.relation(&place("palestine", &[])),
+            Relation::Compatible
+        );
     }
 }

@@ -6,9 +6,9 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+use super::Relation;
 use super::interval::Interval;
 use super::number::{Number, parse_number};
-use super::Relation;
 
 /// What a hedge does to the written number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -89,8 +89,12 @@ impl HedgeLexicon {
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         self.suffixes
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-        self.vague
-            .sort_by(|a, b| b.phrase.len().cmp(&a.phrase.len()).then(a.phrase.cmp(&b.phrase)));
+        self.vague.sort_by(|a, b| {
+            b.phrase
+                .len()
+                .cmp(&a.phrase.len())
+                .then(a.phrase.cmp(&b.phrase))
+        });
     }
 }
 
@@ -147,7 +151,10 @@ impl Quantity {
 
     /// Builds the interval of a number under a hedge (see the table in the guide).
     pub fn from_number(number: Number, hedge: Hedge, percent: bool, width: f64) -> Quantity {
-        let Number { value: n, granularity: g } = number;
+        let Number {
+            value: n,
+            granularity: g,
+        } = number;
         let w = (width * n).max(g / 2.0);
         let interval = match hedge {
             Hedge::None if g <= 1.0 && n.fract() == 0.0 && !percent => Interval::point(n),
@@ -181,7 +188,9 @@ impl Quantity {
         if self.interval.disjoint(&other.interval) {
             Relation::Conflict
         } else if self.interval == other.interval
-            || (self.nominal.is_some() && self.nominal == other.nominal && self.nominal_hi == other.nominal_hi)
+            || (self.nominal.is_some()
+                && self.nominal == other.nominal
+                && self.nominal_hi == other.nominal_hi)
         {
             // The same figure under compatible hedges ("around 70%", "nearly 70
             // percent") is one statement, not two.
@@ -280,7 +289,8 @@ fn parse_range(s: &str, percent: bool) -> Option<Quantity> {
             // A hyphen separates a range only between digits ("20-30"), not in
             // "twenty-five".
             body.split_once('-').filter(|(a, b)| {
-                a.ends_with(|c: char| c.is_ascii_digit()) && b.starts_with(|c: char| c.is_ascii_digit())
+                a.ends_with(|c: char| c.is_ascii_digit())
+                    && b.starts_with(|c: char| c.is_ascii_digit())
             })
         })?;
     let strip_pct = |t: &str| {
@@ -364,22 +374,46 @@ mod tests {
     fn hedges_set_the_interval() {
         assert_eq!(q("67,173").interval, Interval::point(67_173.0));
         assert_eq!(q("a total of 67,000").interval, Interval::point(67_000.0));
-        assert_eq!(q("67,000").interval, Interval::half_open(66_500.0, 67_500.0));
-        assert_eq!(q("at least 67,173").interval, Interval::above(67_173.0, false));
+        assert_eq!(
+            q("67,000").interval,
+            Interval::half_open(66_500.0, 67_500.0)
+        );
+        assert_eq!(
+            q("at least 67,173").interval,
+            Interval::above(67_173.0, false)
+        );
         assert_eq!(q("over 20,000").interval, Interval::above(20_000.0, true));
         assert_eq!(q("up to 300").interval, Interval::closed(0.0, 300.0));
-        assert_eq!(q("fewer than 300").interval, Interval::half_open(0.0, 300.0));
-        assert_eq!(q("nearly 70 percent").interval, Interval::half_open(63.0, 70.0));
-        assert_eq!(q("around 1,200").interval, Interval::closed(1_080.0, 1_320.0));
+        assert_eq!(
+            q("fewer than 300").interval,
+            Interval::half_open(0.0, 300.0)
+        );
+        assert_eq!(
+            q("nearly 70 percent").interval,
+            Interval::half_open(63.0, 70.0)
+        );
+        assert_eq!(
+            q("around 1,200").interval,
+            Interval::closed(1_080.0, 1_320.0)
+        );
         assert_eq!(q("500 or more").interval, Interval::above(500.0, false));
-        assert_eq!(q("between 20 and 30").interval, Interval::closed(20.0, 30.0));
+        assert_eq!(
+            q("between 20 and 30").interval,
+            Interval::closed(20.0, 30.0)
+        );
         assert_eq!(q("2 to 3 million").interval, Interval::closed(2e6, 3e6));
-        assert_eq!(q("Tens of thousands of").interval, Interval::half_open(20_000.0, 100_000.0));
+        assert_eq!(
+            q("Tens of thousands of").interval,
+            Interval::half_open(20_000.0, 100_000.0)
+        );
     }
 
     #[test]
     fn words_and_percentages() {
-        assert_eq!(q("more than half a million").interval, Interval::above(500_000.0, true));
+        assert_eq!(
+            q("more than half a million").interval,
+            Interval::above(500_000.0, true)
+        );
         let pct = q("around 70%");
         assert!(pct.percent);
         assert_eq!(pct.to_string(), "about 70%");
@@ -397,16 +431,37 @@ mod tests {
 
     #[test]
     fn comparisons() {
-        assert_eq!(q("over 20,000").relation(&q("20,179")), Relation::Compatible);
-        assert_eq!(q("at least 67,173").relation(&q("at least 67,173")), Relation::Agree);
-        assert_eq!(q("around 1,200").relation(&q("about 1,200")), Relation::Agree);
-        assert_eq!(q("around 70%").relation(&q("nearly 70 percent")), Relation::Agree);
-        assert_eq!(q("tens of thousands").relation(&q("at least 67,173")), Relation::Compatible);
-        assert_eq!(q("fewer than 100").relation(&q("more than 100")), Relation::Conflict);
+        assert_eq!(
+            q("over 20,000").relation(&q("20,179")),
+            Relation::Compatible
+        );
+        assert_eq!(
+            q("at least 67,173").relation(&q("at least 67,173")),
+            Relation::Agree
+        );
+        assert_eq!(
+            q("around 1,200").relation(&q("about 1,200")),
+            Relation::Agree
+        );
+        assert_eq!(
+            q("around 70%").relation(&q("nearly 70 percent")),
+            Relation::Agree
+        );
+        assert_eq!(
+            q("tens of thousands").relation(&q("at least 67,173")),
+            Relation::Compatible
+        );
+        assert_eq!(
+            q("fewer than 100").relation(&q("more than 100")),
+            Relation::Conflict
+        );
         assert_eq!(q("1,200").relation(&q("1,400")), Relation::Conflict);
         assert_eq!(q("70%").relation(&q("70")), Relation::Unrelated);
         assert_eq!(q("nearly 1,000").relation(&q("1,000")), Relation::Agree);
-        assert_eq!(q("nearly 1,000").relation(&q("more than 1,000")), Relation::Conflict);
+        assert_eq!(
+            q("nearly 1,000").relation(&q("more than 1,000")),
+            Relation::Conflict
+        );
     }
 
     #[test]

@@ -65,10 +65,22 @@ mod tests {
 
     #[test]
     fn former_against_sitting_conflicts() {
-        assert_eq!(role("President", true).relation(&role("President", false)), Relation::Conflict);
-        assert_eq!(role("President", false).relation(&role("president", false)), Relation::Agree);
-        assert_eq!(role("envoy", false).relation(&role("special envoy", false)), Relation::Compatible);
-        assert_eq!(role("Prime Minister", false).relation(&role("Foreign Minister", false)), Relation::Unrelated);
+        assert_eq!(
+            role("President", true).relation(&role("President", false)),
+            Relation::Conflict
+        );
+        assert_eq!(
+            role("President", false).relation(&role("president", false)),
+            Relation::Agree
+        );
+        assert_eq!(
+            role("envoy", false).relation(&role("special envoy", false)),
+            Relation::Compatible
+        );
+        assert_eq!(
+            role("Prime Minister", false).relation(&role("Foreign Minister", false)),
+            Relation::Unrelated
+        );
         assert_eq!(role("President", true).to_string(), "former President");
     }
 }

@@ -1,0 +1,249 @@
+//! Extraction: a compiled rule pack run over one report, giving typed claims.
+//!
+//! The pack's prefilter says which patterns can match the text at all; only those
+//! run their captures. Each match becomes a [`Claim`]: its key from the rule's
+//! template, its value read by the value type of the rule's kind, and its position.
+//! This module knows nothing of other reports or of printing.
+
+pub mod claim;
+
+use regex::{Captures, Regex};
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+pub use claim::Claim;
+
+use crate::rules::vocab::normalize_name;
+use crate::rules::{Pack, Rule, Template, TemplatePart};
+use crate::source::Source;
+use crate::source::text::{LineIndex, sentence_at, sentences};
+use crate::value::number::{parse_number, parse_ordinal};
+use crate::value::{ClaimKind, DateContext, DateValue, Duration, Quantity, RoleValue, Value};
+
+/// Words that put a clause in the future, so that a weekday in it means the next
+/// such day rather than the last.
+static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:will|shall|(?:is|are|was|were)\s+(?:now\s+)?(?:expected|scheduled|due|set|slated|poised)\s+to|plans?\s+to|intends?\s+to)\b|['’]ll\b",
+    )
+    .expect("the future-clause pattern is valid")
+});
+
+/// Where a text stands: the pieces of a source extraction needs.
+pub struct Document<'a> {
+    pub source: &'a Source,
+    index: LineIndex,
+    sentences: Vec<(usize, usize)>,
+}
+
+impl<'a> Document<'a> {
+    pub fn new(source: &'a Source) -> Self {
+        Document {
+            index: LineIndex::new(&source.text),
+            sentences: sentences(&source.text),
+            source,
+        }
+    }
+
+    /// The byte range of the sentence(s) covering `start..end`.
+    fn sentence_span(&self, start: usize, end: usize) -> (usize, usize) {
+        let first = sentence_at(&self.sentences, start).unwrap_or((start, end));
+        let last = sentence_at(&self.sentences, end.saturating_sub(1).max(start)).unwrap_or(first);
+        (first.0.min(start), last.1.max(end))
+    }
+}
+
+/// Every claim the pack makes on a source, in text order.
+pub fn extract(pack: &Pack, source: &Source) -> Vec<Claim> {
+    let doc = Document::new(source);
+    let text = source.text.as_str();
+    let mut found: Vec<Found> = Vec::new();
+    for (ri, pi) in pack.candidates(text) {
+        let rule = &pack.rules[ri];
+        for caps in rule.patterns[pi].captures_iter(text) {
+            if let Some(claim) = build_claim(pack, rule, &caps, &doc) {
+                let anchor = anchor_span(rule, &caps);
+                found.push(Found {
+                    claim,
+                    rule_index: ri,
+                    priority: rule.priority,
+                    anchor,
+                });
+            }
+        }
+    }
+    resolve_overlaps(found)
+}
+
+/// A claim with what overlap resolution needs.
+struct Found {
+    claim: Claim,
+    rule_index: usize,
+    priority: i32,
+    /// The span of the words the value was read from.
+    anchor: (usize, usize),
+}
+
+/// The same rule matching the same words through two patterns gives one claim; two
+/// rules reading a value from the same words keep only the higher priority (both if
+/// equal).
+fn resolve_overlaps(mut found: Vec<Found>) -> Vec<Claim> {
+    found.sort_by(|a, b| {
+        (a.anchor, a.rule_index, a.claim.start, a.claim.end).cmp(&(
+            b.anchor,
+            b.rule_index,
+            b.claim.start,
+            b.claim.end,
+        ))
+    });
+    found.dedup_by(|b, a| a.anchor == b.anchor && a.rule_index == b.rule_index);
+    let mut best: BTreeMap<(usize, usize), i32> = BTreeMap::new();
+    for f in &found {
+        let e = best.entry(f.anchor).or_insert(f.priority);
+        *e = (*e).max(f.priority);
+    }
+    let mut claims: Vec<(usize, Claim)> = found
+        .into_iter()
+        .filter(|f| best.get(&f.anchor) == Some(&f.priority))
+        .map(|f| (f.rule_index, f.claim))
+        .collect();
+    claims.sort_by(|(ra, a), (rb, b)| (a.start, a.end, ra).cmp(&(b.start, b.end, rb)));
+    claims.into_iter().map(|(_, c)| c).collect()
+}
+
+fn anchor_span(rule: &Rule, caps: &Captures<'_>) -> (usize, usize) {
+    let name = if rule.kind == ClaimKind::Role {
+        "person"
+    } else {
+        "value"
+    };
+    let m = caps
+        .name(name)
+        .or_else(|| caps.get(0))
+        .expect("group 0 always participates");
+    (m.start(), m.end())
+}
+
+fn build_claim(pack: &Pack, rule: &Rule, caps: &Captures<'_>, doc: &Document<'_>) -> Option<Claim> {
+    let text = doc.source.text.as_str();
+    let whole = caps.get(0)?;
+    let span = caps.name("claim").unwrap_or(whole);
+    let (sentence_start, sentence_end) = doc.sentence_span(span.start(), span.end());
+    let vocab = &pack.vocab;
+    let value_cap = caps.name("value");
+    let (value, value_text) = match rule.kind {
+        ClaimKind::Quantity => {
+            let v = value_cap?;
+            (
+                Value::Quantity(Quantity::parse(v.as_str(), &vocab.hedges)?),
+                v.as_str(),
+            )
+        }
+        ClaimKind::Duration => {
+            let v = value_cap?;
+            (
+                Value::Duration(Duration::parse(v.as_str(), &vocab.hedges)?),
+                v.as_str(),
+            )
+        }
+        ClaimKind::Date => {
+            let v = value_cap?;
+            let clause = &text[sentence_start..v.start()];
+            let shift_days = caps
+                .name("day_ordinal")
+                .and_then(|m| {
+                    parse_ordinal(m.as_str())
+                        .or_else(|| parse_number(m.as_str()).map(|n| n.value as u32))
+                })
+                .map_or(0, |n| -(i32::try_from(n).unwrap_or(1) - 1));
+            let ctx = DateContext {
+                published: doc.source.published,
+                future: FUTURE.is_match(clause),
+                shift_days,
+            };
+            (Value::Date(DateValue::parse(v.as_str(), &ctx)?), v.as_str())
+        }
+        ClaimKind::Place => {
+            let v = value_cap?;
+            let place = vocab.places.lookup(v.as_str())?;
+            (Value::Place(vocab.places.value(place)), v.as_str())
+        }
+        ClaimKind::Role => {
+            let title = caps.name("title")?;
+            let office = vocab
+                .title(title.as_str())
+                .map_or_else(|| title.as_str().trim().to_string(), str::to_string);
+            let role = RoleValue {
+                office,
+                former: caps.name("former").is_some(),
+            };
+            let shown = caps.name("claim").unwrap_or(whole).as_str();
+            (Value::Role(role), shown)
+        }
+    };
+    let key = render(&rule.key, rule, caps, pack)?;
+    let qualifiers = rule
+        .qualifiers
+        .iter()
+        .filter_map(|(name, template)| {
+            render(template, rule, caps, pack).map(|v| (name.clone(), v))
+        })
+        .collect();
+    let (line, column) = doc.index.line_col(text, span.start());
+    Some(Claim {
+        source: doc.source.id.clone(),
+        path: doc.source.path.clone(),
+        rule: rule.id.clone(),
+        kind: rule.kind,
+        key,
+        qualifiers,
+        display: value.to_string(),
+        value,
+        text: span.as_str().to_string(),
+        value_text: value_text.to_string(),
+        start: span.start(),
+        end: span.end(),
+        line,
+        column,
+        sentence: text[sentence_start..sentence_end].to_string(),
+        sentence_start,
+    })
+}
+
+/// Fills a template from the captures; `None` when a capture it names did not take
+/// part in the match.
+fn render(template: &Template, rule: &Rule, caps: &Captures<'_>, pack: &Pack) -> Option<String> {
+    let mut out = String::new();
+    for part in &template.parts {
+        match part {
+            TemplatePart::Literal(s) => out.push_str(s),
+            TemplatePart::Capture(name) => out.push_str(&normalize_capture(
+                rule,
+                name,
+                caps.name(name)?.as_str(),
+                pack,
+            )),
+        }
+    }
+    Some(out)
+}
+
+/// A captured word as it goes into a key: the rule's own canonical spelling, else a
+/// person's or place's canonical name, else lower case with spaces collapsed.
+fn normalize_capture(rule: &Rule, capture: &str, text: &str, pack: &Pack) -> String {
+    let wanted = normalize_name(text);
+    if let Some(entries) = rule.normalize.get(capture)
+        && let Some((canonical, _)) = entries
+            .iter()
+            .find(|(_, variants)| variants.contains(&wanted))
+    {
+        return canonical.clone();
+    }
+    if let Some(person) = pack.vocab.people.lookup(text) {
+        return person.name.clone();
+    }
+    if let Some(place) = pack.vocab.places.lookup(text) {
+        return place.name.clone();
+    }
+    wanted
+}

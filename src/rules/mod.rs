@@ -1,0 +1,163 @@
+//! Rule packs: YAML files of claim rules, macros and vocabularies, compiled once.
+//!
+//! This module owns the rule-file format ([`raw`]), its compilation and validation
+//! ([`compile`]), the errors that name file, line and column ([`error`]), the
+//! vocabularies ([`vocab`]) and the default pack embedded in the binary
+//! ([`embedded`]). It does not read report texts or make claims; [`crate::extract`]
+//! runs a compiled pack over a text.
+
+pub mod compile;
+pub mod embedded;
+pub mod error;
+mod locate;
+pub mod raw;
+pub mod vocab;
+
+use jiff::civil::Date;
+use regex::{Regex, RegexSet};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub use compile::PackFile;
+pub use error::{PackErrors, RuleError, RuleErrorKind};
+pub use vocab::Vocabulary;
+
+use crate::value::ClaimKind;
+
+/// A piece of a key template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TemplatePart {
+    Literal(String),
+    Capture(String),
+}
+
+/// A key or qualifier template: "venue / {event}".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Template {
+    pub source: String,
+    pub parts: Vec<TemplatePart>,
+}
+
+impl Template {
+    /// Splits `{name}` references out of literal text.
+    pub fn parse(source: &str) -> Template {
+        let mut parts = Vec::new();
+        let mut rest = source;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}') else {
+                break;
+            };
+            if open > 0 {
+                parts.push(TemplatePart::Literal(rest[..open].to_string()));
+            }
+            parts.push(TemplatePart::Capture(
+                rest[open + 1..open + close].trim().to_string(),
+            ));
+            rest = &rest[open + close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(TemplatePart::Literal(rest.to_string()));
+        }
+        Template {
+            source: source.to_string(),
+            parts,
+        }
+    }
+
+    /// The capture names the template uses.
+    pub fn captures(&self) -> impl Iterator<Item = &str> {
+        self.parts.iter().filter_map(|p| match p {
+            TemplatePart::Capture(c) => Some(c.as_str()),
+            TemplatePart::Literal(_) => None,
+        })
+    }
+}
+
+/// A positive rule example.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Example {
+    pub text: String,
+    pub key: String,
+    pub value: String,
+    pub matched: Option<String>,
+    pub published: Option<Date>,
+    /// Where the example stands in its file (1-based; 0 if not found).
+    pub line: usize,
+}
+
+/// A text a rule must not match.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CounterExample {
+    pub text: String,
+    pub line: usize,
+}
+
+/// A compiled claim rule.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    pub id: String,
+    pub description: String,
+    pub kind: ClaimKind,
+    /// Patterns with macros expanded, compiled.
+    pub patterns: Vec<Regex>,
+    /// Patterns as written in the file.
+    pub pattern_sources: Vec<String>,
+    pub key: Template,
+    pub qualifiers: Vec<(String, Template)>,
+    /// Per capture: (canonical, normalized variants).
+    pub normalize: BTreeMap<String, Vec<(String, Vec<String>)>>,
+    pub priority: i32,
+    pub examples: Vec<Example>,
+    pub counter_examples: Vec<CounterExample>,
+    /// The file the rule is defined in, and the line of its `id`.
+    pub file: String,
+    pub line: usize,
+}
+
+/// A compiled rule pack: rules in pack order, vocabularies, and the prefilter that
+/// tells which patterns can match a text at all.
+#[derive(Clone, Debug)]
+pub struct Pack {
+    pub rules: Vec<Rule>,
+    pub vocab: Vocabulary,
+    /// Every macro, expanded (built-in ones included), by name.
+    pub macros: BTreeMap<String, String>,
+    /// The files the pack was compiled from, in order.
+    pub files: Vec<String>,
+    prefilter: RegexSet,
+    /// For each prefilter pattern: (rule index, pattern index).
+    slots: Vec<(usize, usize)>,
+}
+
+impl Pack {
+    /// The default pack, embedded in the binary.
+    pub fn embedded() -> Result<Pack, PackErrors> {
+        compile::compile(&embedded::files())
+    }
+
+    /// Every `.yaml`/`.yml` file under `dir`, in path order.
+    pub fn from_dir(dir: &Path) -> Result<Pack, PackErrors> {
+        compile::compile(&compile::read_dir(dir)?)
+    }
+
+    /// The embedded pack plus the files under `dir` (which may add rules, macros and
+    /// vocabulary entries, but not redefine ids).
+    pub fn embedded_and_dir(dir: &Path) -> Result<Pack, PackErrors> {
+        let mut files = embedded::files();
+        files.extend(compile::read_dir(dir)?);
+        compile::compile(&files)
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// (rule index, pattern index) of every pattern that matches somewhere in `text`.
+    pub fn candidates(&self, text: &str) -> Vec<(usize, usize)> {
+        self.prefilter
+            .matches(text)
+            .iter()
+            .map(|slot| self.slots[slot])
+            .collect()
+    }
+}

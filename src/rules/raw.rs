@@ -1,0 +1,146 @@
+//! The rule-file format as serde reads it: one YAML file may hold any of the
+//! sections below. Every struct denies unknown fields, so a misspelt field is an
+//! error, not a silently ignored line. Nothing here validates beyond the shape;
+//! [`super::compile`] turns these into a checked [`super::Pack`].
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+use crate::value::{ClaimKind, Hedge};
+
+/// One YAML file of a rule pack.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFile {
+    /// Named regex fragments, used in patterns and other macros as `{{name}}`.
+    #[serde(default)]
+    pub macros: BTreeMap<String, String>,
+    /// Claim rules.
+    #[serde(default)]
+    pub rules: Vec<RawRule>,
+    /// The place gazetteer.
+    #[serde(default)]
+    pub places: Vec<RawPlace>,
+    /// People, with the spellings of their names.
+    #[serde(default)]
+    pub people: Vec<RawPerson>,
+    /// Titles and offices a person can be given ("President", "special envoy").
+    #[serde(default)]
+    pub titles: Vec<String>,
+    /// Hedge words and vague quantities; at most one file of a pack sets them.
+    #[serde(default)]
+    pub hedges: Option<RawHedges>,
+}
+
+/// A claim rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRule {
+    /// Unique across the pack, kebab-case by convention.
+    pub id: String,
+    /// One line for people reading reports and rule listings.
+    pub description: String,
+    /// The type of value the rule extracts.
+    pub kind: ClaimKind,
+    /// Regexes with named captures; `{{macro}}` inserts a macro.
+    pub patterns: Vec<String>,
+    /// The key template: literal text and `{capture}` references. Every capture it
+    /// names must be present in every pattern.
+    pub key: String,
+    /// Optional key parts, only set when their capture took part in the match;
+    /// claims that lack a qualifier still line up with claims that have it.
+    #[serde(default)]
+    pub qualifiers: BTreeMap<String, String>,
+    /// Per capture, canonical spellings and the variants that map to them.
+    #[serde(default)]
+    pub normalize: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    /// When two rules claim the same words, the higher priority wins (default 0).
+    #[serde(default)]
+    pub priority: i32,
+    /// Texts the rule must match, with the key and value they must yield.
+    #[serde(default)]
+    pub examples: Vec<RawExample>,
+    /// Texts the rule must not match.
+    #[serde(default)]
+    pub counter_examples: Vec<String>,
+}
+
+/// A positive example of a rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawExample {
+    pub text: String,
+    /// The key the claim must have (qualifiers not included).
+    pub key: String,
+    /// The claim's value, as crosscheck displays it ("at least 67,173").
+    pub value: String,
+    /// The words the claim must cover, when given.
+    #[serde(default)]
+    pub matched: Option<String>,
+    /// A publication date (YYYY-MM-DD) to read relative dates against.
+    #[serde(default)]
+    pub published: Option<String>,
+}
+
+/// A gazetteer entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlace {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// The id of the place that contains this one.
+    #[serde(default)]
+    pub within: Option<String>,
+    /// Adjectives of the place ("Egyptian").
+    #[serde(default)]
+    pub demonyms: Vec<String>,
+    /// What sort of place: `country`, `territory`, `region` or `city`. Cities feed
+    /// the `{{city}}` macro ("the Cairo talks" names a venue, "the Gaza talks" a topic).
+    #[serde(default)]
+    pub kind: Option<PlaceKind>,
+}
+
+/// The sort of a place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlaceKind {
+    Country,
+    Territory,
+    Region,
+    City,
+    Site,
+}
+
+/// A person of the people vocabulary.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPerson {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Offices the person is known to hold or have held (documentation, and for
+    /// resolving descriptions to people).
+    #[serde(default)]
+    pub titles: Vec<String>,
+}
+
+/// Hedge words by meaning, and vague quantity phrases.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHedges {
+    /// Relative width of "about N" and "nearly N" (default 0.1, i.e. 10 %).
+    #[serde(default)]
+    pub width: Option<f64>,
+    /// Words before the number, by hedge.
+    #[serde(default)]
+    pub before: BTreeMap<Hedge, Vec<String>>,
+    /// Words after the number ("or more"), by hedge.
+    #[serde(default)]
+    pub after: BTreeMap<Hedge, Vec<String>>,
+    /// Vague phrases and their intervals in interval notation: `"[20000, 100000)"`.
+    #[serde(default)]
+    pub vague: BTreeMap<String, String>,
+}

@@ -1,0 +1,295 @@
+//! Vocabularies of a rule pack: the place gazetteer, people, titles and hedges,
+//! compiled for lookup. Names are looked up by a normalized spelling, so "U.S." and
+//! "US", "Sharm el-Sheikh" and "Sharm El Sheikh" find the same entry.
+
+use std::collections::HashMap;
+
+use super::raw::PlaceKind;
+use crate::value::{HedgeLexicon, PlaceValue};
+
+/// A gazetteer entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Place {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub within: Option<String>,
+    pub demonyms: Vec<String>,
+    pub kind: Option<PlaceKind>,
+}
+
+/// Places by id and by every spelling of their names.
+#[derive(Clone, Debug, Default)]
+pub struct Gazetteer {
+    places: Vec<Place>,
+    by_id: HashMap<String, usize>,
+    by_name: HashMap<String, usize>,
+}
+
+impl Gazetteer {
+    /// Builds the gazetteer; the caller has checked ids are unique and parents exist.
+    pub fn new(places: Vec<Place>) -> Self {
+        let mut g = Gazetteer {
+            places,
+            ..Gazetteer::default()
+        };
+        for (i, p) in g.places.iter().enumerate() {
+            g.by_id.insert(p.id.clone(), i);
+            for name in std::iter::once(&p.name)
+                .chain(&p.aliases)
+                .chain(&p.demonyms)
+            {
+                g.by_name.entry(normalize_name(name)).or_insert(i);
+            }
+        }
+        g
+    }
+
+    pub fn places(&self) -> &[Place] {
+        &self.places
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Place> {
+        self.by_id.get(id).map(|&i| &self.places[i])
+    }
+
+    /// The place a name, alias or demonym stands for.
+    pub fn lookup(&self, text: &str) -> Option<&Place> {
+        self.by_name
+            .get(&normalize_name(text))
+            .map(|&i| &self.places[i])
+    }
+
+    /// The ids of the places containing `place`, nearest first. Stops at a cycle.
+    pub fn ancestors(&self, place: &Place) -> Vec<String> {
+        let mut chain = Vec::new();
+        let mut next = place.within.as_deref();
+        while let Some(id) = next {
+            if chain.iter().any(|c| c == id) || id == place.id {
+                break;
+            }
+            chain.push(id.to_string());
+            next = self.get(id).and_then(|p| p.within.as_deref());
+        }
+        chain
+    }
+
+    /// The typed value of a place.
+    pub fn value(&self, place: &Place) -> PlaceValue {
+        PlaceValue {
+            id: place.id.clone(),
+            name: place.name.clone(),
+            within: self.ancestors(place),
+        }
+    }
+
+    /// Every name and alias (not demonyms).
+    pub fn names(&self) -> Vec<&str> {
+        self.places
+            .iter()
+            .flat_map(|p| {
+                std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str))
+            })
+            .collect()
+    }
+
+    /// Names and aliases of the places of one kind.
+    pub fn names_of_kind(&self, kind: PlaceKind) -> Vec<&str> {
+        self.places
+            .iter()
+            .filter(|p| p.kind == Some(kind))
+            .flat_map(|p| {
+                std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str))
+            })
+            .collect()
+    }
+
+    pub fn demonyms(&self) -> Vec<&str> {
+        self.places
+            .iter()
+            .flat_map(|p| p.demonyms.iter().map(String::as_str))
+            .collect()
+    }
+}
+
+/// A person of the vocabulary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub titles: Vec<String>,
+}
+
+/// People by id and by every spelling of their names.
+#[derive(Clone, Debug, Default)]
+pub struct People {
+    people: Vec<Person>,
+    by_name: HashMap<String, usize>,
+}
+
+impl People {
+    pub fn new(people: Vec<Person>) -> Self {
+        let mut p = People {
+            people,
+            ..People::default()
+        };
+        for (i, person) in p.people.iter().enumerate() {
+            for name in std::iter::once(&person.name).chain(&person.aliases) {
+                p.by_name.entry(normalize_name(name)).or_insert(i);
+            }
+        }
+        p
+    }
+
+    pub fn people(&self) -> &[Person] {
+        &self.people
+    }
+
+    /// The person a name or alias stands for.
+    pub fn lookup(&self, text: &str) -> Option<&Person> {
+        self.by_name
+            .get(&normalize_name(text))
+            .map(|&i| &self.people[i])
+    }
+
+    /// Every name and alias.
+    pub fn names(&self) -> Vec<&str> {
+        self.people
+            .iter()
+            .flat_map(|p| {
+                std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str))
+            })
+            .collect()
+    }
+}
+
+/// Everything a pack knows besides its rules.
+#[derive(Clone, Debug, Default)]
+pub struct Vocabulary {
+    pub places: Gazetteer,
+    pub people: People,
+    /// Offices, as the pack spells them.
+    pub titles: Vec<String>,
+    pub hedges: HedgeLexicon,
+}
+
+impl Vocabulary {
+    /// The pack's spelling of a title ("prime minister" → "Prime Minister").
+    pub fn title(&self, text: &str) -> Option<&str> {
+        let wanted = normalize_name(text);
+        self.titles
+            .iter()
+            .find(|t| normalize_name(t) == wanted)
+            .map(String::as_str)
+    }
+}
+
+/// The spelling used to look names up: lower case, no dots, hyphens as spaces,
+/// curly apostrophes straight, a trailing possessive dropped, spaces collapsed.
+pub fn normalize_name(text: &str) -> String {
+    let mut s: String = text
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| *c != '.')
+        .map(|c| match c {
+            '’' | '‘' | '`' => '\'',
+            '-' | '\u{2010}' | '\u{2011}' | '\u{a0}' => ' ',
+            c => c,
+        })
+        .collect();
+    if let Some(stripped) = s.strip_suffix("'s") {
+        s = stripped.to_string();
+    } else if let Some(stripped) = s.strip_suffix('\'') {
+        s = stripped.to_string();
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A regex alternation (no captures) matching any of `names` as whole words, longest
+/// first; spaces and hyphens in a name match either, apostrophes match both styles.
+pub fn names_pattern<'a>(
+    names: impl IntoIterator<Item = &'a str>,
+    case_insensitive: bool,
+) -> String {
+    let mut names: Vec<&str> = names.into_iter().filter(|n| !n.trim().is_empty()).collect();
+    names.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    names.dedup();
+    if names.is_empty() {
+        // Matches nothing: a pack without a vocabulary still compiles.
+        return "(?:[^\\s\\S])".to_string();
+    }
+    let alternatives: Vec<String> = names
+        .iter()
+        .map(|name| {
+            let mut out = String::new();
+            if name.starts_with(|c: char| c.is_alphanumeric()) {
+                out.push_str("\\b");
+            }
+            for c in name.chars() {
+                match c {
+                    ' ' | '-' => out.push_str("[-\\s]"),
+                    '\'' | '’' => out.push_str("['’]"),
+                    c => out.push_str(&regex::escape(&c.to_string())),
+                }
+            }
+            if name.ends_with(|c: char| c.is_alphanumeric()) {
+                out.push_str("\\b");
+            }
+            out
+        })
+        .collect();
+    let flags = if case_insensitive { "?i:" } else { "?:" };
+    format!("({flags}{})", alternatives.join("|"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalized_spellings() {
+        assert_eq!(normalize_name("U.S."), "us");
+        assert_eq!(normalize_name("US"), "us");
+        assert_eq!(normalize_name("Sharm el-Sheikh"), "sharm el sheikh");
+        assert_eq!(normalize_name("Qatar’s"), "qatar");
+        assert_eq!(normalize_name("  Gaza   City "), "gaza city");
+    }
+
+    #[test]
+    fn gazetteer_chain_and_lookup() {
+        let place = |id: &str, name: &str, within: Option<&str>| Place {
+            id: id.into(),
+            name: name.into(),
+            aliases: vec![],
+            within: within.map(str::to_string),
+            demonyms: vec![],
+            kind: None,
+        };
+        let g = Gazetteer::new(vec![
+            place("gaza-city", "Gaza City", Some("gaza-strip")),
+            place("gaza-strip", "Gaza Strip", Some("palestine")),
+            place("palestine", "Palestine", None),
+        ]);
+        let city = g.lookup("gaza city").unwrap();
+        assert_eq!(g.ancestors(city), vec!["gaza-strip", "palestine"]);
+        assert!(g.lookup("Cairo").is_none());
+    }
+
+    #[test]
+    fn names_pattern_matches_whole_names_longest_first() {
+        let re = regex::Regex::new(&names_pattern(
+            ["Gaza", "Gaza City", "U.S.", "Sharm el-Sheikh"],
+            false,
+        ))
+        .unwrap();
+        assert_eq!(re.find("in Gaza City today").unwrap().as_str(), "Gaza City");
+        assert_eq!(re.find("the U.S. envoy").unwrap().as_str(), "U.S.");
+        assert_eq!(
+            re.find("in Sharm el Sheikh").unwrap().as_str(),
+            "Sharm el Sheikh"
+        );
+        assert!(re.find("Gazans").is_none());
+    }
+}

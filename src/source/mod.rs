@@ -1,0 +1,379 @@
+//! Reports in: finding the files to check, reading the sources manifest, and loading
+//! each text. Every path the user gives ends up either as a loaded [`Source`] or as a
+//! [`SourceStatus`] that says why it was skipped; nothing is dropped silently.
+
+pub mod text;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// The manifest file crosscheck looks for in a folder of reports.
+pub const MANIFEST_NAME: &str = "sources.yaml";
+
+/// File extensions read as reports when walking a folder.
+pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
+
+/// A report, loaded.
+#[derive(Clone, Debug)]
+pub struct Source {
+    pub id: String,
+    /// As the user would type it (relative to the working folder when given so).
+    pub path: String,
+    pub published: Option<Date>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub text: String,
+    /// Things the user should know about the file (invalid UTF-8 replaced…).
+    pub warnings: Vec<String>,
+}
+
+/// What became of an input file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Read and checked.
+    Checked,
+    /// Not a report, or nothing to check in it (empty, binary, another extension).
+    Skipped,
+    /// Should have been checked but could not be (missing, unreadable): exit code 2.
+    Error,
+}
+
+/// One input file and its fate, as the report lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceStatus {
+    pub id: String,
+    pub path: String,
+    pub status: Status,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+    /// Claims extracted from it.
+    #[serde(default)]
+    pub claims: usize,
+}
+
+impl SourceStatus {
+    fn skipped(path: &Path, status: Status, reason: impl Into<String>) -> Self {
+        SourceStatus {
+            id: file_id(path),
+            path: path.display().to_string(),
+            status,
+            reason: Some(reason.into()),
+            published: None,
+            outlet: None,
+            url: None,
+            warnings: Vec::new(),
+            claims: 0,
+        }
+    }
+
+    /// The status of a loaded source before extraction.
+    pub fn checked(source: &Source) -> Self {
+        SourceStatus {
+            id: source.id.clone(),
+            path: source.path.clone(),
+            status: Status::Checked,
+            reason: None,
+            published: source.published.map(|d| d.to_string()),
+            outlet: source.outlet.clone(),
+            url: source.url.clone(),
+            warnings: source.warnings.clone(),
+            claims: 0,
+        }
+    }
+}
+
+/// A manifest entry: metadata for one report file.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManifestEntry {
+    /// The file name, relative to the manifest's folder.
+    pub file: String,
+    /// Defaults to the file name without its extension.
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub outlet: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub author: Option<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Publication date, YYYY-MM-DD.
+    #[serde(default)]
+    pub published: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawManifest {
+    sources: Vec<ManifestEntry>,
+}
+
+/// A manifest that cannot be used: the run stops, since its dates would be lost.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}:{line}:{column}: {message}")]
+pub struct ManifestError {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// A file to load, with its manifest entry if it has one.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    pub path: PathBuf,
+    pub entry: Option<ManifestEntry>,
+    pub published: Option<Date>,
+}
+
+/// The inputs of a run: files to load, and files already known to be skipped.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    pub candidates: Vec<Candidate>,
+    pub skipped: Vec<SourceStatus>,
+}
+
+/// Expands the paths the user gave into files to check. Folders are walked in name
+/// order; a `sources.yaml` in a folder supplies ids and dates for its files.
+pub fn discover(paths: &[PathBuf]) -> Result<Inputs, ManifestError> {
+    let mut inputs = Inputs::default();
+    let mut seen = BTreeSet::new();
+    for path in paths {
+        if path.is_dir() {
+            discover_dir(path, &mut inputs, &mut seen)?;
+        } else if path.is_file() {
+            if seen.insert(path.clone()) {
+                let manifest = path
+                    .parent()
+                    .map(|p| p.join(MANIFEST_NAME))
+                    .filter(|m| m.is_file());
+                let entries = match &manifest {
+                    Some(m) => read_manifest(m)?,
+                    None => Vec::new(),
+                };
+                let name = path.file_name().map(|n| n.to_string_lossy().to_string());
+                let entry = entries.into_iter().find(|e| Some(&e.file) == name.as_ref());
+                inputs.candidates.push(candidate(path.clone(), entry)?);
+            }
+        } else if path.exists() {
+            inputs.skipped.push(SourceStatus::skipped(
+                path,
+                Status::Skipped,
+                "not a regular file",
+            ));
+        } else {
+            inputs.skipped.push(SourceStatus::skipped(
+                path,
+                Status::Error,
+                "no such file or folder",
+            ));
+        }
+    }
+    Ok(inputs)
+}
+
+fn discover_dir(
+    dir: &Path,
+    inputs: &mut Inputs,
+    seen: &mut BTreeSet<PathBuf>,
+) -> Result<(), ManifestError> {
+    let manifest_path = dir.join(MANIFEST_NAME);
+    let mut entries = if manifest_path.is_file() {
+        read_manifest(&manifest_path)?
+    } else {
+        Vec::new()
+    };
+    let mut listed: Vec<bool> = vec![false; entries.len()];
+    for item in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let item = match item {
+            Ok(i) => i,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+                inputs.skipped.push(SourceStatus::skipped(
+                    &path,
+                    Status::Error,
+                    format!("cannot read: {e}"),
+                ));
+                continue;
+            }
+        };
+        let path = item.path();
+        if !item.file_type().is_file() || path == manifest_path {
+            continue;
+        }
+        if !seen.insert(path.to_path_buf()) {
+            continue;
+        }
+        let is_report = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| REPORT_EXTENSIONS.iter().any(|r| r.eq_ignore_ascii_case(e)));
+        if !is_report {
+            let ext = path.extension().map_or_else(
+                || "no extension".to_string(),
+                |e| format!(".{}", e.to_string_lossy()),
+            );
+            inputs.skipped.push(SourceStatus::skipped(
+                path,
+                Status::Skipped,
+                format!("not a report ({ext}); crosscheck reads .txt and .md files in folders"),
+            ));
+            continue;
+        }
+        let rel = path
+            .strip_prefix(dir)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let entry = entries.iter().position(|e| e.file == rel).map(|i| {
+            listed[i] = true;
+            entries[i].clone()
+        });
+        inputs
+            .candidates
+            .push(candidate(path.to_path_buf(), entry)?);
+    }
+    for (entry, was_listed) in entries.drain(..).zip(listed) {
+        if !was_listed {
+            let path = dir.join(&entry.file);
+            let reason = format!("listed in {} but not found", manifest_path.display());
+            let mut status = SourceStatus::skipped(&path, Status::Error, reason);
+            if let Some(id) = entry.id {
+                status.id = id;
+            }
+            inputs.skipped.push(status);
+        }
+    }
+    Ok(())
+}
+
+fn candidate(path: PathBuf, entry: Option<ManifestEntry>) -> Result<Candidate, ManifestError> {
+    let published = match entry.as_ref().and_then(|e| e.published.as_deref()) {
+        None => None,
+        Some(text) => Some(text.trim().parse::<Date>().map_err(|e| {
+            ManifestError {
+                path: path
+                    .parent()
+                    .map_or_else(String::new, |p| p.join(MANIFEST_NAME).display().to_string()),
+                line: 0,
+                column: 0,
+                message: format!(
+                    "`published: {text}` for {} is not a date (YYYY-MM-DD): {e}",
+                    path.display()
+                ),
+            }
+        })?),
+    };
+    Ok(Candidate {
+        path,
+        entry,
+        published,
+    })
+}
+
+fn read_manifest(path: &Path) -> Result<Vec<ManifestEntry>, ManifestError> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| ManifestError {
+        path: shown.clone(),
+        line: 0,
+        column: 0,
+        message: format!("cannot read the manifest: {e}"),
+    })?;
+    let raw: RawManifest = serde_yaml::from_str(&text).map_err(|e| {
+        let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+        let message = e.to_string();
+        let message = message
+            .rfind(" at line ")
+            .map_or(message.clone(), |i| message[..i].to_string());
+        ManifestError {
+            path: shown.clone(),
+            line,
+            column,
+            message,
+        }
+    })?;
+    Ok(raw.sources)
+}
+
+fn file_id(path: &Path) -> String {
+    path.file_stem().map_or_else(
+        || path.display().to_string(),
+        |s| s.to_string_lossy().to_string(),
+    )
+}
+
+/// Reads a candidate: a [`Source`], or the status that says why it was skipped.
+pub fn load(candidate: &Candidate) -> Result<Source, SourceStatus> {
+    let path = &candidate.path;
+    let bytes = std::fs::read(path)
+        .map_err(|e| SourceStatus::skipped(path, Status::Error, format!("cannot read: {e}")))?;
+    let status_id = |mut s: SourceStatus| {
+        if let Some(id) = candidate.entry.as_ref().and_then(|e| e.id.clone()) {
+            s.id = id;
+        }
+        s
+    };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(status_id(SourceStatus::skipped(
+            path,
+            Status::Skipped,
+            "empty file",
+        )));
+    }
+    if bytes.contains(&0) {
+        return Err(status_id(SourceStatus::skipped(
+            path,
+            Status::Skipped,
+            "binary file (contains NUL bytes)",
+        )));
+    }
+    let mut warnings = Vec::new();
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let replaced = lossy.matches('\u{fffd}').count();
+            warnings.push(format!(
+                "not valid UTF-8: {replaced} invalid byte sequence(s) read as U+FFFD; columns after them may be off"
+            ));
+            lossy
+        }
+    };
+    let entry = candidate.entry.clone().unwrap_or_default();
+    Ok(Source {
+        id: entry.id.unwrap_or_else(|| file_id(path)),
+        path: path.display().to_string(),
+        published: candidate.published,
+        outlet: entry.outlet,
+        url: entry.url,
+        text,
+        warnings,
+    })
+}
+
+/// Makes source ids unique: a later file whose id is taken gets its path as id.
+pub fn dedup_ids(sources: &mut [Source]) {
+    let mut taken = BTreeSet::new();
+    for source in sources.iter_mut() {
+        if !taken.insert(source.id.clone()) {
+            source.id = source.path.clone();
+            taken.insert(source.id.clone());
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! Positions in a text: byte offsets to 1-based line and column, and the sentence
+//! around an offset.
+
+/// Line starts of a text, for turning byte offsets into line and column.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// 1-based line, and 1-based column counted in characters.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        (line, column)
+    }
+}
+
+/// Words after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "rep", "sen", "gov",
+    "st", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "a.m", "p.m", "approx", "inc", "ltd", "co", "corp", "jr", "sr", "u.s", "u.k",
+    "u.n", "e.g", "i.e",
+];
+
+/// Byte ranges of the sentences of a text, in order. A sentence ends at a line
+/// break, or at `.`, `!` or `?` (and any closing quotes) followed by a space and a
+/// capital, digit or opening quote, unless the full stop closes an abbreviation
+/// ("U.S.", "Mr.", "a.m.").
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c == b'\n' {
+            push(&mut out, text, start, i);
+            start = i + 1;
+        } else if matches!(c, b'.' | b'!' | b'?') {
+            let mut end = i + 1;
+            // Closing quotes and brackets belong to the sentence they end.
+            while let Some(ch) = text[end..].chars().next() {
+                if matches!(ch, '"' | '”' | '’' | '\'' | ')') {
+                    end += ch.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let rest = &text[end..];
+            let after_space = rest.trim_start_matches([' ', '\t']);
+            let spaced = after_space.len() < rest.len();
+            let next = after_space.chars().next();
+            let opens = next.is_some_and(|ch| {
+                ch.is_uppercase() || ch.is_ascii_digit() || matches!(ch, '"' | '“' | '‘')
+            });
+            if (spaced && opens && !(c == b'.' && is_abbreviation(&text[start..i])))
+                || next.is_none()
+            {
+                push(&mut out, text, start, end);
+                start = end;
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    push(&mut out, text, start, text.len());
+    out
+}
+
+fn push(out: &mut Vec<(usize, usize)>, text: &str, start: usize, end: usize) {
+    let slice = &text[start..end];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    if start + lead < end - trail {
+        out.push((start + lead, end - trail));
+    }
+}
+
+/// True when the text before a full stop ends in an abbreviation or an initial.
+fn is_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '“' || c == '"')
+        .next()
+        .unwrap_or("");
+    if word.is_empty() {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    // A single letter ("J. Smith") or letters with inner stops ("U.S", "a.m").
+    (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+        || ABBREVIATIONS.contains(&lower.as_str())
+        || (lower.contains('.') && lower.split('.').all(|p| p.chars().count() <= 2))
+}
+
+/// The sentence containing `offset`, given the sentence ranges of the text.
+pub fn sentence_at(ranges: &[(usize, usize)], offset: usize) -> Option<(usize, usize)> {
+    let i = ranges.partition_point(|&(s, _)| s <= offset);
+    if i == 0 {
+        return ranges.first().copied();
+    }
+    Some(ranges[i - 1])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
+    }
+
+    #[test]
+    fn sentences_end_at_stops_and_line_breaks() {
+        assert_eq!(
+            split("Talks began. They ended!\nA new line? Yes."),
+            vec!["Talks began.", "They ended!", "A new line?", "Yes."]
+        );
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        assert_eq!(
+            split("The U.S. envoy left at 7 p.m. local time. Mr. Smith stayed."),
+            vec![
+                "The U.S. envoy left at 7 p.m. local time.",
+                "Mr. Smith stayed."
+            ]
+        );
+    }
+
+    #[test]
+    fn closing_quotes_stay_with_their_sentence() {
+        assert_eq!(
+            split("He called it “a historic opportunity.” “There is hope,” he said."),
+            vec![
+                "He called it “a historic opportunity.”",
+                "“There is hope,” he said."
+            ]
+        );
+    }
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let text = "ab\n“cd” ef";
+        let index = LineIndex::new(text);
+        let offset = text.find("ef").unwrap();
+        assert_eq!(index.line_col(text, offset), (2, 6));
+        assert_eq!(index.line_col(text, 0), (1, 1));
+    }
+
+    #[test]
+    fn sentence_lookup() {
+        let text = "One. Two three.";
+        let ranges = sentences(text);
+        let at = sentence_at(&ranges, text.find("three").unwrap()).unwrap();
+        assert_eq!(&text[at.0..at.1], "Two three.");
+    }
+}
