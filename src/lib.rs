@@ -7,7 +7,11 @@
 //! command line into settings and runs a command.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod align;
+pub mod cli;
 pub mod extract;
+pub mod pipeline;
+pub mod report;
 pub mod rules;
 pub mod ruletest;
 pub mod source;

@@ -228,8 +228,9 @@ fn render(template: &Template, rule: &Rule, caps: &Captures<'_>, pack: &Pack) ->
     Some(out)
 }
 
-/// A captured word as it goes into a key: the rule's own canonical spelling, else a
-/// person's or place's canonical name, else lower case with spaces collapsed.
+/// A captured word as it goes into a key: the rule's own canonical spelling; else,
+/// for a capture named `person…`, the person's name and for `place…` the place's
+/// name from the vocabulary; else lower case with spaces collapsed.
 fn normalize_capture(rule: &Rule, capture: &str, text: &str, pack: &Pack) -> String {
     let wanted = normalize_name(text);
     if let Some(entries) = rule.normalize.get(capture)
@@ -239,10 +240,14 @@ fn normalize_capture(rule: &Rule, capture: &str, text: &str, pack: &Pack) -> Str
     {
         return canonical.clone();
     }
-    if let Some(person) = pack.vocab.people.lookup(text) {
+    if capture.starts_with("person")
+        && let Some(person) = pack.vocab.people.lookup(text)
+    {
         return person.name.clone();
     }
-    if let Some(place) = pack.vocab.places.lookup(text) {
+    if capture.starts_with("place")
+        && let Some(place) = pack.vocab.places.lookup(text)
+    {
         return place.name.clone();
     }
     wanted

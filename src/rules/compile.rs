@@ -516,7 +516,7 @@ fn build_macros(
             .key_offset(name)
             .map_or((0, 0), |o| locator.line_col(o));
         let mut stack = Vec::new();
-        match expand_macro(name, &raw, &builtins, &re, &mut stack, &mut expanded) {
+        match expand_macro(name, &raw, &re, &mut stack, &mut expanded) {
             Ok(body) => {
                 if let Err(e) = RegexBuilder::new(&body)
                     .size_limit(REGEX_SIZE_LIMIT)
@@ -575,7 +575,6 @@ enum MacroError {
 fn expand_macro(
     name: &str,
     raw: &BTreeMap<String, (String, &PackFile)>,
-    builtins: &BTreeMap<String, String>,
     re: &Regex,
     stack: &mut Vec<String>,
     done: &mut BTreeMap<String, String>,
@@ -597,7 +596,7 @@ fn expand_macro(
     for caps in re.captures_iter(body) {
         let whole = caps.get(0).expect("group 0 always participates");
         out.push_str(&body[last..whole.start()]);
-        let inner = expand_macro(&caps[1], raw, builtins, re, stack, done)?;
+        let inner = expand_macro(&caps[1], raw, re, stack, done)?;
         out.push_str("(?:");
         out.push_str(&inner);
         out.push(')');

@@ -319,15 +319,20 @@ fn file_id(path: &Path) -> String {
 }
 
 /// Reads a candidate: a [`Source`], or the status that says why it was skipped.
-pub fn load(candidate: &Candidate) -> Result<Source, SourceStatus> {
+pub fn load(candidate: &Candidate) -> Result<Source, Box<SourceStatus>> {
     let path = &candidate.path;
-    let bytes = std::fs::read(path)
-        .map_err(|e| SourceStatus::skipped(path, Status::Error, format!("cannot read: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        Box::new(SourceStatus::skipped(
+            path,
+            Status::Error,
+            format!("cannot read: {e}"),
+        ))
+    })?;
     let status_id = |mut s: SourceStatus| {
         if let Some(id) = candidate.entry.as_ref().and_then(|e| e.id.clone()) {
             s.id = id;
         }
-        s
+        Box::new(s)
     };
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(status_id(SourceStatus::skipped(

@@ -142,6 +142,11 @@ impl DateValue {
         Some(value)
     }
 
+    /// A weekday with no calendar date: "Wednesday" in a report of unknown date.
+    fn is_bare_weekday(&self) -> bool {
+        self.weekday.is_some() && self.year.is_none() && self.month.is_none() && self.day.is_none()
+    }
+
     fn full_date(&self) -> Option<Date> {
         Date::new(self.year?, self.month?, self.day?).ok()
     }
@@ -156,6 +161,15 @@ impl DateValue {
     pub fn relation(&self, other: &DateValue) -> Relation {
         if self.unresolved.is_some() || other.unresolved.is_some() {
             return if self == other {
+                Relation::Agree
+            } else {
+                Relation::Unrelated
+            };
+        }
+        // Two weekdays of undated reports may lie in different weeks: the same name
+        // agrees, different names are not known to contradict each other.
+        if self.is_bare_weekday() && other.is_bare_weekday() {
+            return if self.weekday == other.weekday {
                 Relation::Agree
             } else {
                 Relation::Unrelated
@@ -386,9 +400,10 @@ mod tests {
     fn weekdays_without_publication_date_stay_weekdays() {
         assert_eq!(d("early Wednesday").to_string(), "Wednesday");
         assert_eq!(d("Wednesday").relation(&d("on Wednesday")), Relation::Agree);
+        // Undated reports: different weekdays may be different weeks, never a conflict.
         assert_eq!(
             d("Tuesday night").relation(&d("Wednesday")),
-            Relation::Conflict
+            Relation::Unrelated
         );
         // 7 October 2023 was a Saturday.
         assert_eq!(

@@ -192,7 +192,7 @@ pub fn integer_granularity(value: f64) -> f64 {
     let mut n = value as u64;
     let digits = n.to_string().len() as i32;
     let mut zeros = 0;
-    while n % 10 == 0 {
+    while n.is_multiple_of(10) {
         n /= 10;
         zeros += 1;
     }

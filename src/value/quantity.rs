@@ -230,8 +230,14 @@ impl fmt::Display for Quantity {
     }
 }
 
-/// "67173" → "67,173"; "67.2" → "67.2".
+/// "67173" → "67,173"; "67.2" → "67.2"; "1100000" → "1.1 million".
 pub fn format_figure(n: f64) -> String {
+    for (scale, word) in [(1e9, "billion"), (1e6, "million")] {
+        // Only round figures read better in words: 1,100,000 but not 1,234,567.
+        if n >= scale && ((n / scale) * 1000.0).fract() == 0.0 {
+            return format!("{} {word}", format_figure(n / scale));
+        }
+    }
     if n.fract() != 0.0 {
         let s = format!("{n:.3}");
         return s.trim_end_matches('0').trim_end_matches('.').to_string();
@@ -427,6 +433,12 @@ mod tests {
         assert_eq!(q("at least 67,173").to_string(), "at least 67,173");
         assert_eq!(q("between 20 and 30").to_string(), "20–30");
         assert_eq!(q("tens of thousands of").to_string(), "tens of thousands");
+        assert_eq!(q("1.1 million").to_string(), "1.1 million");
+        assert_eq!(q("1,234,567").to_string(), "1,234,567");
+        assert_eq!(
+            q("more than half a million").to_string(),
+            "more than 500,000"
+        );
     }
 
     #[test]

@@ -1,0 +1,409 @@
+//! The command line: clap types, resolved settings, and one `run` per subcommand.
+//! Nothing past [`Settings`] knows about clap. Output goes to the writers the
+//! binary passes in; the exit code comes back as a number (see [`exit`]).
+
+pub mod exit;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+
+use crate::extract::Claim;
+use crate::pipeline::{self, Extraction};
+use crate::report::{self, Format, Palette, Report};
+use crate::rules::Pack;
+use crate::ruletest::{Outcome, run_examples};
+use crate::source::{SourceStatus, Status};
+
+/// Cross-checks what several news reports claim about the same event.
+#[derive(Debug, Parser)]
+#[command(name = "crosscheck", version, about, long_about = None)]
+pub struct Cli {
+    /// When to color the output: auto (a terminal, and NO_COLOR unset), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract claims from reports and show where they agree and conflict.
+    Check(CheckArgs),
+    /// Extract claims from reports and write them as JSON Lines.
+    Extract(ExtractArgs),
+    /// Align claims read as JSON Lines (from `extract`) and report findings.
+    Align(AlignArgs),
+    /// Run the rule pack's own examples.
+    Test(TestArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PackArgs {
+    /// Use the rule pack in DIR instead of the built-in one.
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+    /// Add the rule files in DIR to the built-in pack.
+    #[arg(long, value_name = "DIR", conflicts_with = "rules")]
+    pub add_rules: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Report files or folders (.txt and .md in folders; a sources.yaml gives ids and dates).
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub pack: PackArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+    /// Exit with 1 when there are findings at or above this level.
+    #[arg(long, value_enum, default_value_t = FailOn::Conflict)]
+    pub fail_on: FailOn,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Report files or folders.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub pack: PackArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AlignArgs {
+    /// JSON Lines files of claims; `-` or nothing reads standard input.
+    #[arg(value_name = "FILE")]
+    pub inputs: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+    #[arg(long, value_enum, default_value_t = FailOn::Conflict)]
+    pub fail_on: FailOn,
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// The rule pack to test (default: the built-in pack).
+    #[arg(value_name = "RULES")]
+    pub rules: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Conflict,
+    Never,
+}
+
+/// What the binary knows about where output goes.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Terminal {
+    pub stdout_is_terminal: bool,
+    pub stderr_is_terminal: bool,
+    /// `NO_COLOR` is set to a non-empty value.
+    pub no_color: bool,
+}
+
+/// Resolved settings shared by the commands.
+struct Settings {
+    stdout: Palette,
+    stderr: Palette,
+}
+
+impl Settings {
+    fn new(choice: ColorChoice, term: Terminal) -> Self {
+        let decide = |tty: bool| match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => tty && !term.no_color,
+        };
+        let palette = |on: bool| {
+            if on {
+                Palette::colored()
+            } else {
+                Palette::plain()
+            }
+        };
+        Settings {
+            stdout: palette(decide(term.stdout_is_terminal)),
+            stderr: palette(decide(term.stderr_is_terminal)),
+        }
+    }
+}
+
+/// Parses the arguments and runs the command; returns the exit code.
+pub fn run(
+    args: impl IntoIterator<Item = OsString>,
+    term: Terminal,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                exit::ERROR
+            } else {
+                exit::OK
+            };
+            let rendered = if term.stderr_is_terminal && !term.no_color {
+                e.render().ansi().to_string()
+            } else {
+                e.render().to_string()
+            };
+            let target: &mut dyn Write = if e.use_stderr() { err } else { out };
+            let _ = write!(target, "{rendered}");
+            return code;
+        }
+    };
+    let settings = Settings::new(cli.color, term);
+    let result = match cli.command {
+        Command::Check(args) => run_check(&args, &settings, out, err),
+        Command::Extract(args) => run_extract(&args, &settings, out, err),
+        Command::Align(args) => run_align(&args, &settings, out, err),
+        Command::Test(args) => run_test(&args, &settings, out, err),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            let p = &settings.stderr;
+            let _ = writeln!(err, "{c}error:{c:#} {message}", c = p.conflict);
+            exit::ERROR
+        }
+    }
+}
+
+type CmdResult = Result<u8, String>;
+
+fn load_pack(args: &PackArgs) -> Result<Pack, String> {
+    let loaded = match (&args.rules, &args.add_rules) {
+        (Some(dir), _) => Pack::from_dir(dir),
+        (None, Some(dir)) => Pack::embedded_and_dir(dir),
+        (None, None) => Pack::embedded(),
+    };
+    loaded.map_err(|e| {
+        let n = e.0.len();
+        format!(
+            "the rule pack has {n} error{}:\n{e}",
+            if n == 1 { "" } else { "s" }
+        )
+    })
+}
+
+/// Prints per-source warnings and skips to stderr; true when any input failed.
+fn report_inputs(sources: &[SourceStatus], p: &Palette, err: &mut dyn Write) -> bool {
+    let mut failed = false;
+    for s in sources {
+        for w in &s.warnings {
+            let _ = writeln!(err, "{c}warning:{c:#} {}: {w}", s.path, c = p.compatible);
+        }
+        match s.status {
+            Status::Error => {
+                failed = true;
+                let reason = s.reason.as_deref().unwrap_or("");
+                let _ = writeln!(err, "{c}error:{c:#} {}: {reason}", s.path, c = p.conflict);
+            }
+            Status::Skipped => {
+                let reason = s.reason.as_deref().unwrap_or("");
+                let _ = writeln!(err, "{c}skipped:{c:#} {}: {reason}", s.path, c = p.dim);
+            }
+            Status::Checked => {}
+        }
+    }
+    failed
+}
+
+fn no_reports(paths: &[PathBuf]) -> String {
+    let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    format!(
+        "no reports to check in {}\n  help: give report files or folders that hold .txt or .md reports",
+        shown.join(", ")
+    )
+}
+
+fn exit_code(report: &Report, fail_on: FailOn, failed_inputs: bool) -> u8 {
+    if failed_inputs {
+        exit::ERROR
+    } else if fail_on == FailOn::Conflict && report.summary().conflicts > 0 {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    }
+}
+
+fn format_of(arg: FormatArg) -> Format {
+    match arg {
+        FormatArg::Text => Format::Text,
+        FormatArg::Json => Format::Json,
+    }
+}
+
+fn run_check(
+    args: &CheckArgs,
+    settings: &Settings,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> CmdResult {
+    let pack = load_pack(&args.pack)?;
+    let extraction = pipeline::extract_all(&pack, &args.paths).map_err(|e| e.to_string())?;
+    let failed = report_inputs(&extraction.sources, &settings.stderr, err);
+    if !extraction
+        .sources
+        .iter()
+        .any(|s| s.status == Status::Checked)
+    {
+        return Err(no_reports(&args.paths));
+    }
+    let report = pipeline::report_from(extraction);
+    report::write(&report, format_of(args.format), &settings.stdout, out)
+        .map_err(|e| e.to_string())?;
+    Ok(exit_code(&report, args.fail_on, failed))
+}
+
+fn run_extract(
+    args: &ExtractArgs,
+    settings: &Settings,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> CmdResult {
+    let pack = load_pack(&args.pack)?;
+    let Extraction { claims, sources } =
+        pipeline::extract_all(&pack, &args.paths).map_err(|e| e.to_string())?;
+    let failed = report_inputs(&sources, &settings.stderr, err);
+    if !sources.iter().any(|s| s.status == Status::Checked) {
+        return Err(no_reports(&args.paths));
+    }
+    for claim in &claims {
+        let line = serde_json::to_string(claim).map_err(|e| e.to_string())?;
+        writeln!(out, "{line}").map_err(|e| e.to_string())?;
+    }
+    Ok(if failed { exit::ERROR } else { exit::OK })
+}
+
+fn run_align(
+    args: &AlignArgs,
+    settings: &Settings,
+    out: &mut dyn Write,
+    _err: &mut dyn Write,
+) -> CmdResult {
+    let mut claims: Vec<Claim> = Vec::new();
+    let inputs: Vec<PathBuf> = if args.inputs.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.inputs.clone()
+    };
+    for input in &inputs {
+        let reader: Box<dyn BufRead> = if input.as_os_str() == "-" {
+            Box::new(std::io::BufReader::new(std::io::stdin()))
+        } else {
+            let file = std::fs::File::open(input)
+                .map_err(|e| format!("{}: cannot read: {e}", input.display()))?;
+            Box::new(std::io::BufReader::new(file))
+        };
+        let name = if input.as_os_str() == "-" {
+            "<stdin>".to_string()
+        } else {
+            input.display().to_string()
+        };
+        for (n, line) in reader.lines().enumerate() {
+            let line = line.map_err(|e| format!("{name}: cannot read: {e}"))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let claim: Claim = serde_json::from_str(&line).map_err(|e| {
+                format!(
+                    "{name}:{}:{}: not a claim: {e}\n  help: align reads the JSON Lines that `crosscheck extract` writes",
+                    n + 1,
+                    e.column()
+                )
+            })?;
+            claims.push(claim);
+        }
+    }
+    // Sources are known only through their claims here.
+    let mut sources: Vec<SourceStatus> = Vec::new();
+    for claim in &claims {
+        if let Some(s) = sources.iter_mut().find(|s| s.id == claim.source) {
+            s.claims += 1;
+        } else {
+            sources.push(SourceStatus {
+                id: claim.source.clone(),
+                path: claim.path.clone(),
+                status: Status::Checked,
+                reason: None,
+                published: None,
+                outlet: None,
+                url: None,
+                warnings: Vec::new(),
+                claims: 1,
+            });
+        }
+    }
+    let report = pipeline::report_from(Extraction { claims, sources });
+    report::write(&report, format_of(args.format), &settings.stdout, out)
+        .map_err(|e| e.to_string())?;
+    Ok(exit_code(&report, args.fail_on, false))
+}
+
+fn run_test(
+    args: &TestArgs,
+    settings: &Settings,
+    out: &mut dyn Write,
+    _err: &mut dyn Write,
+) -> CmdResult {
+    let pack = load_pack(&PackArgs {
+        rules: args.rules.clone(),
+        add_rules: None,
+    })?;
+    let p = &settings.stdout;
+    let results = run_examples(&pack);
+    let mut failed = 0;
+    let io = |e: std::io::Error| e.to_string();
+    for r in &results {
+        let detail = match &r.outcome {
+            Outcome::Passed => continue,
+            Outcome::Missed { expected } => format!("    missed: {expected}"),
+            Outcome::Wrong { expected, got } => {
+                format!(
+                    "    expected {expected}\n    got      {}",
+                    got.join("\n             ")
+                )
+            }
+            Outcome::Unexpected { got } => {
+                format!("    unexpected: {}", got.join("\n                "))
+            }
+        };
+        failed += 1;
+        writeln!(
+            out,
+            "{c}FAIL{c:#} {} ({})\n    text: {}\n{detail}",
+            r.rule,
+            r.location,
+            r.text,
+            c = p.conflict
+        )
+        .map_err(io)?;
+    }
+    let passed = results.len() - failed;
+    writeln!(out, "{passed} passed, {failed} failed").map_err(io)?;
+    Ok(if failed == 0 {
+        exit::OK
+    } else {
+        exit::FINDINGS
+    })
+}

@@ -1,0 +1,147 @@
+//! The JSON report: a versioned contract, documented in `docs/output.md`. The wire
+//! types here are separate from the domain types, so the pipeline can change without
+//! changing what scripts read; `deny_unknown_fields` lets tests pin the shape.
+
+use serde::{Deserialize, Serialize};
+use std::io::{self, Write};
+
+use super::Report;
+use crate::align::Finding;
+use crate::extract::Claim;
+use crate::source::SourceStatus;
+use crate::value::Value;
+
+/// Bumped when a field is removed or changes meaning; adding fields does not bump it.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonReport {
+    pub schema_version: u32,
+    pub tool: JsonTool,
+    pub summary: JsonSummary,
+    pub sources: Vec<SourceStatus>,
+    pub findings: Vec<JsonFinding>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonTool {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonSummary {
+    pub sources_checked: usize,
+    pub sources_skipped: usize,
+    pub sources_failed: usize,
+    pub claims: usize,
+    pub conflicts: usize,
+    pub compatible: usize,
+    pub agreements: usize,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonFinding {
+    /// `conflict`, `compatible` or `agree`.
+    pub kind: String,
+    pub key: String,
+    pub sides: Vec<JsonSide>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonSide {
+    /// The value as people read it.
+    pub value: String,
+    /// Ids of the sources behind this side.
+    pub sources: Vec<String>,
+    pub claims: Vec<JsonClaim>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonClaim {
+    pub source: String,
+    pub path: String,
+    pub rule: String,
+    /// The claim's words as they stand in the file.
+    pub text: String,
+    pub line: usize,
+    pub column: usize,
+    /// Byte offsets in the file.
+    pub start: usize,
+    pub end: usize,
+    pub sentence: String,
+    /// This claim's own value, as people read it.
+    pub display: String,
+    /// The typed value.
+    pub value: Value,
+}
+
+impl From<&Claim> for JsonClaim {
+    fn from(c: &Claim) -> Self {
+        JsonClaim {
+            source: c.source.clone(),
+            path: c.path.clone(),
+            rule: c.rule.clone(),
+            text: c.text.clone(),
+            line: c.line,
+            column: c.column,
+            start: c.start,
+            end: c.end,
+            sentence: c.sentence.clone(),
+            display: c.display.clone(),
+            value: c.value.clone(),
+        }
+    }
+}
+
+impl From<&Finding> for JsonFinding {
+    fn from(f: &Finding) -> Self {
+        JsonFinding {
+            kind: f.kind.as_str().to_string(),
+            key: f.key.clone(),
+            sides: f
+                .sides
+                .iter()
+                .map(|s| JsonSide {
+                    value: s.value.clone(),
+                    sources: s.sources.clone(),
+                    claims: s.claims.iter().map(JsonClaim::from).collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The wire form of a report.
+pub fn to_wire(report: &Report) -> JsonReport {
+    let s = report.summary();
+    JsonReport {
+        schema_version: SCHEMA_VERSION,
+        tool: JsonTool {
+            name: env!("CARGO_PKG_NAME").to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        },
+        summary: JsonSummary {
+            sources_checked: s.checked,
+            sources_skipped: s.skipped,
+            sources_failed: s.errors,
+            claims: s.claims,
+            conflicts: s.conflicts,
+            compatible: s.compatible,
+            agreements: s.agreements,
+        },
+        sources: report.sources.clone(),
+        findings: report.findings.iter().map(JsonFinding::from).collect(),
+    }
+}
+
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &to_wire(report)).map_err(io::Error::other)?;
+    writeln!(out)
+}

@@ -1,0 +1,104 @@
+//! Reports out: one printer per format, all reading the same plain [`Report`].
+//! Printers write into any `io::Write`; nothing here decides where output goes or
+//! whether to use color (the caller passes a [`Palette`]).
+
+pub mod json;
+pub mod text;
+
+use std::io;
+
+use crate::align::{Finding, FindingKind};
+use crate::source::{SourceStatus, Status};
+
+/// Everything a report shows.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    /// Every input file, checked or not, in input order.
+    pub sources: Vec<SourceStatus>,
+    /// Claims extracted, over all sources.
+    pub claims: usize,
+    pub findings: Vec<Finding>,
+}
+
+/// Counts for the summary line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub checked: usize,
+    pub skipped: usize,
+    pub errors: usize,
+    pub claims: usize,
+    pub conflicts: usize,
+    pub compatible: usize,
+    pub agreements: usize,
+}
+
+impl Report {
+    pub fn summary(&self) -> Summary {
+        let count = |k: FindingKind| self.findings.iter().filter(|f| f.kind == k).count();
+        let status = |s: Status| self.sources.iter().filter(|x| x.status == s).count();
+        Summary {
+            checked: status(Status::Checked),
+            skipped: status(Status::Skipped),
+            errors: status(Status::Error),
+            claims: self.claims,
+            conflicts: count(FindingKind::Conflict),
+            compatible: count(FindingKind::Compatible),
+            agreements: count(FindingKind::Agree),
+        }
+    }
+}
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// Styles for the text report; all plain when color is off.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Palette {
+    pub conflict: anstyle::Style,
+    pub compatible: anstyle::Style,
+    pub agree: anstyle::Style,
+    pub heading: anstyle::Style,
+    pub location: anstyle::Style,
+    pub matched: anstyle::Style,
+    pub dim: anstyle::Style,
+    /// Whether matched words are marked by style (true) or by «brackets» (false).
+    pub color: bool,
+}
+
+impl Palette {
+    pub fn plain() -> Self {
+        Palette::default()
+    }
+
+    pub fn colored() -> Self {
+        use anstyle::{AnsiColor, Effects, Style};
+        let fg = |c: AnsiColor| Style::new().fg_color(Some(c.into()));
+        Palette {
+            conflict: fg(AnsiColor::Red).effects(Effects::BOLD),
+            compatible: fg(AnsiColor::Cyan).effects(Effects::BOLD),
+            agree: fg(AnsiColor::Green).effects(Effects::BOLD),
+            heading: Style::new().effects(Effects::BOLD),
+            location: fg(AnsiColor::Blue),
+            matched: fg(AnsiColor::Yellow).effects(Effects::BOLD | Effects::UNDERLINE),
+            dim: Style::new().effects(Effects::DIMMED),
+            color: true,
+        }
+    }
+}
+
+/// Writes a report in a format.
+pub fn write(
+    report: &Report,
+    format: Format,
+    palette: &Palette,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    match format {
+        Format::Text => text::write(report, palette, out),
+        Format::Json => json::write(report, out),
+    }
+}

@@ -1,0 +1,295 @@
+//! The terminal report: a summary line, each conflict with every supporting claim
+//! and its sentence, then compatible values and agreements, briefly, then the
+//! sources and what became of each.
+
+use std::io::{self, Write};
+
+use super::{Palette, Report};
+use crate::align::{Finding, FindingKind, Side};
+use crate::extract::Claim;
+use crate::source::Status;
+
+/// Characters of context shown on each side of the claimed words.
+const CONTEXT: usize = 70;
+
+pub fn write(report: &Report, p: &Palette, out: &mut dyn Write) -> io::Result<()> {
+    let s = report.summary();
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    write!(
+        out,
+        "{h}crosscheck:{h:#} {} · {} · {c}{}{c:#} · {m}{}{m:#} · {a}{}{a:#}",
+        plural(s.checked, "source", "sources"),
+        plural(s.claims, "claim", "claims"),
+        plural(s.conflicts, "conflict", "conflicts"),
+        plural(s.compatible, "compatible pair", "compatible pairs"),
+        plural(s.agreements, "agreement", "agreements"),
+        h = p.heading,
+        c = p.conflict,
+        m = p.compatible,
+        a = p.agree,
+    )?;
+    if s.skipped + s.errors > 0 {
+        write!(out, " · {} skipped", s.skipped + s.errors)?;
+    }
+    writeln!(out)?;
+
+    let of = |k: FindingKind| report.findings.iter().filter(move |f| f.kind == k);
+    if s.conflicts > 0 {
+        writeln!(
+            out,
+            "\n{h}Conflicts{h:#} (the reports cannot all be right)",
+            h = p.heading
+        )?;
+        for finding in of(FindingKind::Conflict) {
+            write_conflict(finding, p, out)?;
+        }
+    }
+    if s.compatible > 0 {
+        writeln!(
+            out,
+            "\n{h}Compatible{h:#} (different values that can both be true)",
+            h = p.heading
+        )?;
+        // One line per key: the pairwise findings of a key read as one statement.
+        let mut keys: Vec<&str> = of(FindingKind::Compatible)
+            .map(|f| f.key.as_str())
+            .collect();
+        keys.dedup();
+        for key in keys {
+            let pairs: Vec<&Finding> = of(FindingKind::Compatible)
+                .filter(|f| f.key == key)
+                .collect();
+            let sides: Vec<&Side> = pairs.iter().flat_map(|f| &f.sides).collect();
+            let conflicted = of(FindingKind::Conflict).any(|f| f.key == key);
+            let line = if conflicted {
+                // Some values of this key contradict each other: say which fit which.
+                pairs_line(&pairs)
+            } else {
+                values_line(&sides)
+            };
+            write_brief(key, &line, &sides, "~", p.compatible, p, out)?;
+        }
+    }
+    if s.agreements > 0 {
+        writeln!(out, "\n{h}Agreements{h:#}", h = p.heading)?;
+        for finding in of(FindingKind::Agree) {
+            let sides: Vec<&Side> = finding.sides.iter().collect();
+            write_brief(
+                &finding.key,
+                &values_line(&sides),
+                &sides,
+                "✓",
+                p.agree,
+                p,
+                out,
+            )?;
+        }
+    }
+    write_sources(report, p, out)
+}
+
+fn write_conflict(finding: &Finding, p: &Palette, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "\n{c}✗ {}{c:#}", finding.key, c = p.conflict)?;
+    for side in &finding.sides {
+        writeln!(
+            out,
+            "  {h}{}{h:#}  {d}— {}{d:#}",
+            side.value,
+            side.sources.join(", "),
+            h = p.heading,
+            d = p.dim
+        )?;
+        for claim in &side.claims {
+            writeln!(
+                out,
+                "    {l}{}{l:#}  {}",
+                location(claim),
+                excerpt(claim, p),
+                l = p.location
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn shown(side: &Side) -> String {
+    format!("{} ({})", side.value, side.sources.join(", "))
+}
+
+/// "A (…) · B (…)", each value once.
+fn values_line(sides: &[&Side]) -> String {
+    let mut values: Vec<String> = Vec::new();
+    for side in sides {
+        let v = shown(side);
+        if !values.contains(&v) {
+            values.push(v);
+        }
+    }
+    values.join(" · ")
+}
+
+/// "E fits A · B" when one value fits all the others, else "A fits B; C fits D".
+fn pairs_line(pairs: &[&Finding]) -> String {
+    let pair_values: Vec<(String, String)> = pairs
+        .iter()
+        .filter(|f| f.sides.len() == 2)
+        .map(|f| (shown(&f.sides[0]), shown(&f.sides[1])))
+        .collect();
+    let hub = pair_values
+        .first()
+        .into_iter()
+        .flat_map(|(a, b)| [a, b])
+        .find(|v| pair_values.iter().all(|(a, b)| a == *v || b == *v))
+        .filter(|_| pair_values.len() > 1);
+    match hub {
+        Some(hub) => {
+            let others: Vec<&str> = pair_values
+                .iter()
+                .map(|(a, b)| if a == hub { b.as_str() } else { a.as_str() })
+                .collect();
+            format!("{hub} fits {}", others.join(" · "))
+        }
+        None => pair_values
+            .iter()
+            .map(|(a, b)| format!("{a} fits {b}"))
+            .collect::<Vec<_>>()
+            .join("; "),
+    }
+}
+
+/// A key on one line with its values, then each claim's location and words on a
+/// line of its own (a claim shared by several findings once).
+fn write_brief(
+    key: &str,
+    line: &str,
+    sides: &[&Side],
+    mark: &str,
+    style: anstyle::Style,
+    p: &Palette,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut claims: Vec<&Claim> = Vec::new();
+    for side in sides {
+        for claim in &side.claims {
+            if !claims
+                .iter()
+                .any(|c| c.path == claim.path && c.start == claim.start)
+            {
+                claims.push(claim);
+            }
+        }
+    }
+    writeln!(out, "{style}{mark}{style:#} {key}: {line}")?;
+    for c in claims {
+        writeln!(
+            out,
+            "    {l}{}{l:#} «{}»",
+            location(c),
+            one_line(&c.text),
+            l = p.location
+        )?;
+    }
+    Ok(())
+}
+
+fn write_sources(report: &Report, p: &Palette, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "\n{h}Sources{h:#}", h = p.heading)?;
+    for source in &report.sources {
+        match source.status {
+            Status::Checked => {
+                let published = source
+                    .published
+                    .as_deref()
+                    .map_or_else(|| "date unknown".to_string(), |d| format!("published {d}"));
+                writeln!(
+                    out,
+                    "  {}  {l}{}{l:#}  {published} · {} claims",
+                    source.id,
+                    source.path,
+                    source.claims,
+                    l = p.location
+                )?;
+            }
+            Status::Skipped | Status::Error => {
+                let label = if source.status == Status::Error {
+                    "error"
+                } else {
+                    "skipped"
+                };
+                writeln!(
+                    out,
+                    "  {d}{label}{d:#}  {l}{}{l:#}: {}",
+                    source.path,
+                    source.reason.as_deref().unwrap_or("no reason given"),
+                    d = p.conflict,
+                    l = p.location
+                )?;
+            }
+        }
+        for warning in &source.warnings {
+            writeln!(out, "      warning: {warning}")?;
+        }
+    }
+    Ok(())
+}
+
+/// `path:line:col`.
+pub fn location(claim: &Claim) -> String {
+    format!("{}:{}:{}", claim.path, claim.line, claim.column)
+}
+
+/// The claim's sentence, cut to a window around the claimed words, which are marked.
+pub fn excerpt(claim: &Claim, p: &Palette) -> String {
+    let sentence = claim.sentence.as_str();
+    let Some((s, e)) = claim.range_in_sentence() else {
+        return format!("«{}»", claim.text);
+    };
+    let before = &sentence[..s];
+    let after = &sentence[e..];
+    let before_cut = tail(before, CONTEXT);
+    let after_cut = head(after, CONTEXT);
+    let lead = if before_cut.len() < before.len() {
+        "…"
+    } else {
+        ""
+    };
+    let trail = if after_cut.len() < after.len() {
+        "…"
+    } else {
+        ""
+    };
+    let words = one_line(&sentence[s..e]);
+    let marked = if p.color {
+        format!("{m}{words}{m:#}", m = p.matched)
+    } else {
+        format!("«{words}»")
+    };
+    format!(
+        "{lead}{}{marked}{}{trail}",
+        one_line(before_cut),
+        one_line(after_cut)
+    )
+}
+
+fn one_line(text: &str) -> String {
+    text.replace(['\n', '\r'], " ")
+}
+
+/// The last `n` characters of `text`.
+fn tail(text: &str, n: usize) -> &str {
+    let count = text.chars().count();
+    if count <= n {
+        return text;
+    }
+    let skip = text.char_indices().nth(count - n).map_or(0, |(i, _)| i);
+    &text[skip..]
+}
+
+/// The first `n` characters of `text`.
+fn head(text: &str, n: usize) -> &str {
+    match text.char_indices().nth(n) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    }
+}
