@@ -2,12 +2,13 @@
 //! keys checked against captures, vocabularies linked. Every error found is
 //! collected, so one run shows all that is wrong with a pack.
 
-use regex::{Regex, RegexBuilder, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use super::error::{PackErrors, RuleError, RuleErrorKind as K};
 use super::locate::Locator;
+use super::prefilter::{self, Prefilter};
 use super::raw::{PlaceKind, RawFile, RawHedges, RawRule};
 use super::vocab::{Gazetteer, People, Person, Place, Vocabulary, names_pattern, normalize_name};
 use super::{CounterExample, Example, Pack, Rule, Template};
@@ -133,25 +134,17 @@ pub fn compile(files: &[PackFile]) -> Result<Pack, PackErrors> {
     if !errors.is_empty() {
         return Err(PackErrors(errors));
     }
-    let mut patterns = Vec::new();
     let mut slots = Vec::new();
+    let mut anchor_sets = Vec::new();
     for (ri, rule) in rules.iter().enumerate() {
-        for (pi, re) in rule.patterns.iter().enumerate() {
-            patterns.push(re.as_str().to_string());
+        for (pi, source) in rule.pattern_sources.iter().enumerate() {
             slots.push((ri, pi));
+            anchor_sets.push(
+                expand_with(source, &macros.for_anchors).and_then(|p| prefilter::anchors(&p)),
+            );
         }
     }
-    let prefilter = RegexSetBuilder::new(&patterns)
-        .size_limit(REGEX_SIZE_LIMIT * 4)
-        .build()
-        .map_err(|e| {
-            let name = files.first().map_or("rules", |f| f.name.as_str());
-            PackErrors(vec![RuleError::new(
-                K::Regex,
-                name,
-                format!("the pack's patterns together do not compile: {e}"),
-            )])
-        })?;
+    let prefilter = Prefilter::new(&anchor_sets);
     Ok(Pack {
         rules,
         vocab,
@@ -159,6 +152,7 @@ pub fn compile(files: &[PackFile]) -> Result<Pack, PackErrors> {
         files: files.iter().map(|f| f.name.clone()).collect(),
         prefilter,
         slots,
+        anchors: anchor_sets,
     })
 }
 
@@ -422,13 +416,16 @@ fn parse_interval(text: &str) -> Option<Interval> {
     })
 }
 
-/// Built-in and user macros, with where each user macro is defined.
+/// Built-in and user macros, expanded.
 struct Macros {
     expanded: BTreeMap<String, String>,
+    /// The same with every built-in (vocabulary) macro read as "any text", for
+    /// deriving the prefilter's anchors.
+    for_anchors: BTreeMap<String, String>,
 }
 
 fn builtin_macros(vocab: &Vocabulary) -> BTreeMap<String, String> {
-    let words = |p: String| format!("(?i:\\b{p}\\b)");
+    let words = |p: String| format!("(?i-u:\\b{p}\\b)");
     let hedge_words =
         |list: &[(String, Hedge)]| names_pattern(list.iter().map(|(w, _)| w.as_str()), true);
     let mut m = BTreeMap::new();
@@ -564,7 +561,18 @@ fn build_macros(
             ),
         }
     }
-    Macros { expanded }
+    let mut for_anchors: BTreeMap<String, String> = builtins
+        .keys()
+        .map(|k| (k.clone(), "(?su:.*)".to_string()))
+        .collect();
+    for name in raw.keys() {
+        // Errors were reported above; a macro that fails here is simply left out.
+        let _ = expand_macro(name, &raw, &re, &mut Vec::new(), &mut for_anchors);
+    }
+    Macros {
+        expanded,
+        for_anchors,
+    }
 }
 
 enum MacroError {
@@ -606,6 +614,22 @@ fn expand_macro(
     stack.pop();
     done.insert(name.to_string(), out.clone());
     Ok(out)
+}
+
+/// A pattern with its macros replaced from `macros`; `None` if one is missing.
+fn expand_with(source: &str, macros: &BTreeMap<String, String>) -> Option<String> {
+    let re = Regex::new(MACRO_REF).expect("the macro reference pattern is valid");
+    let mut missing = false;
+    let out = re.replace_all(source, |caps: &regex::Captures<'_>| {
+        match macros.get(&caps[1]) {
+            Some(body) => format!("(?:{body})"),
+            None => {
+                missing = true;
+                String::new()
+            }
+        }
+    });
+    (!missing).then(|| out.into_owned())
 }
 
 fn undefined_macro<'a>(

@@ -10,11 +10,12 @@ pub mod compile;
 pub mod embedded;
 pub mod error;
 mod locate;
+pub mod prefilter;
 pub mod raw;
 pub mod vocab;
 
 use jiff::civil::Date;
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -124,9 +125,11 @@ pub struct Pack {
     pub macros: BTreeMap<String, String>,
     /// The files the pack was compiled from, in order.
     pub files: Vec<String>,
-    prefilter: RegexSet,
+    prefilter: prefilter::Prefilter,
     /// For each prefilter pattern: (rule index, pattern index).
     slots: Vec<(usize, usize)>,
+    /// For each slot: the words one of which any match contains (`None`: unknown).
+    anchors: Vec<Option<Vec<String>>>,
 }
 
 impl Pack {
@@ -152,12 +155,24 @@ impl Pack {
         self.rules.iter().find(|r| r.id == id)
     }
 
-    /// (rule index, pattern index) of every pattern that matches somewhere in `text`.
+    /// (rule index, pattern index) of every pattern that can match in `text`: its
+    /// anchor words occur in it (see [`prefilter`]).
     pub fn candidates(&self, text: &str) -> Vec<(usize, usize)> {
         self.prefilter
-            .matches(text)
-            .iter()
+            .candidates(text)
+            .into_iter()
             .map(|slot| self.slots[slot])
             .collect()
+    }
+
+    /// The prefilter's anchor words of a rule's pattern (`None`: always tried).
+    pub fn anchors(&self, rule: usize, pattern: usize) -> Option<&[String]> {
+        let slot = self.slots.iter().position(|s| *s == (rule, pattern))?;
+        self.anchors[slot].as_deref()
+    }
+
+    /// Patterns in all, and how many of them the prefilter can skip.
+    pub fn pattern_counts(&self) -> (usize, usize) {
+        (self.slots.len(), self.prefilter.anchored())
     }
 }

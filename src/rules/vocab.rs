@@ -209,6 +209,10 @@ pub fn normalize_name(text: &str) -> String {
 
 /// A regex alternation (no captures) matching any of `names` as whole words, longest
 /// first; spaces and hyphens in a name match either, apostrophes match both styles.
+///
+/// Names that begin and end with a word character share one pair of `\b` around
+/// the group (far cheaper to compile than a pair per name); the others ("U.S.")
+/// get their own.
 pub fn names_pattern<'a>(
     names: impl IntoIterator<Item = &'a str>,
     case_insensitive: bool,
@@ -220,27 +224,38 @@ pub fn names_pattern<'a>(
         // Matches nothing: a pack without a vocabulary still compiles.
         return "(?:[^\\s\\S])".to_string();
     }
-    let alternatives: Vec<String> = names
-        .iter()
-        .map(|name| {
-            let mut out = String::new();
-            if name.starts_with(|c: char| c.is_alphanumeric()) {
-                out.push_str("\\b");
+    let body = |name: &str| {
+        let mut out = String::new();
+        for c in name.chars() {
+            match c {
+                ' ' | '-' => out.push_str("[-\\s]"),
+                '\'' | '’' => out.push_str("['’]"),
+                c => out.push_str(&regex::escape(&c.to_string())),
             }
-            for c in name.chars() {
-                match c {
-                    ' ' | '-' => out.push_str("[-\\s]"),
-                    '\'' | '’' => out.push_str("['’]"),
-                    c => out.push_str(&regex::escape(&c.to_string())),
-                }
-            }
-            if name.ends_with(|c: char| c.is_alphanumeric()) {
-                out.push_str("\\b");
-            }
-            out
-        })
-        .collect();
-    let flags = if case_insensitive { "?i:" } else { "?:" };
+        }
+        out
+    };
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut plain = Vec::new();
+    let mut other = Vec::new();
+    for name in &names {
+        let (first, last) = (word(name.chars().next()), word(name.chars().last()));
+        if first && last {
+            plain.push(body(name));
+        } else {
+            let lead = if first { "\\b" } else { "" };
+            let trail = if last { "\\b" } else { "" };
+            other.push(format!("{lead}{}{trail}", body(name)));
+        }
+    }
+    // Names with their own boundaries come first: "U.S." before "US".
+    let mut alternatives = other;
+    if !plain.is_empty() {
+        alternatives.push(format!("\\b(?:{})\\b", plain.join("|")));
+    }
+    // ASCII case folding: Unicode folding of every letter of every name makes the
+    // compiled regexes several times larger, and titles and hedges are ASCII words.
+    let flags = if case_insensitive { "?i-u:" } else { "?:" };
     format!("({flags}{})", alternatives.join("|"))
 }
 

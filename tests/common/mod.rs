@@ -1,0 +1,70 @@
+//! Helpers shared by the integration tests: run the built binary, build inputs.
+#![allow(dead_code)] // each test file uses its own subset
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn seeds() -> PathBuf {
+    root().join("seeds")
+}
+
+/// Runs crosscheck with `args` in `dir` (the repository root when `None`), with
+/// NO_COLOR set so output is plain.
+pub fn run_in(dir: Option<&Path>, args: &[&str]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_crosscheck"));
+    cmd.args(args)
+        .env("NO_COLOR", "1")
+        .current_dir(dir.map_or_else(root, Path::to_path_buf));
+    cmd.output().expect("the crosscheck binary runs")
+}
+
+pub fn run(args: &[&str]) -> Output {
+    run_in(None, args)
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+pub fn code(out: &Output) -> i32 {
+    out.status.code().unwrap_or(-1)
+}
+
+/// A temporary folder with files written into it.
+pub struct Corpus {
+    pub dir: tempfile::TempDir,
+}
+
+impl Corpus {
+    pub fn new() -> Self {
+        Corpus {
+            dir: tempfile::tempdir().expect("a temporary folder"),
+        }
+    }
+
+    pub fn file(self, name: &str, contents: impl AsRef<[u8]>) -> Self {
+        let path = self.dir.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create folders");
+        }
+        std::fs::write(path, contents).expect("write a test file");
+        self
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn join(&self, name: &str) -> String {
+        self.dir.path().join(name).display().to_string()
+    }
+}

@@ -1,0 +1,326 @@
+//! The acceptance list: `check seeds/` against ../shared/seeds/FINDINGS.md, read
+//! through the JSON contract. Quote rows come with the quotes issue; every
+//! conflict, agreement and compatible row about quantities, dates, durations,
+//! places and roles is checked here.
+
+mod common;
+
+use common::{code, run, run_in, seeds, stdout};
+use crosscheck::report::json::{JsonFinding, JsonReport, JsonSide};
+
+fn report() -> JsonReport {
+    let out = run(&["check", "seeds/", "--format", "json"]);
+    assert_eq!(
+        code(&out),
+        1,
+        "conflicts exist, so the exit code is 1:\n{}",
+        common::stderr(&out)
+    );
+    serde_json::from_slice(&out.stdout).expect("the JSON report matches the documented schema")
+}
+
+fn findings<'a>(r: &'a JsonReport, kind: &str, key: &str) -> Vec<&'a JsonFinding> {
+    r.findings
+        .iter()
+        .filter(|f| f.kind == kind && f.key == key)
+        .collect()
+}
+
+fn side<'a>(f: &'a JsonFinding, value: &str) -> &'a JsonSide {
+    f.sides
+        .iter()
+        .find(|s| s.value == value)
+        .unwrap_or_else(|| {
+            panic!(
+                "no side {value:?} in {} {:?}",
+                f.key,
+                f.sides.iter().map(|s| &s.value).collect::<Vec<_>>()
+            )
+        })
+}
+
+/// Every quote is the sentence (or words) of a claim on this side, from that source.
+fn backed_by(side: &JsonSide, quotes: &[(&str, &str)]) {
+    for (source, quote) in quotes {
+        assert!(
+            side.claims
+                .iter()
+                .any(|c| c.source == *source
+                    && (c.sentence.contains(quote) || quote.contains(&c.text))),
+            "side {:?} has no claim from {source} at {quote:?}",
+            side.value
+        );
+    }
+}
+
+fn the_conflict<'a>(r: &'a JsonReport, key: &str) -> &'a JsonFinding {
+    let found = findings(r, "conflict", key);
+    assert_eq!(found.len(), 1, "expected one conflict on {key:?}");
+    found[0]
+}
+
+#[test]
+fn venue_of_the_talks_cairo_against_sharm_el_sheikh() {
+    let r = report();
+    let f = the_conflict(&r, "venue of the talks");
+    let cairo = side(f, "Cairo");
+    assert_eq!(cairo.sources, ["000", "001", "002"]);
+    backed_by(
+        cairo,
+        &[
+            ("000", "The meetings are being hosted in Cairo"),
+            ("001", "As the Cairo talks continue"),
+            (
+                "002",
+                "in Cairo to participate in high-stakes mediation efforts",
+            ),
+        ],
+    );
+    let sharm = side(f, "Sharm el-Sheikh");
+    assert_eq!(sharm.sources, ["003", "004"]);
+    backed_by(
+        sharm,
+        &[
+            ("003", "leads talks in Sharm el-Sheikh"),
+            (
+                "004",
+                "Following the conclusion of talks in Sharm el-Sheikh",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn traveled_to_cairo_to_brief_is_not_a_venue() {
+    let r = report();
+    for f in r.findings.iter().filter(|f| f.key == "venue of the talks") {
+        for s in &f.sides {
+            for c in &s.claims {
+                assert!(
+                    !c.sentence.contains("traveled to Cairo") || !c.text.contains("Cairo"),
+                    "{c:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn egypt_is_compatible_with_both_cities_never_a_conflict() {
+    let r = report();
+    let compatible = findings(&r, "compatible", "venue of the talks");
+    for city in ["Cairo", "Sharm el-Sheikh"] {
+        let pair = compatible
+            .iter()
+            .find(|f| {
+                f.sides.iter().any(|s| s.value == city)
+                    && f.sides.iter().any(|s| s.value == "Egypt")
+            })
+            .unwrap_or_else(|| panic!("Egypt is not shown compatible with {city}"));
+        let egypt = side(pair, "Egypt");
+        for source in ["000", "001", "003"] {
+            assert!(
+                egypt.sources.iter().any(|s| s == source),
+                "Egypt lacks {source}"
+            );
+        }
+    }
+    assert!(
+        the_conflict(&r, "venue of the talks")
+            .sides
+            .iter()
+            .all(|s| s.value != "Egypt")
+    );
+}
+
+#[test]
+fn trump_former_president_against_president() {
+    let r = report();
+    let f = the_conflict(&r, "title of Donald Trump");
+    let former = side(f, "former President");
+    assert_eq!(former.sources, ["001", "002"]);
+    backed_by(
+        former,
+        &[
+            ("001", "former President Donald Trump’s son-in-law"),
+            ("002", "Former President Donald Trump, commemorating"),
+        ],
+    );
+    let sitting = side(f, "President");
+    assert_eq!(sitting.sources, ["003", "004"]);
+    backed_by(
+        sitting,
+        &[
+            ("003", "as President Trump pushes"),
+            ("004", "President Trump held his final consultation"),
+        ],
+    );
+}
+
+#[test]
+fn war_in_its_second_year_against_two_years() {
+    let r = report();
+    let f = the_conflict(&r, "duration of the war");
+    let second = side(f, "in its 2nd year (1–2 years)");
+    assert_eq!(second.sources, ["002"]);
+    backed_by(second, &[("002", "which has entered its second year")]);
+    let two = side(f, "2 years");
+    assert_eq!(two.sources, ["001", "004"]);
+    backed_by(
+        two,
+        &[
+            ("001", "marked two years since the deadly Hamas-led attacks"),
+            ("004", "a devastating two-year war"),
+        ],
+    );
+}
+
+#[test]
+fn the_agreements_are_agreements() {
+    let r = report();
+    let agree = |key: &str, value: &str, sources: &[&str]| {
+        let found = findings(&r, "agree", key);
+        let f = found
+            .iter()
+            .find(|f| f.sides[0].value == value)
+            .unwrap_or_else(|| panic!("no agreement {key:?} = {value:?}; have {found:?}"));
+        for s in sources {
+            assert!(
+                f.sides[0].sources.iter().any(|x| x == s),
+                "{key} = {value} lacks {s}"
+            );
+        }
+    };
+    agree("people killed", "at least 67,173", &["001", "002"]);
+    agree(
+        "people killed in the attack",
+        "about 1,200",
+        &["001", "002"],
+    );
+    agree("hostages taken", "251", &["001", "002"]);
+    agree("deaths from malnutrition", "460", &["001", "002"]);
+    agree(
+        "people facing famine conditions",
+        "more than 500,000",
+        &["001", "002"],
+    );
+    agree(
+        "share of israelis who support",
+        "about 70%",
+        &["001", "002"],
+    );
+    agree("date of the attack", "7 October", &["001", "002"]);
+    agree("points in the plan", "20", &["003", "004"]);
+    agree("date of arrival", "Wednesday", &["001", "002", "004"]);
+    agree("date the talks began", "Monday", &["001", "004"]);
+}
+
+#[test]
+fn the_compatible_rows_are_compatible() {
+    let r = report();
+    let compatible =
+        |key: &str, a: &str, b: &str| {
+            let found = findings(&r, "compatible", key);
+            assert!(
+                found.iter().any(|f| f.sides.iter().any(|s| s.value == a)
+                    && f.sides.iter().any(|s| s.value == b)),
+                "{key}: {a} and {b} are not shown compatible; have {found:?}"
+            );
+        };
+    compatible("children killed", "more than 20,000", "20,179");
+    compatible("people killed", "at least 67,173", "tens of thousands");
+    compatible("date of the attack", "October 2023", "7 October 2023");
+    compatible("date famine was declared", "August", "August 2025");
+}
+
+#[test]
+fn only_the_listed_conflicts_are_reported() {
+    let r = report();
+    let mut keys: Vec<&str> = r
+        .findings
+        .iter()
+        .filter(|f| f.kind == "conflict")
+        .map(|f| f.key.as_str())
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "duration of the war",
+            "title of Donald Trump",
+            "venue of the talks"
+        ]
+    );
+}
+
+#[test]
+fn every_claim_points_at_its_words_in_the_file() {
+    let r = report();
+    for f in &r.findings {
+        for s in &f.sides {
+            for c in &s.claims {
+                let text = std::fs::read_to_string(common::root().join(&c.path))
+                    .expect("the claim's file");
+                assert_eq!(&text[c.start..c.end], c.text, "{c:?}");
+                assert!(c.sentence.contains(&c.text));
+                let line = text.lines().nth(c.line - 1).expect("the claim's line");
+                let col_byte = line
+                    .char_indices()
+                    .nth(c.column - 1)
+                    .map(|(i, _)| i)
+                    .expect("the column");
+                assert!(
+                    line[col_byte..].starts_with(&c.text),
+                    "{}:{}:{} is not {:?}",
+                    c.path,
+                    c.line,
+                    c.column,
+                    c.text
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_seed_is_listed_with_its_status_and_date() {
+    let r = report();
+    let ids: Vec<&str> = r.sources.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["000", "001", "002", "003", "004"]);
+    assert_eq!(r.sources[0].published.as_deref(), Some("2025-10-05"));
+    assert!(r.sources[1..].iter().all(|s| s.published.is_none()));
+    assert_eq!(r.schema_version, 1);
+}
+
+#[test]
+fn output_is_deterministic() {
+    let a = run(&["check", "seeds/", "--format", "json"]);
+    let b = run(&["check", "seeds/", "--format", "json"]);
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn the_default_pack_works_from_any_folder() {
+    let elsewhere = tempfile::tempdir().expect("a temporary folder");
+    let out = run_in(
+        Some(elsewhere.path()),
+        &["check", &seeds().display().to_string()],
+    );
+    assert_eq!(code(&out), 1);
+    let text = stdout(&out);
+    assert!(text.contains("✗ venue of the talks"), "{text}");
+    assert!(text.starts_with("crosscheck: 5 sources"), "{text}");
+}
+
+#[test]
+fn the_text_report_marks_the_claimed_words_with_their_location() {
+    let out = run(&["check", "seeds/"]);
+    let text = stdout(&out);
+    assert!(text.contains("seeds/003_7b46891325f9c359.txt:1:"), "{text}");
+    assert!(text.contains("«talks in Sharm el-Sheikh»"), "{text}");
+    assert!(!text.contains('\u{1b}'), "no color codes with NO_COLOR");
+    assert!(
+        text.contains("~ children killed: more than 20,000 (001) · 20,179 (002)"),
+        "{text}"
+    );
+}
