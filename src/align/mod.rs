@@ -57,7 +57,8 @@ pub struct Finding {
 }
 
 /// Every finding over a set of claims, in a deterministic order: conflicts, then
-/// compatible pairs, then agreements; within a kind, by key and then by value.
+/// compatible pairs, then agreements; within a kind, those involving more reports
+/// first, then by key and value.
 pub fn align(claims: &[Claim]) -> Vec<Finding> {
     let mut by_key: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
     for claim in claims {
@@ -69,18 +70,28 @@ pub fn align(claims: &[Claim]) -> Vec<Finding> {
         findings.extend(align_key(key, &group));
     }
     findings.sort_by(|a, b| {
-        (
-            a.kind,
-            &a.key,
-            a.sides.iter().map(|s| &s.value).collect::<Vec<_>>(),
-        )
-            .cmp(&(
-                b.kind,
-                &b.key,
-                b.sides.iter().map(|s| &s.value).collect::<Vec<_>>(),
-            ))
+        a.kind
+            .cmp(&b.kind)
+            .then_with(|| b.source_count().cmp(&a.source_count()))
+            .then_with(|| a.key.cmp(&b.key))
+            .then_with(|| a.values().cmp(&b.values()))
     });
     findings
+}
+
+impl Finding {
+    /// How many different reports the finding involves.
+    pub fn source_count(&self) -> usize {
+        self.sides
+            .iter()
+            .flat_map(|s| &s.sources)
+            .collect::<BTreeSet<_>>()
+            .len()
+    }
+
+    fn values(&self) -> Vec<&str> {
+        self.sides.iter().map(|s| s.value.as_str()).collect()
+    }
 }
 
 /// Two claims are compared only when no qualifier they both have differs.

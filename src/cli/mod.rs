@@ -180,7 +180,9 @@ pub fn run(
     };
     match result {
         Ok(code) => code,
-        Err(message) => {
+        // The reader went away (`crosscheck check | head`): stop quietly.
+        Err(CliError::BrokenPipe) => exit::OK,
+        Err(CliError::Message(message)) => {
             let p = &settings.stderr;
             let _ = writeln!(err, "{c}error:{c:#} {message}", c = p.conflict);
             exit::ERROR
@@ -188,7 +190,31 @@ pub fn run(
     }
 }
 
-type CmdResult = Result<u8, String>;
+/// Why a command stopped.
+enum CliError {
+    /// Shown to the user, exit code 2.
+    Message(String),
+    /// Standard output was closed by its reader.
+    BrokenPipe,
+}
+
+impl From<String> for CliError {
+    fn from(message: String) -> Self {
+        CliError::Message(message)
+    }
+}
+
+impl From<std::io::Error> for CliError {
+    fn from(e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            CliError::BrokenPipe
+        } else {
+            CliError::Message(format!("cannot write the output: {e}"))
+        }
+    }
+}
+
+type CmdResult = Result<u8, CliError>;
 
 fn load_pack(args: &PackArgs) -> Result<Pack, String> {
     let loaded = match (&args.rules, &args.add_rules) {
@@ -267,11 +293,10 @@ fn run_check(
         .iter()
         .any(|s| s.status == Status::Checked)
     {
-        return Err(no_reports(&args.paths));
+        return Err(no_reports(&args.paths).into());
     }
     let report = pipeline::report_from(extraction);
-    report::write(&report, format_of(args.format), &settings.stdout, out)
-        .map_err(|e| e.to_string())?;
+    report::write(&report, format_of(args.format), &settings.stdout, out)?;
     Ok(exit_code(&report, args.fail_on, failed))
 }
 
@@ -286,11 +311,11 @@ fn run_extract(
         pipeline::extract_all(&pack, &args.paths).map_err(|e| e.to_string())?;
     let failed = report_inputs(&sources, &settings.stderr, err);
     if !sources.iter().any(|s| s.status == Status::Checked) {
-        return Err(no_reports(&args.paths));
+        return Err(no_reports(&args.paths).into());
     }
     for claim in &claims {
         let line = serde_json::to_string(claim).map_err(|e| e.to_string())?;
-        writeln!(out, "{line}").map_err(|e| e.to_string())?;
+        writeln!(out, "{line}")?;
     }
     Ok(if failed { exit::ERROR } else { exit::OK })
 }
@@ -355,8 +380,7 @@ fn run_align(
         }
     }
     let report = pipeline::report_from(Extraction { claims, sources });
-    report::write(&report, format_of(args.format), &settings.stdout, out)
-        .map_err(|e| e.to_string())?;
+    report::write(&report, format_of(args.format), &settings.stdout, out)?;
     Ok(exit_code(&report, args.fail_on, false))
 }
 
@@ -373,7 +397,6 @@ fn run_test(
     let p = &settings.stdout;
     let results = run_examples(&pack);
     let mut failed = 0;
-    let io = |e: std::io::Error| e.to_string();
     for r in &results {
         let detail = match &r.outcome {
             Outcome::Passed => continue,
@@ -396,11 +419,10 @@ fn run_test(
             r.location,
             r.text,
             c = p.conflict
-        )
-        .map_err(io)?;
+        )?;
     }
     let passed = results.len() - failed;
-    writeln!(out, "{passed} passed, {failed} failed").map_err(io)?;
+    writeln!(out, "{passed} passed, {failed} failed")?;
     Ok(if failed == 0 {
         exit::OK
     } else {

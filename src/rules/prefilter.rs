@@ -56,17 +56,12 @@ fn literal_char(hir: &Hir) -> Option<char> {
                     .collect(),
             };
             match chars.as_slice() {
-                [a, b]
-                    if a.is_ascii_alphabetic()
-                        && a.eq_ignore_ascii_case(b) =>
-                {
+                [a, b] if a.is_ascii_alphabetic() && a.eq_ignore_ascii_case(b) => {
                     Some(a.to_ascii_lowercase())
                 }
                 // Unicode case folding adds the Kelvin sign to k and the long s to s.
                 [a, b, c]
-                    if a.is_ascii_alphabetic()
-                        && a.eq_ignore_ascii_case(b)
-                        && !c.is_ascii() =>
+                    if a.is_ascii_alphabetic() && a.eq_ignore_ascii_case(b) && !c.is_ascii() =>
                 {
                     Some(a.to_ascii_lowercase())
                 }
