@@ -142,10 +142,12 @@ pub fn to_wire(report: &Report) -> JsonReport {
 }
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &to_wire(report)).map_err(|e| match e.io_error_kind() {
-        // Keep the kind, so a closed pipe is still recognized as one.
-        Some(kind) => io::Error::new(kind, e),
-        None => io::Error::other(e),
+    serde_json::to_writer_pretty(&mut *out, &to_wire(report)).map_err(|e| {
+        match e.io_error_kind() {
+            // Keep the kind, so a closed pipe is still recognized as one.
+            Some(kind) => io::Error::new(kind, e),
+            None => io::Error::other(e),
+        }
     })?;
     writeln!(out)
 }
