@@ -127,6 +127,10 @@ fn anchor_span(rule: &Rule, caps: &Captures<'_>) -> (usize, usize) {
 fn build_claim(pack: &Pack, rule: &Rule, caps: &Captures<'_>, doc: &Document<'_>) -> Option<Claim> {
     let text = doc.source.text.as_str();
     let whole = caps.get(0)?;
+    // A rule rules out a context by capturing it as `reject`.
+    if caps.name("reject").is_some() {
+        return None;
+    }
     let span = caps.name("claim").unwrap_or(whole);
     let (sentence_start, sentence_end) = doc.sentence_span(span.start(), span.end());
     let vocab = &pack.vocab;

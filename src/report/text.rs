@@ -204,10 +204,11 @@ fn write_sources(report: &Report, p: &Palette, out: &mut dyn Write) -> io::Resul
                     .map_or_else(|| "date unknown".to_string(), |d| format!("published {d}"));
                 writeln!(
                     out,
-                    "  {}  {l}{}{l:#}  {published} · {} claims",
+                    "  {}  {l}{}{l:#}  {published} · {} claim{}",
                     source.id,
                     source.path,
                     source.claims,
+                    if source.claims == 1 { "" } else { "s" },
                     l = p.location
                 )?;
             }

@@ -1,0 +1,75 @@
+//! The pack on reports nobody wrote the rules for: four short reports of another
+//! conflict (Sudan talks), in wire, analysis and feature styles, with traps. The
+//! rules must find the venue contradiction and the agreements, and nothing else.
+
+mod common;
+
+use common::{code, run};
+use crosscheck::report::json::JsonReport;
+
+fn report() -> JsonReport {
+    let out = run(&["check", "tests/corpus/sudan", "--format", "json"]);
+    assert_eq!(code(&out), 1, "{}", common::stderr(&out));
+    serde_json::from_slice(&out.stdout).expect("a JSON report")
+}
+
+#[test]
+fn the_only_conflict_is_the_venue() {
+    let r = report();
+    let conflicts: Vec<(&str, Vec<&str>)> = r
+        .findings
+        .iter()
+        .filter(|f| f.kind == "conflict")
+        .map(|f| {
+            (
+                f.key.as_str(),
+                f.sides.iter().map(|s| s.value.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        conflicts,
+        [("venue of the talks", vec!["Jeddah", "Geneva"])]
+    );
+}
+
+#[test]
+fn differently_phrased_figures_agree() {
+    let r = report();
+    let agreed: Vec<(&str, &str)> = r
+        .findings
+        .iter()
+        .filter(|f| f.kind == "agree")
+        .map(|f| (f.key.as_str(), f.sides[0].value.as_str()))
+        .collect();
+    for expected in [
+        // "has killed more than 150,000 people" / "death toll passes 150,000" /
+        // "has claimed at least 150,000 lives"
+        ("people killed", "more than 150,000"),
+        // "Some 12 million people have been displaced" / "displaced about 12 million people"
+        ("people displaced", "about 12 million"),
+        // "declared in parts of North Darfur in August 2024" / "first confirmed in Zamzam camp in August 2024"
+        ("date famine was declared", "August 2024"),
+        // "entered its third year" / "The two-year conflict"
+        ("duration of the war", "in its 3rd year (2–3 years)"),
+        ("title of Marco Rubio", "Secretary of State"),
+    ] {
+        assert!(
+            agreed.contains(&expected),
+            "missing agreement {expected:?} in {agreed:?}"
+        );
+    }
+}
+
+#[test]
+fn the_traps_make_no_claims() {
+    // A refugee's city, an earlier truce's venue, a destination after the talks, a
+    // local toll, deaths from all causes in one state, a percentage of buildings.
+    let r = report();
+    let traps = r
+        .sources
+        .iter()
+        .find(|s| s.id == "traps")
+        .expect("traps.md is checked");
+    assert_eq!(traps.claims, 0);
+}
