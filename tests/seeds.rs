@@ -199,11 +199,7 @@ fn the_agreements_are_agreements() {
     );
     agree("hostages taken", "251", &["001", "002"]);
     agree("deaths from malnutrition", "460", &["001", "002"]);
-    agree(
-        "people facing famine conditions",
-        "more than 500,000",
-        &["001", "002"],
-    );
+    agree("people facing famine", "more than 500,000", &["001", "002"]);
     agree(
         "share of israelis who support",
         "about 70%",
