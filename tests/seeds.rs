@@ -176,6 +176,23 @@ fn war_in_its_second_year_against_two_years() {
 }
 
 #[test]
+fn kushner_an_official_envoy_against_no_official_post() {
+    let r = report();
+    let f = the_conflict(&r, "title of Jared Kushner");
+    backed_by(
+        side(f, "envoy"),
+        &[("000", "serving as envoys from the United States")],
+    );
+    backed_by(
+        side(f, "no official post"),
+        &[(
+            "003",
+            "no longer serving in an official government capacity",
+        )],
+    );
+}
+
+#[test]
 fn the_agreements_are_agreements() {
     let r = report();
     let agree = |key: &str, value: &str, sources: &[&str]| {
@@ -244,6 +261,7 @@ fn only_the_listed_conflicts_are_reported() {
         [
             "duration of the war",
             "title of Donald Trump",
+            "title of Jared Kushner",
             "venue of the talks"
         ]
     );

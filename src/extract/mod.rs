@@ -18,7 +18,9 @@ use crate::rules::{Pack, Rule, Template, TemplatePart};
 use crate::source::Source;
 use crate::source::text::{LineIndex, sentence_at, sentences};
 use crate::value::number::{parse_number, parse_ordinal};
-use crate::value::{ClaimKind, DateContext, DateValue, Duration, Quantity, RoleValue, Value};
+use crate::value::{
+    ANY_OFFICE, ClaimKind, DateContext, DateValue, Duration, Quantity, RoleValue, Value,
+};
 
 /// Words that put a clause in the future, so that a weekday in it means the next
 /// such day rather than the last.
@@ -174,12 +176,17 @@ fn build_claim(pack: &Pack, rule: &Rule, caps: &Captures<'_>, doc: &Document<'_>
         }
         ClaimKind::Role => {
             let title = caps.name("title")?;
-            let office = vocab
-                .title(title.as_str())
-                .map_or_else(|| title.as_str().trim().to_string(), str::to_string);
-            let role = RoleValue {
-                office,
-                former: caps.name("former").is_some(),
+            let role = if caps.name("no_post").is_some() {
+                // "no longer serving in an official capacity"
+                RoleValue {
+                    office: ANY_OFFICE.to_string(),
+                    former: true,
+                }
+            } else {
+                RoleValue {
+                    office: office_name(vocab, title.as_str()),
+                    former: caps.name("former").is_some(),
+                }
             };
             let shown = caps.name("claim").unwrap_or(whole).as_str();
             (Value::Role(role), shown)
@@ -212,6 +219,18 @@ fn build_claim(pack: &Pack, rule: &Rule, caps: &Captures<'_>, doc: &Document<'_>
         sentence: text[sentence_start..sentence_end].to_string(),
         sentence_start,
     })
+}
+
+/// The pack's spelling of a title; a plural ("envoys") read as its singular.
+fn office_name(vocab: &crate::rules::Vocabulary, text: &str) -> String {
+    let text = text.trim();
+    vocab
+        .title(text)
+        .or_else(|| {
+            text.strip_suffix('s')
+                .and_then(|singular| vocab.title(singular))
+        })
+        .map_or_else(|| text.to_string(), str::to_string)
 }
 
 /// Fills a template from the captures; `None` when a capture it names did not take

@@ -20,7 +20,7 @@ pub use duration::Duration;
 pub use interval::Interval;
 pub use place::PlaceValue;
 pub use quantity::{Hedge, HedgeLexicon, Quantity, VagueQuantity};
-pub use role::RoleValue;
+pub use role::{ANY_OFFICE, RoleValue};
 
 /// How two values of one key relate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -5,6 +5,9 @@ use std::fmt;
 
 use super::Relation;
 
+/// The office of "no longer serving in an official capacity": any office at all.
+pub const ANY_OFFICE: &str = "official post";
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RoleValue {
@@ -23,7 +26,9 @@ impl RoleValue {
         let b = other.office.to_lowercase();
         let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
         let (wa, wb) = (words(&a), words(&b));
-        let narrows = wa.iter().all(|w| wb.contains(w)) || wb.iter().all(|w| wa.contains(w));
+        // "No official post" speaks of every office: it narrows to any of them.
+        let any = a == ANY_OFFICE || b == ANY_OFFICE;
+        let narrows = any || wa.iter().all(|w| wb.contains(w)) || wb.iter().all(|w| wa.contains(w));
         if a == b {
             if self.former == other.former {
                 Relation::Agree
@@ -44,6 +49,13 @@ impl RoleValue {
 
 impl fmt::Display for RoleValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.office == ANY_OFFICE {
+            return f.write_str(if self.former {
+                "no official post"
+            } else {
+                "an official post"
+            });
+        }
         if self.former {
             write!(f, "former {}", self.office)
         } else {
@@ -82,5 +94,16 @@ mod tests {
             Relation::Unrelated
         );
         assert_eq!(role("President", true).to_string(), "former President");
+    }
+
+    #[test]
+    fn no_official_post_conflicts_with_any_current_office() {
+        let none = role(ANY_OFFICE, true);
+        assert_eq!(none.to_string(), "no official post");
+        assert_eq!(none.relation(&role("envoy", false)), Relation::Conflict);
+        assert_eq!(
+            none.relation(&role("special envoy", true)),
+            Relation::Compatible
+        );
     }
 }
