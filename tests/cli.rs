@@ -11,7 +11,10 @@ fn color_only_when_asked_and_never_with_no_color() {
     let plain = run(&["check", "seeds/"]);
     assert!(!stdout(&plain).contains('\u{1b}'));
     let colored = run(&["--color", "always", "check", "seeds/"]);
-    assert!(stdout(&colored).contains("\u{1b}["), "--color always colors even a pipe");
+    assert!(
+        stdout(&colored).contains("\u{1b}["),
+        "--color always colors even a pipe"
+    );
 }
 
 #[test]

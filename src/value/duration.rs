@@ -12,7 +12,7 @@ use std::fmt;
 use super::Relation;
 use super::interval::Interval;
 use super::number::{parse_number, parse_ordinal};
-use super::quantity::{Hedge, HedgeLexicon, format_figure};
+use super::quantity::{Hedge, HedgeLexicon, format_figure, hedged_interval, split_prefix};
 
 /// Days in each unit a duration may be written in.
 const UNITS: &[(&str, f64)] = &[
@@ -74,25 +74,15 @@ impl Duration {
                 ordinal: true,
             });
         }
-        let (hedge, figure) = split_hedge(&head, lexicon);
+        let (hedge, figure) = split_prefix(&head, lexicon).unwrap_or((Hedge::None, head.as_str()));
         let figure = if figure.is_empty() || figure == "a" || figure == "an" {
-            "one".to_string()
+            "one"
         } else {
             figure
         };
-        let n = parse_number(&figure)?.value;
+        let n = parse_number(figure)?.value;
         let w = (lexicon.width * n).max(0.5);
-        let units = match hedge {
-            Hedge::None => Interval::half_open(n, n + 1.0),
-            Hedge::Exact => Interval::point(n),
-            Hedge::AtLeast => Interval::above(n, false),
-            Hedge::MoreThan => Interval::above(n, true),
-            Hedge::UpTo => Interval::closed(0.0, n),
-            Hedge::FewerThan => Interval::half_open(0.0, n),
-            Hedge::Nearly => Interval::half_open((n - w).max(0.0), n),
-            Hedge::About => Interval::closed((n - w).max(0.0), n + w),
-            Hedge::Range | Hedge::Vague => Interval::half_open(n, n + 1.0),
-        };
+        let units = hedged_interval(hedge, n, w, Interval::half_open(n, n + 1.0));
         Some(Duration {
             interval: units.scaled(days),
             unit,
@@ -112,17 +102,6 @@ impl Duration {
             Relation::Compatible
         }
     }
-}
-
-fn split_hedge(head: &str, lexicon: &HedgeLexicon) -> (Hedge, String) {
-    for (phrase, hedge) in &lexicon.prefixes {
-        if let Some(rest) = head.strip_prefix(phrase.as_str())
-            && (rest.is_empty() || rest.starts_with(' '))
-        {
-            return (*hedge, rest.trim().to_string());
-        }
-    }
-    (Hedge::None, head.to_string())
 }
 
 impl fmt::Display for Duration {

@@ -156,19 +156,12 @@ impl Quantity {
             granularity: g,
         } = number;
         let w = (width * n).max(g / 2.0);
-        let interval = match hedge {
-            Hedge::None if g <= 1.0 && n.fract() == 0.0 && !percent => Interval::point(n),
-            Hedge::None => Interval::half_open(n - g / 2.0, n + g / 2.0),
-            Hedge::Exact => Interval::point(n),
-            Hedge::AtLeast => Interval::above(n, false),
-            Hedge::MoreThan => Interval::above(n, true),
-            Hedge::UpTo => Interval::closed(0.0, n),
-            Hedge::FewerThan => Interval::half_open(0.0, n),
-            Hedge::Nearly => Interval::half_open((n - w).max(0.0), n),
-            Hedge::About => Interval::closed((n - w).max(0.0), n + w),
-            // A range or vague phrase never reaches here; keep the figure itself.
-            Hedge::Range | Hedge::Vague => Interval::point(n),
+        let plain = if g <= 1.0 && n.fract() == 0.0 && !percent {
+            Interval::point(n)
+        } else {
+            Interval::half_open(n - g / 2.0, n + g / 2.0)
         };
+        let interval = hedged_interval(hedge, n, w, plain);
         Quantity {
             interval,
             nominal: Some(n),
@@ -230,6 +223,22 @@ impl fmt::Display for Quantity {
     }
 }
 
+/// The interval a hedge makes of the figure `n` (see the table in the guide); `w` is
+/// the half-width of "about" and the width of "nearly", `plain` the interval of the
+/// figure with no hedge. Shared by quantities and durations.
+pub fn hedged_interval(hedge: Hedge, n: f64, w: f64, plain: Interval) -> Interval {
+    match hedge {
+        Hedge::None | Hedge::Range | Hedge::Vague => plain,
+        Hedge::Exact => Interval::point(n),
+        Hedge::AtLeast => Interval::above(n, false),
+        Hedge::MoreThan => Interval::above(n, true),
+        Hedge::UpTo => Interval::closed(0.0, n),
+        Hedge::FewerThan => Interval::half_open(0.0, n),
+        Hedge::Nearly => Interval::half_open((n - w).max(0.0), n),
+        Hedge::About => Interval::closed((n - w).max(0.0), n + w),
+    }
+}
+
 /// "67173" → "67,173"; "67.2" → "67.2"; "1100000" → "1.1 million".
 pub fn format_figure(n: f64) -> String {
     for (scale, word) in [(1e9, "billion"), (1e6, "million")] {
@@ -262,13 +271,18 @@ fn normalize(text: &str) -> String {
         .join(" ")
 }
 
+/// The hedge words before a figure ("at least 67,173"): the hedge and the rest.
+pub fn split_prefix<'a>(s: &'a str, lexicon: &HedgeLexicon) -> Option<(Hedge, &'a str)> {
+    lexicon.prefixes.iter().find_map(|(phrase, hedge)| {
+        s.strip_prefix(phrase.as_str())
+            .filter(|rest| rest.is_empty() || rest.starts_with(' '))
+            .map(|rest| (*hedge, rest.trim_start()))
+    })
+}
+
 fn split_hedge<'a>(s: &'a str, lexicon: &HedgeLexicon) -> (Hedge, &'a str) {
-    for (phrase, hedge) in &lexicon.prefixes {
-        if let Some(rest) = s.strip_prefix(phrase.as_str())
-            && rest.starts_with(' ')
-        {
-            return (*hedge, rest.trim_start());
-        }
+    if let Some(found) = split_prefix(s, lexicon).filter(|(_, rest)| !rest.is_empty()) {
+        return found;
     }
     for (phrase, hedge) in &lexicon.suffixes {
         if let Some(rest) = s.strip_suffix(phrase.as_str()) {
