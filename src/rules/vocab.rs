@@ -235,7 +235,8 @@ pub fn names_pattern<'a>(
         }
         out
     };
-    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    // ASCII: word boundaries are ASCII ones (see `compile::ascii_word_boundaries`).
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     let mut plain = Vec::new();
     let mut other = Vec::new();
     for name in &names {
