@@ -5,7 +5,12 @@
 //! Claims joined by agree edges form a *side* (a consensus group). Two sides with a
 //! conflict edge between them are a **conflict**; two sides joined only by
 //! compatible edges are **compatible**; a side backed by two or more reports is an
-//! **agreement**. The result is plain data ([`Finding`]), not graph indices.
+//! **agreement**. Names spelled two ways are **variants**, never conflicts. Quotes
+//! are matched by their words instead of by key ([`quotes`]): **drift**,
+//! **attribution** and agreement. The result is plain data ([`Finding`]), not graph
+//! indices.
+
+pub mod quotes;
 
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::unionfind::UnionFind;
@@ -13,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::extract::Claim;
-use crate::value::Relation;
+use crate::value::{ClaimKind, Relation};
 
 /// What a finding says about its sides.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -21,6 +26,12 @@ use crate::value::Relation;
 pub enum FindingKind {
     /// Two sides that cannot both be true.
     Conflict,
+    /// The same words given to different speakers.
+    Attribution,
+    /// One speaker's statement, worded differently by different reports.
+    Drift,
+    /// One person, organization or place spelled two ways.
+    Variant,
     /// Two different values that can both be true.
     Compatible,
     /// One value, stated by two or more reports.
@@ -31,10 +42,26 @@ impl FindingKind {
     pub fn as_str(self) -> &'static str {
         match self {
             FindingKind::Conflict => "conflict",
+            FindingKind::Attribution => "attribution",
+            FindingKind::Drift => "drift",
+            FindingKind::Variant => "variant",
             FindingKind::Compatible => "compatible",
             FindingKind::Agree => "agree",
         }
     }
+}
+
+/// One step of a word-level difference between two wordings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WordDiff {
+    /// `equal`, `delete` (only in the first), `insert` (only in the second) or
+    /// `replace`.
+    pub op: String,
+    /// The words of the first wording, as written.
+    pub old: String,
+    /// The words of the second wording, as written.
+    pub new: String,
 }
 
 /// Claims of one key that agree with each other.
@@ -54,6 +81,8 @@ pub struct Finding {
     pub kind: FindingKind,
     pub key: String,
     pub sides: Vec<Side>,
+    /// For drift: the words of the first side against those of the second.
+    pub diff: Option<Vec<WordDiff>>,
 }
 
 /// Every finding over a set of claims, in a deterministic order: conflicts, then
@@ -61,10 +90,15 @@ pub struct Finding {
 /// first, then by key and value.
 pub fn align(claims: &[Claim]) -> Vec<Finding> {
     let mut by_key: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
+    let mut quoted: Vec<&Claim> = Vec::new();
     for claim in claims {
-        by_key.entry(claim.key.as_str()).or_default().push(claim);
+        if claim.kind == ClaimKind::Quote {
+            quoted.push(claim);
+        } else {
+            by_key.entry(claim.key.as_str()).or_default().push(claim);
+        }
     }
-    let mut findings = Vec::new();
+    let mut findings = quotes::align_quotes(&quoted);
     for (key, mut group) in by_key {
         group.sort_by(|a, b| (&a.source, a.start, &a.rule).cmp(&(&b.source, b.start, &b.rule)));
         findings.extend(align_key(key, &group));
@@ -148,8 +182,10 @@ fn align_key(key: &str, claims: &[&Claim]) -> Vec<Finding> {
         let pair = (sa.min(sb), sa.max(sb));
         let relation = graph[edge];
         let entry = between.entry(pair).or_insert(relation);
-        if relation == Relation::Conflict {
-            *entry = Relation::Conflict;
+        if relation == Relation::Conflict
+            || (relation == Relation::Variant && *entry != Relation::Conflict)
+        {
+            *entry = relation;
         }
     }
     let sides: Vec<Side> = groups.iter().map(|m| make_side(m, claims)).collect();
@@ -157,6 +193,7 @@ fn align_key(key: &str, claims: &[&Claim]) -> Vec<Finding> {
     for (&(a, b), &relation) in &between {
         let kind = match relation {
             Relation::Conflict => FindingKind::Conflict,
+            Relation::Variant => FindingKind::Variant,
             _ => FindingKind::Compatible,
         };
         let pair = order_sides(vec![sides[a].clone(), sides[b].clone()]);
@@ -170,17 +207,21 @@ fn align_key(key: &str, claims: &[&Claim]) -> Vec<Finding> {
             kind,
             key: key.to_string(),
             sides: pair,
+            diff: None,
         });
     }
     // A side in a conflict is shown with its support there; it is not also an
     // agreement.
     let in_conflict: BTreeSet<usize> = findings_pairs(&between, Relation::Conflict);
+    // A name spelled alike by several reports is not news.
+    let names = claims.first().is_some_and(|c| c.kind == ClaimKind::Name);
     for (i, side) in sides.into_iter().enumerate() {
-        if side.sources.len() >= 2 && !in_conflict.contains(&i) {
+        if side.sources.len() >= 2 && !in_conflict.contains(&i) && !names {
             findings.push(Finding {
                 kind: FindingKind::Agree,
                 key: key.to_string(),
                 sides: vec![side],
+                diff: None,
             });
         }
     }

@@ -104,9 +104,14 @@ pub enum FormatArg {
     Json,
 }
 
+/// The lowest finding that makes the exit code 1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
+    /// Conflicts and misattributions: one report must be wrong.
     Conflict,
+    /// Also drift: a speaker's words quoted differently.
+    Drift,
+    /// Never: the exit code is 0 unless there is an error.
     Never,
 }
 
@@ -265,10 +270,21 @@ fn no_reports(paths: &[PathBuf]) -> String {
 fn exit_code(report: &Report, fail_on: FailOn, failed_inputs: bool) -> u8 {
     if failed_inputs {
         exit::ERROR
-    } else if fail_on == FailOn::Conflict && report.summary().conflicts > 0 {
+    } else if fails(report, fail_on) {
         exit::FINDINGS
     } else {
         exit::OK
+    }
+}
+
+/// Whether the report has findings at or above the `--fail-on` level.
+fn fails(report: &Report, fail_on: FailOn) -> bool {
+    let s = report.summary();
+    let contradictions = s.conflicts + s.attributions;
+    match fail_on {
+        FailOn::Conflict => contradictions > 0,
+        FailOn::Drift => contradictions + s.drifts > 0,
+        FailOn::Never => false,
     }
 }
 

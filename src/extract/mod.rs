@@ -6,6 +6,8 @@
 //! This module knows nothing of other reports or of printing.
 
 pub mod claim;
+pub mod quotes;
+pub mod speech;
 
 use regex::{Captures, Regex};
 use std::collections::BTreeMap;
@@ -19,7 +21,7 @@ use crate::source::Source;
 use crate::source::text::{LineIndex, sentence_at, sentences};
 use crate::value::number::{parse_number, parse_ordinal};
 use crate::value::{
-    ANY_OFFICE, ClaimKind, DateContext, DateValue, Duration, Quantity, RoleValue, Value,
+    ANY_OFFICE, ClaimKind, DateContext, DateValue, Duration, NameValue, Quantity, RoleValue, Value,
 };
 
 /// Words that put a clause in the future, so that a weekday in it means the next
@@ -34,8 +36,8 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
 /// Where a text stands: the pieces of a source extraction needs.
 pub struct Document<'a> {
     pub source: &'a Source,
-    index: LineIndex,
-    sentences: Vec<(usize, usize)>,
+    pub(crate) index: LineIndex,
+    pub(crate) sentences: Vec<(usize, usize)>,
 }
 
 impl<'a> Document<'a> {
@@ -48,7 +50,7 @@ impl<'a> Document<'a> {
     }
 
     /// The byte range of the sentence(s) covering `start..end`.
-    fn sentence_span(&self, start: usize, end: usize) -> (usize, usize) {
+    pub(crate) fn sentence_span(&self, start: usize, end: usize) -> (usize, usize) {
         let first = sentence_at(&self.sentences, start).unwrap_or((start, end));
         let last = sentence_at(&self.sentences, end.saturating_sub(1).max(start)).unwrap_or(first);
         (first.0.min(start), last.1.max(end))
@@ -74,7 +76,20 @@ pub fn extract(pack: &Pack, source: &Source) -> Vec<Claim> {
             }
         }
     }
-    resolve_overlaps(found)
+    let mut claims = dedup_names(resolve_overlaps(found));
+    claims.extend(speech::extract_quotes(pack, &doc));
+    claims.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
+    claims
+}
+
+/// A name is recorded once per spelling per report: what matters is which spellings
+/// a report uses, not how often.
+fn dedup_names(claims: Vec<Claim>) -> Vec<Claim> {
+    let mut seen = std::collections::BTreeSet::new();
+    claims
+        .into_iter()
+        .filter(|c| c.kind != ClaimKind::Name || seen.insert((c.key.clone(), c.display.clone())))
+        .collect()
 }
 
 /// A claim with what overlap resolution needs.
@@ -174,6 +189,21 @@ fn build_claim(pack: &Pack, rule: &Rule, caps: &Captures<'_>, doc: &Document<'_>
             let place = vocab.places.lookup(v.as_str())?;
             (Value::Place(vocab.places.value(place)), v.as_str())
         }
+        ClaimKind::Name => {
+            let v = value_cap?;
+            let spelling = v.as_str().trim();
+            let listed = vocab.people.lookup(spelling).is_some()
+                || vocab.organizations.lookup(spelling).is_some()
+                || vocab.places.lookup(spelling).is_some();
+            let name = NameValue {
+                spelling: spelling.to_string(),
+                normalized: normalize_name(spelling),
+                listed,
+            };
+            (Value::Name(name), v.as_str())
+        }
+        // Quote rules run on masked sentences (see `speech`), never here.
+        ClaimKind::Quote => return None,
         ClaimKind::Role => {
             let title = caps.name("title")?;
             let role = if caps.name("no_post").is_some() {
@@ -252,8 +282,8 @@ fn render(template: &Template, rule: &Rule, caps: &Captures<'_>, pack: &Pack) ->
 }
 
 /// A captured word as it goes into a key: the rule's own canonical spelling; else,
-/// for a capture named `person…`, the person's name and for `place…` the place's
-/// name from the vocabulary; else lower case with spaces collapsed.
+/// for a capture named `person…`, `place…` or `organization…`, the vocabulary's
+/// name for it; else lower case with spaces collapsed.
 fn normalize_capture(rule: &Rule, capture: &str, text: &str, pack: &Pack) -> String {
     let wanted = normalize_name(text);
     if let Some(entries) = rule.normalize.get(capture)
@@ -272,6 +302,11 @@ fn normalize_capture(rule: &Rule, capture: &str, text: &str, pack: &Pack) -> Str
         && let Some(place) = pack.vocab.places.lookup(text)
     {
         return place.name.clone();
+    }
+    if capture.starts_with("organization")
+        && let Some(org) = pack.vocab.organizations.lookup(text)
+    {
+        return org.name.clone();
     }
     wanted
 }

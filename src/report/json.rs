@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::io::{self, Write};
 
 use super::Report;
-use crate::align::Finding;
+use crate::align::{Finding, WordDiff};
 use crate::extract::Claim;
 use crate::source::SourceStatus;
 use crate::value::Value;
@@ -39,6 +39,9 @@ pub struct JsonSummary {
     pub sources_failed: usize,
     pub claims: usize,
     pub conflicts: usize,
+    pub attributions: usize,
+    pub drifts: usize,
+    pub variants: usize,
     pub compatible: usize,
     pub agreements: usize,
 }
@@ -46,10 +49,13 @@ pub struct JsonSummary {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct JsonFinding {
-    /// `conflict`, `compatible` or `agree`.
+    /// `conflict`, `attribution`, `drift`, `variant`, `compatible` or `agree`.
     pub kind: String,
     pub key: String,
     pub sides: Vec<JsonSide>,
+    /// For drift: the word-level difference between the first two sides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diff: Option<Vec<WordDiff>>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -105,6 +111,7 @@ impl From<&Finding> for JsonFinding {
         JsonFinding {
             kind: f.kind.as_str().to_string(),
             key: f.key.clone(),
+            diff: f.diff.clone(),
             sides: f
                 .sides
                 .iter()
@@ -133,6 +140,9 @@ pub fn to_wire(report: &Report) -> JsonReport {
             sources_failed: s.errors,
             claims: s.claims,
             conflicts: s.conflicts,
+            attributions: s.attributions,
+            drifts: s.drifts,
+            variants: s.variants,
             compatible: s.compatible,
             agreements: s.agreements,
         },

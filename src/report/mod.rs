@@ -28,6 +28,9 @@ pub struct Summary {
     pub errors: usize,
     pub claims: usize,
     pub conflicts: usize,
+    pub attributions: usize,
+    pub drifts: usize,
+    pub variants: usize,
     pub compatible: usize,
     pub agreements: usize,
 }
@@ -42,6 +45,9 @@ impl Report {
             errors: status(Status::Error),
             claims: self.claims,
             conflicts: count(FindingKind::Conflict),
+            attributions: count(FindingKind::Attribution),
+            drifts: count(FindingKind::Drift),
+            variants: count(FindingKind::Variant),
             compatible: count(FindingKind::Compatible),
             agreements: count(FindingKind::Agree),
         }
@@ -65,6 +71,8 @@ pub struct Palette {
     pub location: anstyle::Style,
     pub matched: anstyle::Style,
     pub dim: anstyle::Style,
+    pub deleted: anstyle::Style,
+    pub inserted: anstyle::Style,
     /// Whether matched words are marked by style (true) or by «brackets» (false).
     pub color: bool,
 }
@@ -85,6 +93,8 @@ impl Palette {
             location: fg(AnsiColor::Blue),
             matched: fg(AnsiColor::Yellow).effects(Effects::BOLD | Effects::UNDERLINE),
             dim: Style::new().effects(Effects::DIMMED),
+            deleted: fg(AnsiColor::Red).effects(Effects::STRIKETHROUGH),
+            inserted: fg(AnsiColor::Green).effects(Effects::UNDERLINE),
             color: true,
         }
     }

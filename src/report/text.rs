@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use super::{Palette, Report};
-use crate::align::{Finding, FindingKind, Side};
+use crate::align::{Finding, FindingKind, Side, WordDiff};
 use crate::extract::Claim;
 use crate::source::Status;
 
@@ -14,25 +14,45 @@ const CONTEXT: usize = 70;
 
 pub fn write(report: &Report, p: &Palette, out: &mut dyn Write) -> io::Result<()> {
     let s = report.summary();
-    let plural =
+    let count =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    write!(
-        out,
-        "{h}crosscheck:{h:#} {} · {} · {c}{}{c:#} · {m}{}{m:#} · {a}{}{a:#}",
-        plural(s.checked, "source", "sources"),
-        plural(s.claims, "claim", "claims"),
-        plural(s.conflicts, "conflict", "conflicts"),
-        plural(s.compatible, "compatible pair", "compatible pairs"),
-        plural(s.agreements, "agreement", "agreements"),
-        h = p.heading,
-        c = p.conflict,
-        m = p.compatible,
-        a = p.agree,
-    )?;
-    if s.skipped + s.errors > 0 {
-        write!(out, " · {} skipped", s.skipped + s.errors)?;
+    let mut parts = vec![
+        count(s.checked, "source", "sources"),
+        count(s.claims, "claim", "claims"),
+        format!(
+            "{c}{}{c:#}",
+            count(s.conflicts, "conflict", "conflicts"),
+            c = p.conflict
+        ),
+    ];
+    for (n, one, many) in [
+        (s.attributions, "attribution", "attributions"),
+        (s.drifts, "drift", "drifts"),
+        (s.variants, "variant", "variants"),
+    ] {
+        if n > 0 {
+            parts.push(format!("{c}{}{c:#}", count(n, one, many), c = p.conflict));
+        }
     }
-    writeln!(out)?;
+    parts.push(format!(
+        "{m}{}{m:#}",
+        count(s.compatible, "compatible pair", "compatible pairs"),
+        m = p.compatible
+    ));
+    parts.push(format!(
+        "{a}{}{a:#}",
+        count(s.agreements, "agreement", "agreements"),
+        a = p.agree
+    ));
+    if s.skipped + s.errors > 0 {
+        parts.push(format!("{} skipped", s.skipped + s.errors));
+    }
+    writeln!(
+        out,
+        "{h}crosscheck:{h:#} {}",
+        parts.join(" · "),
+        h = p.heading
+    )?;
 
     let of = |k: FindingKind| report.findings.iter().filter(move |f| f.kind == k);
     if s.conflicts > 0 {
@@ -42,7 +62,46 @@ pub fn write(report: &Report, p: &Palette, out: &mut dyn Write) -> io::Result<()
             h = p.heading
         )?;
         for finding in of(FindingKind::Conflict) {
-            write_conflict(finding, p, out)?;
+            write_card(finding, "✗", p, out)?;
+        }
+    }
+    if s.attributions > 0 {
+        writeln!(
+            out,
+            "\n{h}Attributions{h:#} (the same words, given to different speakers)",
+            h = p.heading
+        )?;
+        for finding in of(FindingKind::Attribution) {
+            write_card(finding, "⇄", p, out)?;
+        }
+    }
+    if s.drifts > 0 {
+        writeln!(
+            out,
+            "\n{h}Drift{h:#} (one speaker's words, quoted differently)",
+            h = p.heading
+        )?;
+        for finding in of(FindingKind::Drift) {
+            write_drift(finding, p, out)?;
+        }
+    }
+    if s.variants > 0 {
+        writeln!(
+            out,
+            "\n{h}Variants{h:#} (one name, spelled differently)",
+            h = p.heading
+        )?;
+        for finding in of(FindingKind::Variant) {
+            let sides: Vec<&Side> = finding.sides.iter().collect();
+            write_brief(
+                &finding.key,
+                &values_line(&sides),
+                &sides,
+                "≈",
+                p.compatible,
+                p,
+                out,
+            )?;
         }
     }
     if s.compatible > 0 {
@@ -89,8 +148,10 @@ pub fn write(report: &Report, p: &Palette, out: &mut dyn Write) -> io::Result<()
     write_sources(report, p, out)
 }
 
-fn write_conflict(finding: &Finding, p: &Palette, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "\n{c}✗ {}{c:#}", finding.key, c = p.conflict)?;
+/// A finding with sides: each side's value and sources, then every supporting claim
+/// with its location and sentence.
+fn write_card(finding: &Finding, mark: &str, p: &Palette, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "\n{c}{mark} {}{c:#}", finding.key, c = p.conflict)?;
     for side in &finding.sides {
         writeln!(
             out,
@@ -111,6 +172,76 @@ fn write_conflict(finding: &Finding, p: &Palette, out: &mut dyn Write) -> io::Re
         }
     }
     Ok(())
+}
+
+/// One speaker's statement as each report words it, then the word diff.
+fn write_drift(finding: &Finding, p: &Palette, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "\n{c}≠ {}{c:#}", finding.key, c = p.conflict)?;
+    for side in &finding.sides {
+        for claim in &side.claims {
+            writeln!(
+                out,
+                "  {h}{}{h:#}  {l}{}{l:#}  {}",
+                claim.source,
+                location(claim),
+                excerpt(claim, p),
+                h = p.heading,
+                l = p.location
+            )?;
+        }
+    }
+    if let Some(diff) = &finding.diff {
+        writeln!(out, "  {d}diff:{d:#} {}", render_diff(diff, p), d = p.dim)?;
+    }
+    Ok(())
+}
+
+/// Words only in the first wording as `[-…-]`, only in the second as `{+…+}` (or in
+/// color); long stretches both share are shortened.
+pub fn render_diff(diff: &[WordDiff], p: &Palette) -> String {
+    let del = |t: &str| {
+        if p.color {
+            format!("{s}{t}{s:#}", s = p.deleted)
+        } else {
+            format!("[-{t}-]")
+        }
+    };
+    let ins = |t: &str| {
+        if p.color {
+            format!("{s}{t}{s:#}", s = p.inserted)
+        } else {
+            format!("{{+{t}+}}")
+        }
+    };
+    let last = diff.len().saturating_sub(1);
+    let parts: Vec<String> = diff
+        .iter()
+        .enumerate()
+        .map(|(i, d)| match d.op.as_str() {
+            "equal" => shorten(&d.old, i == 0, i == last),
+            "delete" => del(&d.old),
+            "insert" => ins(&d.new),
+            _ => format!("{}{}", del(&d.old), ins(&d.new)),
+        })
+        .collect();
+    parts.join(" ")
+}
+
+/// A shared stretch of more than a few words, cut in the middle (or at the open end
+/// of the first and last stretch).
+fn shorten(words: &str, first: bool, last: bool) -> String {
+    const KEEP: usize = 4;
+    let w: Vec<&str> = words.split_whitespace().collect();
+    if w.len() <= 2 * KEEP + 1 {
+        return words.to_string();
+    }
+    let head = w[..KEEP].join(" ");
+    let tail = w[w.len() - KEEP..].join(" ");
+    match (first, last) {
+        (true, false) => format!("… {tail}"),
+        (false, true) => format!("{head} …"),
+        _ => format!("{head} … {tail}"),
+    }
 }
 
 fn shown(side: &Side) -> String {

@@ -11,7 +11,7 @@ use super::locate::Locator;
 use super::prefilter::{self, Prefilter};
 use super::raw::{PlaceKind, RawFile, RawHedges, RawRule};
 use super::vocab::{Gazetteer, People, Person, Place, Vocabulary, names_pattern, normalize_name};
-use super::{CounterExample, Example, Pack, Rule, Template};
+use super::{CounterExample, Example, Finders, Pack, Rule, Template};
 use crate::value::{
     ClaimKind, Hedge, HedgeLexicon, Interval, VagueQuantity, date, duration, number,
 };
@@ -137,6 +137,10 @@ pub fn compile(files: &[PackFile]) -> Result<Pack, PackErrors> {
     let mut slots = Vec::new();
     let mut anchor_sets = Vec::new();
     for (ri, rule) in rules.iter().enumerate() {
+        // Quote rules run on sentences with their quotations masked, not on the text.
+        if rule.kind == ClaimKind::Quote {
+            continue;
+        }
         for (pi, source) in rule.pattern_sources.iter().enumerate() {
             slots.push((ri, pi));
             anchor_sets.push(
@@ -145,6 +149,27 @@ pub fn compile(files: &[PackFile]) -> Result<Pack, PackErrors> {
         }
     }
     let prefilter = Prefilter::new(&anchor_sets);
+    let finder = |names: Vec<&str>| {
+        Regex::new(&ascii_word_boundaries(&names_pattern(names, false))).map_err(|e| {
+            PackErrors(vec![RuleError::new(
+                K::Regex,
+                files.first().map_or("rules", |f| f.name.as_str()),
+                format!("the vocabulary's names do not compile: {e}"),
+            )])
+        })
+    };
+    let finders = Finders {
+        person: finder(vocab.people.names())?,
+        organization: finder(vocab.organizations.names())?,
+        place: finder(
+            vocab
+                .places
+                .names()
+                .into_iter()
+                .chain(vocab.places.demonyms())
+                .collect(),
+        )?,
+    };
     Ok(Pack {
         rules,
         vocab,
@@ -153,6 +178,7 @@ pub fn compile(files: &[PackFile]) -> Result<Pack, PackErrors> {
         prefilter,
         slots,
         anchors: anchor_sets,
+        finders,
     })
 }
 
@@ -192,6 +218,7 @@ fn build_vocab(parsed: &[(&PackFile, RawFile)], errors: &mut Vec<RuleError>) -> 
     let mut places: Vec<Place> = Vec::new();
     let mut place_at: HashMap<String, (String, usize, usize)> = HashMap::new();
     let mut people: Vec<Person> = Vec::new();
+    let mut organizations: Vec<Person> = Vec::new();
     let mut person_ids: HashMap<String, String> = HashMap::new();
     let mut titles: Vec<String> = Vec::new();
     let mut hedges: Option<(&PackFile, &RawHedges)> = None;
@@ -246,6 +273,30 @@ fn build_vocab(parsed: &[(&PackFile, RawFile)], errors: &mut Vec<RuleError>) -> 
                 name: p.name.clone(),
                 aliases: p.aliases.clone(),
                 titles: p.titles.clone(),
+            });
+        }
+        for o in &raw.organizations {
+            if person_ids.contains_key(&o.id) {
+                let pos = locator
+                    .id_offset(&o.id, 0)
+                    .map_or((0, 0), |x| locator.line_col(x));
+                errors.push(
+                    RuleError::new(
+                        K::Duplicate,
+                        &file.name,
+                        format!("duplicate organization id `{}`", o.id),
+                    )
+                    .at(pos)
+                    .in_rule(&o.id),
+                );
+                continue;
+            }
+            person_ids.insert(o.id.clone(), file.name.clone());
+            organizations.push(Person {
+                id: o.id.clone(),
+                name: o.name.clone(),
+                aliases: o.aliases.clone(),
+                titles: o.within.iter().cloned().collect(),
             });
         }
         titles.extend(raw.titles.iter().cloned());
@@ -314,6 +365,7 @@ fn build_vocab(parsed: &[(&PackFile, RawFile)], errors: &mut Vec<RuleError>) -> 
     Vocabulary {
         places: gazetteer,
         people: People::new(people),
+        organizations: People::new(organizations),
         titles,
         hedges: lexicon,
     }
@@ -440,6 +492,12 @@ fn builtin_macros(vocab: &Vocabulary) -> BTreeMap<String, String> {
     );
     m.insert("person".into(), names_pattern(vocab.people.names(), false));
     m.insert(
+        "organization".into(),
+        names_pattern(vocab.organizations.names(), false),
+    );
+    // In a quote rule, a quotation of the sentence (see `extract::speech`).
+    m.insert("quote".into(), QUOTE_TOKEN.to_string());
+    m.insert(
         "title".into(),
         names_pattern(vocab.titles.iter().map(String::as_str), true),
     );
@@ -462,6 +520,11 @@ fn builtin_macros(vocab: &Vocabulary) -> BTreeMap<String, String> {
     );
     m
 }
+
+/// What `{{quote}}` stands for: the token a quotation is replaced with in the text
+/// quote rules run on. Quote rules capture its number as `quote`.
+pub const QUOTE_TOKEN: &str = "⟦[0-9]+⟧";
+const QUOTE_CAPTURE: &str = "⟦(?P<quote>[0-9]+)⟧";
 
 const MACRO_REF: &str = r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}";
 
@@ -728,6 +791,7 @@ impl RuleCtx<'_> {
 fn required_captures(kind: ClaimKind) -> &'static [&'static str] {
     match kind {
         ClaimKind::Role => &["person", "title"],
+        ClaimKind::Quote => &["speaker"],
         _ => &["value"],
     }
 }
@@ -749,7 +813,26 @@ fn compile_rule(raw: &RawRule, ctx: &RuleCtx<'_>, errors: &mut Vec<RuleError>) -
         if let Some(a) = at {
             from = a;
         }
-        if let Some(re) = compile_pattern(source, at, id, ctx, &macro_ref, errors) {
+        let quote_rule = raw.kind == ClaimKind::Quote;
+        if quote_rule
+            && macro_ref
+                .captures_iter(source)
+                .filter(|c| &c[1] == "quote")
+                .count()
+                != 1
+        {
+            errors.push(
+                ctx.error(
+                    K::Invalid,
+                    at,
+                    "a quote rule's pattern names `{{quote}}` exactly once",
+                )
+                .in_rule(id)
+                .hint("`{{quote}}` stands for the quotation the rule attributes"),
+            );
+            continue;
+        }
+        if let Some(re) = compile_pattern(source, at, quote_rule, id, ctx, &macro_ref, errors) {
             patterns.push(re);
         }
     }
@@ -791,6 +874,7 @@ fn compile_rule(raw: &RawRule, ctx: &RuleCtx<'_>, errors: &mut Vec<RuleError>) -
                 value: ex.value.clone(),
                 matched: ex.matched.clone(),
                 published,
+                speaker: ex.speaker.clone(),
                 line: ctx.pos(offset).0,
             })
         })
@@ -840,9 +924,11 @@ fn compile_rule(raw: &RawRule, ctx: &RuleCtx<'_>, errors: &mut Vec<RuleError>) -
     })
 }
 
+#[allow(clippy::too_many_arguments)] // one call site; the pieces are distinct
 fn compile_pattern(
     source: &str,
     at: Option<usize>,
+    quote_rule: bool,
     id: &str,
     ctx: &RuleCtx<'_>,
     macro_ref: &Regex,
@@ -888,9 +974,14 @@ fn compile_pattern(
         );
         return None;
     }
-    // 3. The expanded pattern compiles.
+    // 3. The expanded pattern compiles. In a quote rule, `{{quote}}` captures the
+    // number of the quotation.
     let expanded = macro_ref.replace_all(source, |caps: &regex::Captures<'_>| {
-        format!("(?:{})", ctx.macros.expanded[&caps[1]])
+        if quote_rule && &caps[1] == "quote" {
+            QUOTE_CAPTURE.to_string()
+        } else {
+            format!("(?:{})", ctx.macros.expanded[&caps[1]])
+        }
     });
     let expanded = ascii_word_boundaries(&expanded);
     match RegexBuilder::new(&expanded)

@@ -3,36 +3,31 @@
 
 use super::compile::PackFile;
 
+/// (path shown in messages, contents) of a file under `rules/`.
+macro_rules! embed {
+    ($file:literal) => {
+        (
+            concat!("rules/", $file),
+            include_str!(concat!("../../rules/", $file)),
+        )
+    };
+}
+
 /// (path shown in messages, contents), in the order the pack compiles them.
 pub const FILES: &[(&str, &str)] = &[
-    (
-        "rules/vocab/hedges.yaml",
-        include_str!("../../rules/vocab/hedges.yaml"),
-    ),
-    (
-        "rules/vocab/places.yaml",
-        include_str!("../../rules/vocab/places.yaml"),
-    ),
-    (
-        "rules/vocab/people.yaml",
-        include_str!("../../rules/vocab/people.yaml"),
-    ),
-    ("rules/macros.yaml", include_str!("../../rules/macros.yaml")),
-    (
-        "rules/casualties.yaml",
-        include_str!("../../rules/casualties.yaml"),
-    ),
-    (
-        "rules/figures.yaml",
-        include_str!("../../rules/figures.yaml"),
-    ),
-    ("rules/dates.yaml", include_str!("../../rules/dates.yaml")),
-    (
-        "rules/durations.yaml",
-        include_str!("../../rules/durations.yaml"),
-    ),
-    ("rules/venues.yaml", include_str!("../../rules/venues.yaml")),
-    ("rules/roles.yaml", include_str!("../../rules/roles.yaml")),
+    embed!("vocab/hedges.yaml"),
+    embed!("vocab/places.yaml"),
+    embed!("vocab/people.yaml"),
+    embed!("vocab/organizations.yaml"),
+    embed!("macros.yaml"),
+    embed!("casualties.yaml"),
+    embed!("figures.yaml"),
+    embed!("dates.yaml"),
+    embed!("durations.yaml"),
+    embed!("venues.yaml"),
+    embed!("roles.yaml"),
+    embed!("quotes.yaml"),
+    embed!("names.yaml"),
 ];
 
 pub fn files() -> Vec<PackFile> {

@@ -82,6 +82,8 @@ pub struct Example {
     pub value: String,
     pub matched: Option<String>,
     pub published: Option<Date>,
+    /// For quote rules: the speaker the quote must be given to.
+    pub speaker: Option<String>,
     /// Where the example stands in its file (1-based; 0 if not found).
     pub line: usize,
 }
@@ -130,6 +132,19 @@ pub struct Pack {
     slots: Vec<(usize, usize)>,
     /// For each slot: the words one of which any match contains (`None`: unknown).
     anchors: Vec<Option<Vec<String>>>,
+    /// Finders for vocabulary names in any text (speakers, pronoun antecedents).
+    pub finders: Finders,
+}
+
+/// Compiled matchers for the names of the vocabulary.
+#[derive(Clone, Debug)]
+pub struct Finders {
+    /// Any name or alias of a person.
+    pub person: Regex,
+    /// Any name or alias of an organization.
+    pub organization: Regex,
+    /// Any place name, alias or demonym.
+    pub place: Regex,
 }
 
 impl Pack {
@@ -149,6 +164,17 @@ impl Pack {
         let mut files = embedded::files();
         files.extend(compile::read_dir(dir)?);
         compile::compile(&files)
+    }
+
+    /// The quote rules, highest priority first (pack order among equals).
+    pub fn quote_rules(&self) -> Vec<&Rule> {
+        let mut rules: Vec<&Rule> = self
+            .rules
+            .iter()
+            .filter(|r| r.kind == ClaimKind::Quote)
+            .collect();
+        rules.sort_by_key(|r| std::cmp::Reverse(r.priority));
+        rules
     }
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {

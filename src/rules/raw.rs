@@ -24,6 +24,9 @@ pub struct RawFile {
     /// People, with the spellings of their names.
     #[serde(default)]
     pub people: Vec<RawPerson>,
+    /// Organizations, with the spellings of their names.
+    #[serde(default)]
+    pub organizations: Vec<RawOrganization>,
     /// Titles and offices a person can be given ("President", "special envoy").
     #[serde(default)]
     pub titles: Vec<String>,
@@ -80,6 +83,10 @@ pub struct RawExample {
     /// A publication date (YYYY-MM-DD) to read relative dates against.
     #[serde(default)]
     pub published: Option<String>,
+    /// For quote rules: who the quote must be attributed to, as crosscheck shows the
+    /// speaker ("Benjamin Netanyahu", "a senior Palestinian official").
+    #[serde(default)]
+    pub speaker: Option<String>,
 }
 
 /// A gazetteer entry.
@@ -125,6 +132,19 @@ pub struct RawPerson {
     /// resolving descriptions to people).
     #[serde(default)]
     pub titles: Vec<String>,
+}
+
+/// An organization of the vocabulary.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOrganization {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// The id of the place it belongs to, if any ("israel" for the IDF).
+    #[serde(default)]
+    pub within: Option<String>,
 }
 
 /// Hedge words by meaning, and vague quantity phrases.

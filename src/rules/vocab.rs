@@ -169,6 +169,8 @@ impl People {
 pub struct Vocabulary {
     pub places: Gazetteer,
     pub people: People,
+    /// Organizations; `titles` holds the id of the place each belongs to, if any.
+    pub organizations: People,
     /// Offices, as the pack spells them.
     pub titles: Vec<String>,
     pub hedges: HedgeLexicon,

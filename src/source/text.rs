@@ -33,7 +33,8 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Byte ranges of the sentences of a text, in order. A sentence ends at a line
 /// break, or at `.`, `!` or `?` (and any closing quotes) followed by a space and a
-/// capital, digit or opening quote, unless the full stop closes an abbreviation
+/// capital, digit or opening quote (or the token of a masked quotation, `⟦`), unless
+/// the full stop closes an abbreviation
 /// ("U.S.", "Mr.", "a.m.").
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -60,7 +61,7 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
             let spaced = after_space.len() < rest.len();
             let next = after_space.chars().next();
             let opens = next.is_some_and(|ch| {
-                ch.is_uppercase() || ch.is_ascii_digit() || matches!(ch, '"' | '“' | '‘')
+                ch.is_uppercase() || ch.is_ascii_digit() || matches!(ch, '"' | '“' | '‘' | '⟦')
             });
             if (spaced && opens && !(c == b'.' && is_abbreviation(&text[start..i])))
                 || next.is_none()

@@ -10,6 +10,7 @@ pub mod interval;
 pub mod number;
 pub mod place;
 pub mod quantity;
+pub mod quote;
 pub mod role;
 
 use serde::{Deserialize, Serialize};
@@ -20,6 +21,7 @@ pub use duration::Duration;
 pub use interval::Interval;
 pub use place::PlaceValue;
 pub use quantity::{Hedge, HedgeLexicon, Quantity, VagueQuantity};
+pub use quote::{NameValue, QuoteValue, Speaker, SpeakerKind};
 pub use role::{ANY_OFFICE, RoleValue};
 
 /// How two values of one key relate.
@@ -32,6 +34,8 @@ pub enum Relation {
     Compatible,
     /// Values that cannot both be true.
     Conflict,
+    /// One thing written two ways ("Abdul Rahman", "Abdulrahman").
+    Variant,
     /// Values that do not speak to each other (two different offices, a count and a
     /// percentage, an unresolved "last month").
     Unrelated,
@@ -46,6 +50,10 @@ pub enum ClaimKind {
     Duration,
     Place,
     Role,
+    /// Quoted speech, with its speaker.
+    Quote,
+    /// A spelling of a person's, organization's or place's name.
+    Name,
 }
 
 impl fmt::Display for ClaimKind {
@@ -56,6 +64,8 @@ impl fmt::Display for ClaimKind {
             ClaimKind::Duration => "duration",
             ClaimKind::Place => "place",
             ClaimKind::Role => "role",
+            ClaimKind::Quote => "quote",
+            ClaimKind::Name => "name",
         })
     }
 }
@@ -69,6 +79,8 @@ pub enum Value {
     Duration(Duration),
     Place(PlaceValue),
     Role(RoleValue),
+    Quote(QuoteValue),
+    Name(NameValue),
 }
 
 impl Value {
@@ -79,6 +91,8 @@ impl Value {
             Value::Duration(_) => ClaimKind::Duration,
             Value::Place(_) => ClaimKind::Place,
             Value::Role(_) => ClaimKind::Role,
+            Value::Quote(_) => ClaimKind::Quote,
+            Value::Name(_) => ClaimKind::Name,
         }
     }
 
@@ -91,6 +105,8 @@ impl Value {
             (Value::Duration(a), Value::Duration(b)) => a.relation(b),
             (Value::Place(a), Value::Place(b)) => a.relation(b),
             (Value::Role(a), Value::Role(b)) => a.relation(b),
+            (Value::Name(a), Value::Name(b)) => a.relation(b),
+            // Quotes are matched by their words, not by key (see `align::quotes`).
             _ => Relation::Unrelated,
         }
     }
@@ -104,6 +120,8 @@ impl fmt::Display for Value {
             Value::Duration(v) => v.fmt(f),
             Value::Place(v) => v.fmt(f),
             Value::Role(v) => v.fmt(f),
+            Value::Quote(v) => v.fmt(f),
+            Value::Name(v) => v.fmt(f),
         }
     }
 }

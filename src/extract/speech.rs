@@ -1,0 +1,353 @@
+//! Speech: quotations with their speakers.
+//!
+//! Every quotation of a text becomes a claim. Who said it is found by the pack's
+//! quote rules (`kind: quote`), which live in rule files, not here: each sentence is
+//! rewritten with its quotations replaced by tokens (`⟦3⟧`), and the rules' patterns,
+//! written around `{{quote}}`, capture a `speaker`. This module then resolves what
+//! the rule captured:
+//!
+//! - a name of the people (or organization) vocabulary → that person;
+//! - a pronoun ("he said") → the last person named before it in the same or the
+//!   previous sentence (outside quotations);
+//! - a description ("a senior Palestinian official") → kept as that description; a
+//!   short definite one ("the official") → the last indefinite description with the
+//!   same head noun a few sentences before;
+//! - a country or an institution of one ("Israel's foreign ministry") → a group.
+//!
+//! A quotation no rule attributes, in a sentence where an earlier quotation was
+//! attributed, continues that speaker's words; otherwise its speaker stays unknown.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+use super::quotes::{QuoteSpan, find_quotes, quote_words};
+use super::{Claim, Document};
+use crate::rules::Pack;
+use crate::rules::vocab::normalize_name;
+use crate::source::text::{sentence_at, sentences};
+use crate::value::{ClaimKind, QuoteValue, Speaker, SpeakerKind, Value};
+
+/// The key of every quote claim: quotes are matched by their words, not by key.
+pub const QUOTE_KEY: &str = "quote";
+
+static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:he|she|they|him|her)$").expect("the pronoun pattern is valid")
+});
+
+/// Determiners that open a description.
+static DETERMINER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:(a|an|the|one|another|two|three|several|some|a\s+few)\s+)")
+        .expect("the determiner pattern is valid")
+});
+
+/// How many sentences back a short description ("the official") may refer.
+const DESCRIPTION_REACH: usize = 6;
+
+/// A text with its quotations replaced by `⟦n⟧` tokens, and the way back.
+struct Masked {
+    text: String,
+    /// Runs of the masked text: (masked start, original start, is a token).
+    runs: Vec<(usize, usize, bool)>,
+}
+
+impl Masked {
+    fn new(text: &str, quotes: &[QuoteSpan]) -> Masked {
+        let mut masked = String::with_capacity(text.len());
+        let mut runs = Vec::new();
+        let mut at = 0;
+        for (i, q) in quotes.iter().enumerate() {
+            runs.push((masked.len(), at, false));
+            masked.push_str(&text[at..q.start]);
+            runs.push((masked.len(), q.start, true));
+            masked.push_str(&format!("⟦{i}⟧"));
+            at = q.end;
+        }
+        runs.push((masked.len(), at, false));
+        masked.push_str(&text[at..]);
+        Masked { text: masked, runs }
+    }
+
+    /// The original offset of a masked offset (a token maps to its quote's start).
+    fn original(&self, pos: usize) -> usize {
+        let i = self
+            .runs
+            .partition_point(|&(m, _, _)| m <= pos)
+            .saturating_sub(1);
+        let (m, o, token) = self.runs[i];
+        if token { o } else { o + (pos - m) }
+    }
+}
+
+/// What a quote rule found for one quotation.
+#[derive(Clone, Debug)]
+struct Attribution {
+    rule: String,
+    /// The speaker's words and their span in the original text.
+    speaker: String,
+    start: usize,
+}
+
+/// Every quotation of the document, as claims.
+pub fn extract_quotes(pack: &Pack, doc: &Document<'_>) -> Vec<Claim> {
+    let text = doc.source.text.as_str();
+    let quotes = find_quotes(text);
+    if quotes.is_empty() {
+        return Vec::new();
+    }
+    let masked = Masked::new(text, &quotes);
+    let mut found: Vec<Option<Attribution>> = vec![None; quotes.len()];
+    let rules = pack.quote_rules();
+    let token = Regex::new(r"⟦([0-9]+)⟧").expect("the token pattern is valid");
+    for (s, e) in sentences(&masked.text) {
+        let sentence = &masked.text[s..e];
+        for rule in &rules {
+            for pattern in &rule.patterns {
+                for caps in pattern.captures_iter(sentence) {
+                    let (Some(q), Some(speaker)) = (caps.name("quote"), caps.name("speaker"))
+                    else {
+                        continue;
+                    };
+                    let Ok(q) = q.as_str().parse::<usize>() else {
+                        continue;
+                    };
+                    if q < found.len() && found[q].is_none() {
+                        found[q] = Some(Attribution {
+                            rule: rule.id.clone(),
+                            speaker: speaker.as_str().to_string(),
+                            start: masked.original(s + speaker.start()),
+                        });
+                    }
+                }
+            }
+        }
+        // A quotation no rule attributed continues the speaker of an earlier one in
+        // the same sentence: "… said his group came with a “serious attitude,” but
+        // demanded “real guarantees”".
+        let mut last: Option<Attribution> = None;
+        for t in token.captures_iter(sentence) {
+            let Ok(q) = t[1].parse::<usize>() else {
+                continue;
+            };
+            match found.get(q) {
+                Some(Some(a)) => last = Some(a.clone()),
+                Some(None) => found[q] = last.clone(),
+                None => {}
+            }
+        }
+    }
+    quotes
+        .iter()
+        .zip(found)
+        .map(|(q, attribution)| {
+            let speaker = attribution
+                .as_ref()
+                .and_then(|a| resolve(pack, doc, &quotes, a, q.start));
+            quote_claim(doc, q, attribution.map(|a| a.rule), speaker)
+        })
+        .collect()
+}
+
+fn quote_claim(
+    doc: &Document<'_>,
+    q: &QuoteSpan,
+    rule: Option<String>,
+    speaker: Option<Speaker>,
+) -> Claim {
+    let text = doc.source.text.as_str();
+    let words = &text[q.inner.0..q.inner.1];
+    let (sentence_start, sentence_end) = doc.sentence_span(q.start, q.end);
+    let (line, column) = doc.index.line_col(text, q.inner.0);
+    let value = QuoteValue {
+        text: words.to_string(),
+        words: quote_words(words),
+        speaker,
+    };
+    Claim {
+        source: doc.source.id.clone(),
+        path: doc.source.path.clone(),
+        rule: rule.unwrap_or_else(|| "unattributed-quote".to_string()),
+        kind: ClaimKind::Quote,
+        key: QUOTE_KEY.to_string(),
+        qualifiers: Default::default(),
+        display: value.to_string(),
+        value: Value::Quote(value),
+        text: words.to_string(),
+        value_text: words.to_string(),
+        start: q.inner.0,
+        end: q.inner.1,
+        line,
+        column,
+        sentence: text[sentence_start..sentence_end].to_string(),
+        sentence_start,
+    }
+}
+
+/// Who the captured speaker words stand for.
+fn resolve(
+    pack: &Pack,
+    doc: &Document<'_>,
+    quotes: &[QuoteSpan],
+    a: &Attribution,
+    quote_start: usize,
+) -> Option<Speaker> {
+    let words = a.speaker.trim().trim_end_matches(',').trim();
+    let vocab = &pack.vocab;
+    if let Some(m) = pack.finders.person.find(words)
+        && let Some(p) = vocab.people.lookup(m.as_str())
+    {
+        return Some(person(p));
+    }
+    if PRONOUN.is_match(words) {
+        return antecedent(pack, doc, quotes, a.start.min(quote_start));
+    }
+    let determiner = DETERMINER.find(words);
+    let rest = determiner.map_or(words, |d| &words[d.end()..]);
+    // "the White House", "Hamas", "Israel" name who speaks.
+    if let Some(o) = vocab.organizations.lookup(rest) {
+        return Some(organization(o));
+    }
+    if let Some(place) = vocab.places.lookup(rest) {
+        return Some(group(pack, place.name.as_str(), Vec::new()));
+    }
+    if let Some(d) = determiner {
+        let definite = words[..d.end()].trim().eq_ignore_ascii_case("the");
+        if definite
+            && rest.split_whitespace().count() <= 2
+            && let Some(full) = earlier_description(doc, rest, a.start)
+        {
+            return Some(description(pack, &full));
+        }
+        return Some(description(pack, words));
+    }
+    if let Some(m) = pack.finders.organization.find(words)
+        && let Some(o) = vocab.organizations.lookup(m.as_str())
+    {
+        return Some(organization(o));
+    }
+    let within = belongs_to(pack, words);
+    if !within.is_empty() {
+        return Some(group(pack, words, within));
+    }
+    Some(description(pack, words))
+}
+
+fn person(p: &crate::rules::vocab::Person) -> Speaker {
+    Speaker {
+        kind: SpeakerKind::Person,
+        id: p.id.clone(),
+        name: p.name.clone(),
+        within: Vec::new(),
+    }
+}
+
+fn organization(o: &crate::rules::vocab::Person) -> Speaker {
+    Speaker {
+        kind: SpeakerKind::Organization,
+        id: o.id.clone(),
+        name: o.name.clone(),
+        // For organizations the vocabulary keeps the place they belong to here.
+        within: o.titles.clone(),
+    }
+}
+
+/// The places and organizations a speaker's words name: "Israel's foreign ministry"
+/// → ["israel"], "a Hamas official" → ["hamas"].
+fn belongs_to(pack: &Pack, words: &str) -> Vec<String> {
+    let places = pack
+        .finders
+        .place
+        .find_iter(words)
+        .filter_map(|m| pack.vocab.places.lookup(m.as_str()).map(|p| p.id.clone()));
+    let orgs = pack.finders.organization.find_iter(words).filter_map(|m| {
+        pack.vocab
+            .organizations
+            .lookup(m.as_str())
+            .map(|o| o.id.clone())
+    });
+    let mut ids: Vec<String> = places.chain(orgs).collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+fn group(pack: &Pack, words: &str, within: Vec<String>) -> Speaker {
+    match pack.vocab.places.lookup(words) {
+        // The country itself speaks.
+        Some(place) => Speaker {
+            kind: SpeakerKind::Group,
+            id: place.id.clone(),
+            name: place.name.clone(),
+            within: Vec::new(),
+        },
+        None => Speaker {
+            kind: SpeakerKind::Group,
+            id: normalize_name(words),
+            name: words.to_string(),
+            within,
+        },
+    }
+}
+
+fn description(pack: &Pack, words: &str) -> Speaker {
+    let bare = DETERMINER.replace(words, "");
+    let mut name = words.to_string();
+    // "A senior official" reads "a senior official" mid-sentence.
+    if let Some(first) = name.get(..1)
+        && DETERMINER.is_match(words)
+    {
+        name.replace_range(..1, &first.to_lowercase());
+    }
+    Speaker {
+        kind: SpeakerKind::Description,
+        id: normalize_name(&bare),
+        name,
+        within: belongs_to(pack, words),
+    }
+}
+
+/// The last person named before `pos`, in its sentence or the one before, outside
+/// quotations.
+fn antecedent(
+    pack: &Pack,
+    doc: &Document<'_>,
+    quotes: &[QuoteSpan],
+    pos: usize,
+) -> Option<Speaker> {
+    let text = doc.source.text.as_str();
+    let here = doc
+        .sentences
+        .partition_point(|&(s, _)| s <= pos)
+        .saturating_sub(1);
+    let from = doc
+        .sentences
+        .get(here.saturating_sub(1))
+        .map_or(0, |&(s, _)| s);
+    let inside_quote = |at: usize| quotes.iter().any(|q| q.start <= at && at < q.end);
+    let mention = pack
+        .finders
+        .person
+        .find_iter(&text[from..pos])
+        .filter(|m| !inside_quote(from + m.start()))
+        .last()?;
+    pack.vocab.people.lookup(mention.as_str()).map(person)
+}
+
+/// For "the official": the last "a/an/one … official" in the sentences before.
+fn earlier_description(doc: &Document<'_>, head_words: &str, pos: usize) -> Option<String> {
+    let text = doc.source.text.as_str();
+    let head = head_words.split_whitespace().last()?;
+    let here = sentence_at(&doc.sentences, pos).map_or(0, |(s, _)| s);
+    let i = doc.sentences.partition_point(|&(s, _)| s < here);
+    let from = doc
+        .sentences
+        .get(i.saturating_sub(DESCRIPTION_REACH))
+        .map_or(0, |&(s, _)| s);
+    let re = Regex::new(&format!(
+        r"(?i)\b(?:a|an|one|another)\s+(?:[\w’'-]+\s+){{0,4}}?{}\b",
+        regex::escape(head)
+    ))
+    .ok()?;
+    re.find_iter(&text[from..pos])
+        .last()
+        .map(|m| m.as_str().to_string())
+}
