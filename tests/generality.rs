@@ -79,3 +79,31 @@ fn the_traps_make_no_claims() {
         .collect();
     assert!(kinds.is_empty(), "{kinds:?}");
 }
+
+#[test]
+fn unlisted_names_spelled_two_ways_are_variants() {
+    // Names the vocabulary does not know: a one-letter difference in a long word,
+    // and a space/hyphen difference, are variants; different names are not.
+    let corpus = common::Corpus::new()
+        .file("a.txt", "The spokesman Abdel Latif al-Qanoua said talks went on. Yahya Sinwar was not there.\n")
+        .file("b.txt", "The spokesman Abdel Latif al-Qanou said talks went on. Yahya Al Sinwar was not there.\n")
+        .file("c.txt", "The spokesman Abdel Karim Hamdan said nothing.\n");
+    let out = run(&[
+        "check",
+        &corpus.path().display().to_string(),
+        "--format",
+        "json",
+    ]);
+    let r: JsonReport = serde_json::from_slice(&out.stdout).expect("a JSON report");
+    let variants: Vec<Vec<&str>> = r
+        .findings
+        .iter()
+        .filter(|f| f.kind == "variant")
+        .map(|f| f.sides.iter().map(|s| s.value.as_str()).collect())
+        .collect();
+    assert_eq!(
+        variants,
+        [vec!["Abdel Latif al-Qanoua", "Abdel Latif al-Qanou"]],
+        "{variants:?}"
+    );
+}

@@ -338,3 +338,184 @@ fn the_text_report_marks_the_claimed_words_with_their_location() {
         "{text}"
     );
 }
+
+// The quote rows of FINDINGS.md: attribution, drift, name variants, and the quotes
+// that agree.
+
+fn claim_texts(f: &JsonFinding) -> Vec<(&str, &str)> {
+    f.sides
+        .iter()
+        .flat_map(|s| &s.claims)
+        .map(|c| (c.source.as_str(), c.text.as_str()))
+        .collect()
+}
+
+#[test]
+fn historic_opportunity_is_given_to_guterres_and_to_trump() {
+    let r = report();
+    let found = findings(&r, "attribution", "who said “historic opportunity”");
+    assert_eq!(
+        found.len(),
+        1,
+        "{:?}",
+        r.findings
+            .iter()
+            .filter(|f| f.kind == "attribution")
+            .collect::<Vec<_>>()
+    );
+    let f = found[0];
+    assert_eq!(side(f, "António Guterres").sources, ["001"]);
+    assert_eq!(side(f, "Donald Trump").sources, ["002"]);
+    backed_by(
+        side(f, "António Guterres"),
+        &[("001", "seize what he described as a “historic opportunity”")],
+    );
+    backed_by(
+        side(f, "Donald Trump"),
+        &[("002", "calling the peace effort a “historic opportunity.”")],
+    );
+}
+
+fn the_drift<'a>(r: &'a JsonReport, speaker: &str) -> &'a JsonFinding {
+    let found = findings(r, "drift", &format!("words of {speaker}"));
+    assert_eq!(found.len(), 1, "expected one drift of {speaker}");
+    found[0]
+}
+
+/// The words only one side has, as the diff shows them: (deleted, inserted).
+fn changes(f: &JsonFinding) -> Vec<(String, String)> {
+    f.diff
+        .as_ref()
+        .expect("a drift has a diff")
+        .iter()
+        .filter(|d| d.op != "equal")
+        .map(|d| (d.old.clone(), d.new.clone()))
+        .collect()
+}
+
+#[test]
+fn netanyahu_ensuring_became_the_assurance_that() {
+    let r = report();
+    let f = the_drift(&r, "Benjamin Netanyahu");
+    let texts = claim_texts(f);
+    assert!(texts.contains(&(
+        "001",
+        "the return of all the kidnapped, the elimination of the Hamas regime, and ensuring Gaza will no longer pose a threat to Israel."
+    )));
+    assert!(texts.contains(&(
+        "002",
+        "The return of all the kidnapped, the elimination of the Hamas regime, and the assurance that Gaza will no longer pose a threat to Israel."
+    )));
+    assert_eq!(
+        changes(f),
+        [("ensuring".to_string(), "the assurance that".to_string())]
+    );
+}
+
+#[test]
+fn trump_a_possibility_we_could_have_peace() {
+    let r = report();
+    let f = the_drift(&r, "Donald Trump");
+    let texts = claim_texts(f);
+    assert!(texts.contains(&(
+        "001",
+        "a possibility we could have peace in the Middle East"
+    )));
+    assert!(texts.contains(&(
+        "002",
+        "There’s a possibility that we could have peace in the Middle East,"
+    )));
+    assert!(changes(f).contains(&(String::new(), "that".to_string())));
+}
+
+#[test]
+fn the_palestinian_official_tough_talks() {
+    let r = report();
+    let f = the_drift(&r, "a senior Palestinian official");
+    let texts = claim_texts(f);
+    assert!(texts.iter().any(|(s, t)| *s == "001"
+        && t.contains("The talks are tough and haven’t yet produced any real breakthrough")));
+    assert!(
+        texts
+            .iter()
+            .any(|(s, t)| *s == "002"
+                && t.contains("tough and yet to produce any real breakthrough"))
+    );
+    assert!(changes(f).contains(&("produced".to_string(), "to produce".to_string())));
+}
+
+#[test]
+fn al_hayya_attitude_became_negotiations() {
+    let r = report();
+    let f = the_drift(&r, "Khalil al-Hayya");
+    let changed = changes(f);
+    assert_eq!(changed.len(), 1);
+    assert!(
+        changed[0].0.starts_with("attitude") && changed[0].1.starts_with("negotiations"),
+        "{changed:?}"
+    );
+}
+
+#[test]
+fn quotes_that_agree_are_not_drift() {
+    let r = report();
+    for words in [
+        "fateful days of decision",
+        "real guarantees",
+        "distorted and false",
+    ] {
+        let agreed = r.findings.iter().any(|f| {
+            f.kind == "agree"
+                && f.sides[0]
+                    .claims
+                    .iter()
+                    .filter(|c| c.text.contains(words))
+                    .count()
+                    >= 2
+        });
+        assert!(agreed, "“{words}” is not shown as an agreement");
+        let drifted = r
+            .findings
+            .iter()
+            .filter(|f| matches!(f.kind.as_str(), "drift" | "attribution"))
+            .flat_map(|f| f.sides.iter().flat_map(|s| &s.claims))
+            .any(|c| c.text.contains(words));
+        assert!(!drifted, "“{words}” is reported as drift or attribution");
+    }
+}
+
+#[test]
+fn spelling_variants_are_variants_never_conflicts() {
+    let r = report();
+    let variant = |key: &str, a: &str, b: &str| {
+        let found = findings(&r, "variant", key);
+        assert_eq!(found.len(), 1, "no variant for {key}");
+        let values: Vec<&str> = found[0].sides.iter().map(|s| s.value.as_str()).collect();
+        assert!(
+            values.contains(&a) && values.contains(&b),
+            "{key}: {values:?}"
+        );
+    };
+    variant(
+        "name of Mohammed bin Abdulrahman Al Thani",
+        "Sheikh Mohammed bin Abdul Rahman Al Thani",
+        "Sheikh Mohammed bin Abdulrahman Al Thani",
+    );
+    variant("name of United States", "U.S.", "US");
+    variant(
+        "Turkey intelligence chief",
+        "Turkey’s intelligence chief",
+        "the head of Turkish intelligence",
+    );
+    assert!(
+        r.findings
+            .iter()
+            .all(|f| f.kind != "conflict" || !f.key.starts_with("name of"))
+    );
+}
+
+#[test]
+fn fail_on_drift_counts_drift() {
+    let out = run(&["check", "seeds/", "--fail-on", "drift"]);
+    assert_eq!(code(&out), 1);
+}

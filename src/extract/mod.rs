@@ -191,14 +191,24 @@ fn build_claim(pack: &Pack, rule: &Rule, caps: &Captures<'_>, doc: &Document<'_>
         }
         ClaimKind::Name => {
             let v = value_cap?;
+            // "Middle East’s" is "Middle East" spelled the same way.
             let spelling = v.as_str().trim();
-            let listed = vocab.people.lookup(spelling).is_some()
-                || vocab.organizations.lookup(spelling).is_some()
-                || vocab.places.lookup(spelling).is_some();
+            let spelling = ["’s", "'s", "’", "'"]
+                .iter()
+                .find_map(|p| spelling.strip_suffix(p))
+                .unwrap_or(spelling);
+            let f = &pack.finders;
+            if rule.unlisted_only
+                && (f.person.is_match(spelling)
+                    || f.organization.is_match(spelling)
+                    || f.place.is_match(spelling))
+            {
+                return None;
+            }
             let name = NameValue {
                 spelling: spelling.to_string(),
                 normalized: normalize_name(spelling),
-                listed,
+                form: rule.name_form,
             };
             (Value::Name(name), v.as_str())
         }

@@ -351,3 +351,125 @@ fn earlier_description(doc: &Document<'_>, head_words: &str, pos: usize) -> Opti
         .last()
         .map(|m| m.as_str().to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Source;
+    use std::sync::LazyLock;
+
+    static PACK: LazyLock<Pack> =
+        LazyLock::new(|| Pack::embedded().expect("the default pack compiles"));
+
+    /// (quote text, speaker name or "?") of every quotation in `text`.
+    fn said(text: &str) -> Vec<(String, String)> {
+        let source = Source {
+            id: "t".into(),
+            path: "t.txt".into(),
+            published: None,
+            outlet: None,
+            url: None,
+            text: text.into(),
+            warnings: Vec::new(),
+        };
+        let doc = Document::new(&source);
+        extract_quotes(&PACK, &doc)
+            .into_iter()
+            .map(|c| match c.value {
+                Value::Quote(q) => (
+                    q.text,
+                    q.speaker.map_or_else(|| "?".to_string(), |s| s.name),
+                ),
+                _ => unreachable!("quote claims hold quotes"),
+            })
+            .collect()
+    }
+
+    fn pair(q: &str, s: &str) -> (String, String) {
+        (q.to_string(), s.to_string())
+    }
+
+    #[test]
+    fn speaker_after_the_quote() {
+        assert_eq!(
+            said("“We are ready,” Netanyahu said."),
+            vec![pair("We are ready,", "Benjamin Netanyahu")]
+        );
+        assert_eq!(
+            said("“We are ready,” said Witkoff."),
+            vec![pair("We are ready,", "Steve Witkoff")]
+        );
+    }
+
+    #[test]
+    fn speaker_before_the_quote() {
+        assert_eq!(
+            said(
+                "Israeli Prime Minister Benjamin Netanyahu said the country faced “fateful days.”"
+            ),
+            vec![pair("fateful days.", "Benjamin Netanyahu")]
+        );
+        assert_eq!(
+            said("Guterres, speaking in New York, called it “a turning point.”"),
+            vec![pair("a turning point.", "António Guterres")]
+        );
+    }
+
+    #[test]
+    fn pronouns_resolve_to_the_last_person_named() {
+        assert_eq!(
+            said("Trump spoke to reporters on Tuesday. “We will get it done,” he said."),
+            vec![pair("We will get it done,", "Donald Trump")]
+        );
+        // A name inside a quotation is not an antecedent.
+        assert_eq!(
+            said("Netanyahu spoke first. “We thank Trump,” he said."),
+            vec![pair("We thank Trump,", "Benjamin Netanyahu")]
+        );
+    }
+
+    #[test]
+    fn described_speakers_are_kept_and_referred_back_to() {
+        assert_eq!(
+            said(
+                "A senior Egyptian official said talks were “stuck.” Later, “there is movement,” the official said."
+            ),
+            vec![
+                pair("stuck.", "a senior Egyptian official"),
+                pair("there is movement,", "a senior Egyptian official")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quote_continues_the_speaker_of_its_sentence() {
+        assert_eq!(
+            said(
+                "Khalil al-Hayya said the group was “serious,” but demanded “real guarantees” from mediators."
+            ),
+            vec![
+                pair("serious,", "Khalil al-Hayya"),
+                pair("real guarantees", "Khalil al-Hayya")
+            ]
+        );
+    }
+
+    #[test]
+    fn without_an_attribution_the_speaker_stays_unknown() {
+        assert_eq!(
+            said("The plan remains “on the table” for now."),
+            vec![pair("on the table", "?")]
+        );
+        // An unresolvable pronoun is not guessed either.
+        assert_eq!(said("“Never,” he said."), vec![pair("Never,", "?")]);
+    }
+
+    #[test]
+    fn unbalanced_quote_marks_do_not_break_extraction() {
+        assert_eq!(
+            said("He said “we will see\nand then left."),
+            Vec::<(String, String)>::new()
+        );
+        assert_eq!(said("”” “ ” \" “"), Vec::<(String, String)>::new());
+    }
+}

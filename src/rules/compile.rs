@@ -9,11 +9,11 @@ use std::path::Path;
 use super::error::{PackErrors, RuleError, RuleErrorKind as K};
 use super::locate::Locator;
 use super::prefilter::{self, Prefilter};
-use super::raw::{PlaceKind, RawFile, RawHedges, RawRule};
+use super::raw::{PlaceKind, RawFile, RawHedges, RawNameForm, RawRule};
 use super::vocab::{Gazetteer, People, Person, Place, Vocabulary, names_pattern, normalize_name};
 use super::{CounterExample, Example, Finders, Pack, Rule, Template};
 use crate::value::{
-    ClaimKind, Hedge, HedgeLexicon, Interval, VagueQuantity, date, duration, number,
+    ClaimKind, Hedge, HedgeLexicon, Interval, NameForm, VagueQuantity, date, duration, number,
 };
 
 /// Compiled regexes may be large: the place and person macros are alternations of
@@ -917,6 +917,11 @@ fn compile_rule(raw: &RawRule, ctx: &RuleCtx<'_>, errors: &mut Vec<RuleError>) -
         qualifiers,
         normalize,
         priority: raw.priority,
+        name_form: match raw.form {
+            Some(RawNameForm::Description) => NameForm::Description,
+            _ => NameForm::Spelling,
+        },
+        unlisted_only: raw.form == Some(RawNameForm::Unlisted),
         examples,
         counter_examples,
         file: ctx.file.name.clone(),

@@ -110,6 +110,9 @@ pub struct Rule {
     /// Per capture: (canonical, normalized variants).
     pub normalize: BTreeMap<String, Vec<(String, Vec<String>)>>,
     pub priority: i32,
+    /// For name rules: how spellings compare, and whether only unlisted names count.
+    pub name_form: crate::value::NameForm,
+    pub unlisted_only: bool,
     pub examples: Vec<Example>,
     pub counter_examples: Vec<CounterExample>,
     /// The file the rule is defined in, and the line of its `id`.

@@ -57,6 +57,12 @@ pub struct RawRule {
     /// Per capture, canonical spellings and the variants that map to them.
     #[serde(default)]
     pub normalize: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    /// For `kind: name` rules: how spellings are compared. `spelling` (default):
+    /// variants only when they look like one word written two ways; `unlisted`: the
+    /// same, for names the vocabulary does not list (matches that contain a listed
+    /// name are dropped); `description`: any two descriptions of one entity differ.
+    #[serde(default)]
+    pub form: Option<RawNameForm>,
     /// When two rules claim the same words, the higher priority wins (default 0).
     #[serde(default)]
     pub priority: i32,
@@ -66,6 +72,15 @@ pub struct RawRule {
     /// Texts the rule must not match.
     #[serde(default)]
     pub counter_examples: Vec<String>,
+}
+
+/// How a name rule's spellings are compared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawNameForm {
+    Spelling,
+    Unlisted,
+    Description,
 }
 
 /// A positive example of a rule.

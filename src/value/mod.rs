@@ -21,7 +21,7 @@ pub use duration::Duration;
 pub use interval::Interval;
 pub use place::PlaceValue;
 pub use quantity::{Hedge, HedgeLexicon, Quantity, VagueQuantity};
-pub use quote::{NameValue, QuoteValue, Speaker, SpeakerKind};
+pub use quote::{NameForm, NameValue, QuoteValue, Speaker, SpeakerKind};
 pub use role::{ANY_OFFICE, RoleValue};
 
 /// How two values of one key relate.

@@ -74,6 +74,19 @@ impl fmt::Display for QuoteValue {
     }
 }
 
+/// How a name claim's spellings are compared.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NameForm {
+    /// Spellings of a name: a variant only when they look like one word written two
+    /// ways.
+    #[default]
+    Spelling,
+    /// Descriptions of one entity ("Turkey's intelligence chief", "the head of
+    /// Turkish intelligence"): any two different ones are variants.
+    Description,
+}
+
 /// One spelling of a name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -82,17 +95,15 @@ pub struct NameValue {
     pub spelling: String,
     /// Lower case, without dots, hyphens as spaces: "U.S." and "US" both "us".
     pub normalized: String,
-    /// True when the spelling is a name or alias the vocabulary lists; false for a
-    /// description a rule recognizes ("Turkey's intelligence chief").
-    pub listed: bool,
+    pub form: NameForm,
 }
 
 impl NameValue {
-    /// Spellings of one entity: the same spelling agrees; a short form ("Al Thani"
-    /// in "Mohammed bin Abdulrahman Al Thani") is unrelated; spellings that differ
-    /// only in case, dots, spaces or hyphens, or by a letter or two, are variants,
-    /// as are two different descriptions of one person; two listed names that are
-    /// simply different ("United States", "America") are not worth a finding.
+    /// Spellings of one entity: the same spelling agrees; spellings that differ only
+    /// in case, dots, spaces or hyphens ("U.S."/"US", "Abdul Rahman"/"Abdulrahman"),
+    /// or by one letter of a long word ("Erdogan"/"Erdoğan"), are variants; a short
+    /// form ("Al Thani") or a different name ("United States"/"America") is not
+    /// worth a finding. Two different descriptions of one person are variants.
     pub fn relation(&self, other: &NameValue) -> Relation {
         if self.spelling == other.spelling {
             return Relation::Agree;
@@ -100,26 +111,45 @@ impl NameValue {
         if self.normalized == other.normalized {
             return Relation::Variant;
         }
-        let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
-        let (a, b) = (words(&self.normalized), words(&other.normalized));
-        // A short form ("Al Thani", "Trump") is neither the same spelling nor a
-        // variant; treating it as agreeing would chain two variants into one side.
-        if a.iter().all(|w| b.contains(w)) || b.iter().all(|w| a.contains(w)) {
-            return Relation::Unrelated;
-        }
-        if !(self.listed && other.listed) {
+        if self.form == NameForm::Description || other.form == NameForm::Description {
             return Relation::Variant;
         }
-        let squash = |s: &str| s.replace(' ', "");
-        let similar = strsim::normalized_damerau_levenshtein(
-            &squash(&self.normalized),
-            &squash(&other.normalized),
-        );
-        if similar >= 0.85 {
+        if spelled_alike(&self.normalized, &other.normalized) {
             Relation::Variant
         } else {
             Relation::Unrelated
         }
+    }
+}
+
+/// The conservative test for two normalized spellings of one name: equal once spaces
+/// are removed, or the same words but one, which differs by a single letter, is at
+/// least five letters long, and is not a plural of the other.
+fn spelled_alike(a: &str, b: &str) -> bool {
+    if a.replace(' ', "") == b.replace(' ', "") {
+        return true;
+    }
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (
+        a.split_whitespace().collect(),
+        b.split_whitespace().collect(),
+    );
+    if wa.len() != wb.len() {
+        return false;
+    }
+    let differing: Vec<(&str, &str)> = wa
+        .iter()
+        .zip(&wb)
+        .filter(|(x, y)| x != y)
+        .map(|(x, y)| (*x, *y))
+        .collect();
+    match differing.as_slice() {
+        [(x, y)] => {
+            let plural = x.strip_suffix('s') == Some(*y) || y.strip_suffix('s') == Some(*x);
+            x.chars().count().min(y.chars().count()) >= 5
+                && !plural
+                && strsim::damerau_levenshtein(x, y) == 1
+        }
+        _ => false,
     }
 }
 
@@ -133,17 +163,21 @@ impl fmt::Display for NameValue {
 mod tests {
     use super::*;
 
-    fn name(spelling: &str, listed: bool) -> NameValue {
+    fn name(spelling: &str, description: bool) -> NameValue {
         NameValue {
             spelling: spelling.into(),
             normalized: crate::rules::vocab::normalize_name(spelling),
-            listed,
+            form: if description {
+                NameForm::Description
+            } else {
+                NameForm::Spelling
+            },
         }
     }
 
     #[test]
     fn spelling_variants() {
-        let v = |a: &str, b: &str| name(a, true).relation(&name(b, true));
+        let v = |a: &str, b: &str| name(a, false).relation(&name(b, false));
         assert_eq!(v("U.S.", "US"), Relation::Variant);
         assert_eq!(
             v(
@@ -158,13 +192,21 @@ mod tests {
         );
         assert_eq!(v("Trump", "Donald Trump"), Relation::Unrelated);
         assert_eq!(v("United States", "America"), Relation::Unrelated);
+        assert_eq!(
+            v("Recep Tayyip Erdogan", "Recep Tayyip Erdoğan"),
+            Relation::Variant
+        );
+        assert_eq!(v("Khalil al-Hayya", "Khalil al-Hayyah"), Relation::Variant);
+        assert_eq!(v("Prime Minister", "Prime Ministers"), Relation::Unrelated);
+        assert_eq!(v("Middle East", "Middle Eastern"), Relation::Unrelated);
+        assert_eq!(v("Gaza", "Gaze"), Relation::Unrelated);
         assert_eq!(v("Gaza", "Gaza"), Relation::Agree);
     }
 
     #[test]
     fn descriptions_of_one_person_are_variants() {
-        let a = name("Turkey’s intelligence chief", false);
-        let b = name("the head of Turkish intelligence", false);
+        let a = name("Turkey’s intelligence chief", true);
+        let b = name("the head of Turkish intelligence", true);
         assert_eq!(a.relation(&b), Relation::Variant);
     }
 
