@@ -352,6 +352,97 @@ mod tests {
         );
     }
 
+    fn quote(source: &str, text: &str, speaker: Option<&str>) -> Claim {
+        use crate::value::{QuoteValue, SpeakerKind};
+        let value = QuoteValue {
+            text: text.into(),
+            words: quote_words(text),
+            speaker: speaker.map(|s| Speaker {
+                kind: SpeakerKind::Person,
+                id: s.to_lowercase(),
+                name: s.into(),
+                within: Vec::new(),
+            }),
+        };
+        Claim {
+            source: source.into(),
+            path: format!("{source}.txt"),
+            rule: "test".into(),
+            kind: crate::value::ClaimKind::Quote,
+            key: "quote".into(),
+            qualifiers: Default::default(),
+            display: value.to_string(),
+            value: Value::Quote(value),
+            text: text.into(),
+            value_text: text.into(),
+            start: 0,
+            end: text.len(),
+            line: 1,
+            column: 1,
+            sentence: text.into(),
+            sentence_start: 0,
+        }
+    }
+
+    fn kinds(claims: &[Claim]) -> Vec<(FindingKind, String)> {
+        let refs: Vec<&Claim> = claims.iter().collect();
+        align_quotes(&refs)
+            .into_iter()
+            .map(|f| (f.kind, f.key))
+            .collect()
+    }
+
+    #[test]
+    fn findings_by_speaker_and_words() {
+        let drift = [
+            quote("a", "we want a lasting peace", Some("Ann")),
+            quote("b", "we want a real peace", Some("Ann")),
+        ];
+        assert_eq!(
+            kinds(&drift),
+            [(FindingKind::Drift, "words of Ann".to_string())]
+        );
+        let moved = [
+            quote("a", "a lasting peace", Some("Ann")),
+            quote("b", "a lasting peace", Some("Bob")),
+        ];
+        assert_eq!(
+            kinds(&moved),
+            [(
+                FindingKind::Attribution,
+                "who said “a lasting peace”".to_string()
+            )]
+        );
+        let same = [
+            quote("a", "a lasting peace", Some("Ann")),
+            quote("b", "a lasting peace now", Some("Ann")),
+        ];
+        assert_eq!(
+            kinds(&same),
+            [(FindingKind::Agree, "words of Ann".to_string())]
+        );
+    }
+
+    #[test]
+    fn no_finding_without_a_known_speaker_or_with_different_people_and_words() {
+        let unknown = [
+            quote("a", "we want a lasting peace", None),
+            quote("b", "we want a real peace", Some("Ann")),
+        ];
+        assert!(kinds(&unknown).is_empty());
+        let others = [
+            quote("a", "we want a lasting peace", Some("Ann")),
+            quote("b", "we want a real peace", Some("Bob")),
+        ];
+        assert!(kinds(&others).is_empty());
+        // One report quoting itself twice is not a cross-check.
+        let one = [
+            quote("a", "a lasting peace", Some("Ann")),
+            quote("a", "a lasting peace", Some("Bob")),
+        ];
+        assert!(kinds(&one).is_empty());
+    }
+
     #[test]
     fn unrelated_quotes_do_not_match() {
         assert_eq!(
