@@ -3,6 +3,7 @@
 //! binary passes in; the exit code comes back as a number (see [`exit`]).
 
 pub mod exit;
+mod test;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
@@ -13,7 +14,6 @@ use crate::extract::Claim;
 use crate::pipeline::{self, Extraction};
 use crate::report::{self, Format, Palette, Report};
 use crate::rules::Pack;
-use crate::ruletest::{Outcome, run_examples};
 use crate::source::{SourceStatus, Status};
 
 /// Cross-checks what several news reports claim about the same event.
@@ -89,6 +89,15 @@ pub struct TestArgs {
     /// The rule pack to test (default: the built-in pack).
     #[arg(value_name = "RULES")]
     pub rules: Option<PathBuf>,
+    /// Output: `text` for people, `junit` for CI report viewers (JUnit XML).
+    #[arg(long, value_enum, default_value_t = TestFormat::Text)]
+    pub format: TestFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TestFormat {
+    Text,
+    Junit,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -125,9 +134,9 @@ pub struct Terminal {
 }
 
 /// Resolved settings shared by the commands.
-struct Settings {
-    stdout: Palette,
-    stderr: Palette,
+pub(crate) struct Settings {
+    pub(crate) stdout: Palette,
+    pub(crate) stderr: Palette,
 }
 
 impl Settings {
@@ -181,7 +190,7 @@ pub fn run(
         Command::Check(args) => run_check(&args, &settings, out, err),
         Command::Extract(args) => run_extract(&args, &settings, out, err),
         Command::Align(args) => run_align(&args, &settings, out, err),
-        Command::Test(args) => run_test(&args, &settings, out, err),
+        Command::Test(args) => test::run(&args, &settings, out, err),
     };
     match result {
         Ok(code) => code,
@@ -196,7 +205,7 @@ pub fn run(
 }
 
 /// Why a command stopped.
-enum CliError {
+pub(crate) enum CliError {
     /// Shown to the user, exit code 2.
     Message(String),
     /// Standard output was closed by its reader.
@@ -219,9 +228,9 @@ impl From<std::io::Error> for CliError {
     }
 }
 
-type CmdResult = Result<u8, CliError>;
+pub(crate) type CmdResult = Result<u8, CliError>;
 
-fn load_pack(args: &PackArgs) -> Result<Pack, String> {
+pub(crate) fn load_pack(args: &PackArgs) -> Result<Pack, String> {
     let loaded = match (&args.rules, &args.add_rules) {
         (Some(dir), _) => Pack::from_dir(dir),
         (None, Some(dir)) => Pack::embedded_and_dir(dir),
@@ -398,50 +407,4 @@ fn run_align(
     let report = pipeline::report_from(Extraction { claims, sources });
     report::write(&report, format_of(args.format), &settings.stdout, out)?;
     Ok(exit_code(&report, args.fail_on, false))
-}
-
-fn run_test(
-    args: &TestArgs,
-    settings: &Settings,
-    out: &mut dyn Write,
-    _err: &mut dyn Write,
-) -> CmdResult {
-    let pack = load_pack(&PackArgs {
-        rules: args.rules.clone(),
-        add_rules: None,
-    })?;
-    let p = &settings.stdout;
-    let results = run_examples(&pack);
-    let mut failed = 0;
-    for r in &results {
-        let detail = match &r.outcome {
-            Outcome::Passed => continue,
-            Outcome::Missed { expected } => format!("    missed: {expected}"),
-            Outcome::Wrong { expected, got } => {
-                format!(
-                    "    expected {expected}\n    got      {}",
-                    got.join("\n             ")
-                )
-            }
-            Outcome::Unexpected { got } => {
-                format!("    unexpected: {}", got.join("\n                "))
-            }
-        };
-        failed += 1;
-        writeln!(
-            out,
-            "{c}FAIL{c:#} {} ({})\n    text: {}\n{detail}",
-            r.rule,
-            r.location,
-            r.text,
-            c = p.conflict
-        )?;
-    }
-    let passed = results.len() - failed;
-    writeln!(out, "{passed} passed, {failed} failed")?;
-    Ok(if failed == 0 {
-        exit::OK
-    } else {
-        exit::FINDINGS
-    })
 }

@@ -875,6 +875,7 @@ fn compile_rule(raw: &RawRule, ctx: &RuleCtx<'_>, errors: &mut Vec<RuleError>) -
                 matched: ex.matched.clone(),
                 published,
                 speaker: ex.speaker.clone(),
+                todo: ex.todo.clone(),
                 line: ctx.pos(offset).0,
             })
         })
@@ -882,11 +883,12 @@ fn compile_rule(raw: &RawRule, ctx: &RuleCtx<'_>, errors: &mut Vec<RuleError>) -
     let counter_examples = raw
         .counter_examples
         .iter()
-        .map(|text| CounterExample {
-            text: text.clone(),
+        .map(|c| CounterExample {
+            text: c.text().to_string(),
             line: ctx
-                .pos(ctx.locator.value_offset(text, ctx.offset.unwrap_or(0)))
+                .pos(ctx.locator.value_offset(c.text(), ctx.offset.unwrap_or(0)))
                 .0,
+            todo: c.todo().map(str::to_string),
         })
         .collect();
     let normalize = raw

@@ -84,6 +84,8 @@ pub struct Example {
     pub published: Option<Date>,
     /// For quote rules: the speaker the quote must be given to.
     pub speaker: Option<String>,
+    /// A known miss, with the reason.
+    pub todo: Option<String>,
     /// Where the example stands in its file (1-based; 0 if not found).
     pub line: usize,
 }
@@ -93,6 +95,8 @@ pub struct Example {
 pub struct CounterExample {
     pub text: String,
     pub line: usize,
+    /// A known false hit, with the reason.
+    pub todo: Option<String>,
 }
 
 /// A compiled claim rule.

@@ -71,7 +71,40 @@ pub struct RawRule {
     pub examples: Vec<RawExample>,
     /// Texts the rule must not match.
     #[serde(default)]
-    pub counter_examples: Vec<String>,
+    pub counter_examples: Vec<RawCounterExample>,
+}
+
+/// A text a rule must not match: the text alone, or with a `todo`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawCounterExample {
+    Text(String),
+    Full(RawCounterExampleFull),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCounterExampleFull {
+    pub text: String,
+    /// A known false hit: shown and counted, but not a failure.
+    #[serde(default)]
+    pub todo: Option<String>,
+}
+
+impl RawCounterExample {
+    pub fn text(&self) -> &str {
+        match self {
+            RawCounterExample::Text(t) => t,
+            RawCounterExample::Full(f) => &f.text,
+        }
+    }
+
+    pub fn todo(&self) -> Option<&str> {
+        match self {
+            RawCounterExample::Text(_) => None,
+            RawCounterExample::Full(f) => f.todo.as_deref(),
+        }
+    }
 }
 
 /// How a name rule's spellings are compared.
@@ -102,6 +135,10 @@ pub struct RawExample {
     /// speaker ("Benjamin Netanyahu", "a senior Palestinian official").
     #[serde(default)]
     pub speaker: Option<String>,
+    /// A known miss: why the rule does not get this right yet. Shown and counted,
+    /// but not a failure.
+    #[serde(default)]
+    pub todo: Option<String>,
 }
 
 /// A gazetteer entry.
