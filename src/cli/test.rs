@@ -5,6 +5,7 @@ use std::io::Write;
 
 use super::{CmdResult, PackArgs, Settings, TestArgs, TestFormat, exit, load_pack};
 use crate::ruletest::junit::to_junit;
+use crate::ruletest::lint::lint;
 use crate::ruletest::{Verdict, explain, run_examples};
 
 pub(crate) fn run(
@@ -49,6 +50,9 @@ pub(crate) fn run(
                 }
             }
         }
+    }
+    for warning in lint(&pack, &results) {
+        writeln!(out, "{w}warning:{w:#} {warning}", w = p.compatible)?;
     }
     let passed = count(Verdict::Pass) + count(Verdict::Fixed);
     let todo = count(Verdict::Todo);

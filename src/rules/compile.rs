@@ -132,8 +132,16 @@ pub fn compile(files: &[PackFile]) -> Result<Pack, PackErrors> {
         }
     }
     if !errors.is_empty() {
+        for e in &mut errors {
+            e.frame = files
+                .iter()
+                .find(|f| f.name == e.file)
+                .and_then(|f| f.text.lines().nth(e.line.checked_sub(1)?))
+                .map(str::to_string);
+        }
         return Err(PackErrors(errors));
     }
+    let unused_macros = unused_macros(&parsed, &rules);
     let mut slots = Vec::new();
     let mut anchor_sets = Vec::new();
     for (ri, rule) in rules.iter().enumerate() {
@@ -179,6 +187,7 @@ pub fn compile(files: &[PackFile]) -> Result<Pack, PackErrors> {
         slots,
         anchors: anchor_sets,
         finders,
+        unused_macros,
     })
 }
 
@@ -198,12 +207,56 @@ fn parse_file(file: &PackFile) -> Result<RawFile, RuleError> {
             err = err.in_rule(&id);
         }
         let hint = if err.message.contains("unknown field") {
-            "see docs/rules.md for the fields a rule file may have"
+            misspelt_field(&err.message)
+                .map(|best| format!("did you mean `{best}`?"))
+                .unwrap_or_else(|| {
+                    "see docs/rules.md for the fields a rule file may have".to_string()
+                })
         } else {
             "check the YAML syntax at this position (indentation, quotes, a missing `-`)"
+                .to_string()
         };
         err.hint(hint)
     })
+}
+
+/// For serde's "unknown field `kee`, expected one of `id`, `key`, …": the expected
+/// field closest to the unknown one, if it is close.
+fn misspelt_field(message: &str) -> Option<String> {
+    let re = Regex::new(r"`([^`]+)`").ok()?;
+    let mut names = re.captures_iter(message).map(|c| c[1].to_string());
+    let unknown = names.next()?;
+    let expected: Vec<String> = names.collect();
+    closest(&unknown, expected.iter()).map(str::to_string)
+}
+
+/// Macros of the pack's files that no pattern and no other macro uses: (name, file,
+/// line).
+fn unused_macros(parsed: &[(&PackFile, RawFile)], rules: &[Rule]) -> Vec<(String, String, usize)> {
+    let re = Regex::new(MACRO_REF).expect("the macro reference pattern is valid");
+    let mut used: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let mut mark = |text: &str| {
+        for c in re.captures_iter(text) {
+            used.insert(c[1].to_string());
+        }
+    };
+    for rule in rules {
+        rule.pattern_sources.iter().for_each(|p| mark(p));
+    }
+    for (_, raw) in parsed {
+        raw.macros.values().for_each(|body| mark(body));
+    }
+    let mut unused = Vec::new();
+    for (file, raw) in parsed {
+        let locator = Locator::new(&file.text);
+        for name in raw.macros.keys().filter(|n| !used.contains(*n)) {
+            let line = locator
+                .key_offset(name)
+                .map_or(0, |o| locator.line_col(o).0);
+            unused.push((name.clone(), file.name.clone(), line));
+        }
+    }
+    unused
 }
 
 /// serde_yaml ends its messages with "at line L column C"; the error already says so.

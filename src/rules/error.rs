@@ -57,6 +57,8 @@ pub struct RuleError {
     pub message: String,
     /// What to do about it.
     pub hint: Option<String>,
+    /// The file's line the error is on, for a code frame.
+    pub frame: Option<String>,
 }
 
 impl RuleError {
@@ -69,6 +71,7 @@ impl RuleError {
             rule: None,
             message: message.into(),
             hint: None,
+            frame: None,
         }
     }
 
@@ -103,6 +106,20 @@ impl fmt::Display for RuleError {
             write!(f, "in `{rule}`: ")?;
         }
         write!(f, "{}", self.message)?;
+        if let Some(line) = &self.frame {
+            // A code frame: the line, and a caret under the column.
+            let number = self.line.to_string();
+            let pad = " ".repeat(number.len());
+            write!(f, "\n {pad} |\n {number} | {line}")?;
+            if self.column > 0 {
+                let indent: String = line
+                    .chars()
+                    .take(self.column - 1)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                write!(f, "\n {pad} | {indent}^")?;
+            }
+        }
         if let Some(hint) = &self.hint {
             write!(f, "\n  help: {hint}")?;
         }

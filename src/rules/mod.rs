@@ -141,6 +141,8 @@ pub struct Pack {
     anchors: Vec<Option<Vec<String>>>,
     /// Finders for vocabulary names in any text (speakers, pronoun antecedents).
     pub finders: Finders,
+    /// Macros no pattern or macro uses: (name, file, line), for rule checks.
+    pub unused_macros: Vec<(String, String, usize)>,
 }
 
 /// Compiled matchers for the names of the vocabulary.
