@@ -90,7 +90,7 @@ pub fn compile(files: &[PackFile]) -> Result<Pack, PackErrors> {
     for file in files {
         match parse_file(file) {
             Ok(raw) => parsed.push((file, raw)),
-            Err(e) => errors.push(e),
+            Err(e) => errors.push(*e),
         }
     }
     let vocab = build_vocab(&parsed, &mut errors);
@@ -191,7 +191,7 @@ pub fn compile(files: &[PackFile]) -> Result<Pack, PackErrors> {
     })
 }
 
-fn parse_file(file: &PackFile) -> Result<RawFile, RuleError> {
+fn parse_file(file: &PackFile) -> Result<RawFile, Box<RuleError>> {
     let only_comments = file.text.lines().all(|l| {
         let t = l.trim();
         t.is_empty() || t.starts_with('#') || t == "---"
@@ -216,7 +216,7 @@ fn parse_file(file: &PackFile) -> Result<RawFile, RuleError> {
             "check the YAML syntax at this position (indentation, quotes, a missing `-`)"
                 .to_string()
         };
-        err.hint(hint)
+        Box::new(err.hint(hint))
     })
 }
 
