@@ -92,6 +92,16 @@ pub struct TestArgs {
     /// Output: `text` for people, `junit` for CI report viewers (JUnit XML).
     #[arg(long, value_enum, default_value_t = TestFormat::Text)]
     pub format: TestFormat,
+    /// Also test a labelled corpus: its claim snapshot (`claims.snapshot`) and, when it
+    /// has one, its gold file (`gold.yaml`). May be given more than once.
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Vec<PathBuf>,
+    /// Compare the gold scores with those saved in FILE; a lower score fails.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Accept the changes: rewrite the snapshot and the baseline scores.
+    #[arg(long)]
+    pub update: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -1,1 +1,403 @@
-//! placeholder
+//! Corpus tests: what a rule change does to a whole labelled corpus.
+//!
+//! - The **snapshot** (`claims.snapshot` in the corpus folder) lists every claim
+//!   extracted from the corpus, one per line, in a stable order; a run shows the
+//!   claims gained, lost or changed, and `--update` rewrites it.
+//! - The **gold file** (`gold.yaml`) lists the findings a careful reader expects;
+//!   a run matches the findings crosscheck produces against it and scores them
+//!   (precision, recall, F1) per finding kind and per rule.
+//! - A **baseline** (scores saved by an earlier run) turns any drop in a score into
+//!   a failure.
+
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::align::Finding;
+use crate::extract::Claim;
+
+/// The snapshot file in a corpus folder.
+pub const SNAPSHOT_NAME: &str = "claims.snapshot";
+/// The gold file in a corpus folder.
+pub const GOLD_NAME: &str = "gold.yaml";
+
+// ---------------------------------------------------------------------------
+// Snapshots
+
+/// The snapshot line of a claim: `file:line:col  rule  key = value  «words»`, the
+/// file relative to the corpus folder.
+pub fn snapshot_line(claim: &Claim, corpus: &Path) -> String {
+    let file = Path::new(&claim.path)
+        .strip_prefix(corpus)
+        .map_or_else(|_| claim.path.clone(), |p| p.display().to_string());
+    let words = claim.text.replace(['\n', '\r'], " ");
+    format!(
+        "{file}:{}:{}  {}  {} = {}  «{words}»",
+        claim.line, claim.column, claim.rule, claim.key, claim.display
+    )
+}
+
+/// The whole snapshot text of a corpus's claims, sorted.
+pub fn snapshot(claims: &[Claim], corpus: &Path) -> String {
+    let mut lines: Vec<(String, usize, usize, String, String)> = claims
+        .iter()
+        .map(|c| {
+            (
+                c.path.clone(),
+                c.line,
+                c.column,
+                c.rule.clone(),
+                snapshot_line(c, corpus),
+            )
+        })
+        .collect();
+    lines.sort();
+    lines.dedup_by(|a, b| a.4 == b.4);
+    let mut out = String::from(
+        "# crosscheck claim snapshot: one claim per line, file:line:column  rule  key = value  «words».\n\
+         # Rewrite with `crosscheck test --corpus <folder> --update` after checking the change.\n",
+    );
+    for (_, _, _, _, line) in lines {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+/// What changed between a committed snapshot and the claims of this run.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SnapshotDiff {
+    pub gained: Vec<String>,
+    pub lost: Vec<String>,
+    /// (before, after): the same place and rule, another key, value or words.
+    pub changed: Vec<(String, String)>,
+}
+
+impl SnapshotDiff {
+    pub fn is_empty(&self) -> bool {
+        self.gained.is_empty() && self.lost.is_empty() && self.changed.is_empty()
+    }
+}
+
+/// Compares two snapshot texts.
+pub fn compare_snapshots(old: &str, new: &str) -> SnapshotDiff {
+    let lines = |t: &str| -> BTreeSet<String> {
+        t.lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let (old, new) = (lines(old), lines(new));
+    // Place and rule: the first two fields.
+    let place = |l: &str| l.splitn(3, "  ").take(2).collect::<Vec<_>>().join("  ");
+    let only_old: Vec<&String> = old.difference(&new).collect();
+    let only_new: Vec<&String> = new.difference(&old).collect();
+    let mut diff = SnapshotDiff::default();
+    let mut matched_new = BTreeSet::new();
+    for o in &only_old {
+        match only_new
+            .iter()
+            .find(|n| place(n) == place(o) && !matched_new.contains(*n))
+        {
+            Some(n) => {
+                matched_new.insert(*n);
+                diff.changed.push(((*o).clone(), (*n).clone()));
+            }
+            None => diff.lost.push((*o).clone()),
+        }
+    }
+    diff.gained = only_new
+        .into_iter()
+        .filter(|n| !matched_new.contains(n))
+        .cloned()
+        .collect();
+    diff
+}
+
+// ---------------------------------------------------------------------------
+// Gold files
+
+/// The findings a careful reader expects in a corpus.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Gold {
+    pub findings: Vec<GoldFinding>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoldFinding {
+    /// `conflict`, `attribution`, `drift`, `variant`, `compatible` or `agree`.
+    pub kind: String,
+    pub key: String,
+    pub sides: Vec<GoldSide>,
+    /// Why the finding is expected, or where it comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoldSide {
+    pub value: String,
+    /// Claims the side must include: the source and words found in the claim or
+    /// its sentence.
+    #[serde(default)]
+    pub claims: Vec<GoldClaim>,
+}
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoldClaim {
+    pub source: String,
+    pub text: String,
+}
+
+/// Reads a gold file; errors name the file, line and column.
+pub fn read_gold(path: &Path) -> Result<Gold, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    serde_yaml::from_str(&text).map_err(|e| {
+        let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+        format!("{}:{line}:{column}: {e}", path.display())
+    })
+}
+
+/// Precision, recall and F1 over true positives, false positives, false negatives.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Score {
+    pub tp: usize,
+    pub fp: usize,
+    #[serde(rename = "fn")]
+    pub fn_: usize,
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+}
+
+impl Score {
+    fn new(tp: usize, fp: usize, fn_: usize) -> Score {
+        let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
+        let precision = ratio(tp, tp + fp);
+        let recall = ratio(tp, tp + fn_);
+        let f1 = if precision + recall == 0.0 {
+            0.0
+        } else {
+            2.0 * precision * recall / (precision + recall)
+        };
+        Score {
+            tp,
+            fp,
+            fn_,
+            precision: round(precision),
+            recall: round(recall),
+            f1: round(f1),
+        }
+    }
+}
+
+fn round(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// The scores of a run: per finding kind, per rule, and over all findings.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scores {
+    pub all: Score,
+    pub kinds: BTreeMap<String, Score>,
+    pub rules: BTreeMap<String, Score>,
+}
+
+/// The outcome of matching produced findings against a gold file.
+#[derive(Clone, Debug, Default)]
+pub struct GoldReport {
+    pub scores: Scores,
+    /// Gold findings not produced (index into the gold file, and why).
+    pub missed: Vec<(usize, String)>,
+    /// Produced findings not in the gold file.
+    pub unexpected: Vec<usize>,
+}
+
+fn gold_claim_found(g: &GoldClaim, claims: &[Claim]) -> bool {
+    claims
+        .iter()
+        .any(|c| c.source == g.source && (c.sentence.contains(&g.text) || g.text.contains(&c.text)))
+}
+
+/// Why a produced finding does not satisfy a gold one; `None` when it does.
+fn mismatch(gold: &GoldFinding, produced: &Finding) -> Option<String> {
+    if gold.kind != produced.kind.as_str() || gold.key != produced.key {
+        return Some("no finding of this kind and key".into());
+    }
+    let want: BTreeSet<&str> = gold.sides.iter().map(|s| s.value.as_str()).collect();
+    let have: BTreeSet<&str> = produced.sides.iter().map(|s| s.value.as_str()).collect();
+    if want != have {
+        return Some(format!(
+            "sides are {:?}",
+            have.into_iter().collect::<Vec<_>>()
+        ));
+    }
+    for side in &gold.sides {
+        let Some(found) = produced.sides.iter().find(|s| s.value == side.value) else {
+            continue;
+        };
+        for g in &side.claims {
+            if !gold_claim_found(g, &found.claims) {
+                return Some(format!("{} lacks {} «{}»", side.value, g.source, g.text));
+            }
+        }
+    }
+    None
+}
+
+/// Matches produced findings against the gold file and scores them.
+pub fn score(gold: &Gold, findings: &[Finding], claims: &[Claim]) -> GoldReport {
+    let mut matched_produced = vec![false; findings.len()];
+    let mut missed = Vec::new();
+    let mut kind_counts: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    let mut rule_counts: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    let rules_of = |f: &Finding| -> BTreeSet<String> {
+        f.sides
+            .iter()
+            .flat_map(|s| &s.claims)
+            .map(|c| c.rule.clone())
+            .collect()
+    };
+    for (gi, g) in gold.findings.iter().enumerate() {
+        let hit = findings
+            .iter()
+            .enumerate()
+            .find(|(i, f)| !matched_produced[*i] && mismatch(g, f).is_none());
+        match hit {
+            Some((i, f)) => {
+                matched_produced[i] = true;
+                kind_counts.entry(g.kind.clone()).or_default().0 += 1;
+                for rule in rules_of(f) {
+                    rule_counts.entry(rule).or_default().0 += 1;
+                }
+            }
+            None => {
+                kind_counts.entry(g.kind.clone()).or_default().2 += 1;
+                // The closest produced finding of this kind and key says why.
+                let why = findings
+                    .iter()
+                    .filter_map(|f| mismatch(g, f))
+                    .find(|w| !w.starts_with("no finding"))
+                    .unwrap_or_else(|| "no finding of this kind and key".into());
+                // The rules that make claims of this key own the miss.
+                let rules: BTreeSet<String> = claims
+                    .iter()
+                    .filter(|c| c.key == g.key)
+                    .map(|c| c.rule.clone())
+                    .collect();
+                for rule in rules {
+                    rule_counts.entry(rule).or_default().2 += 1;
+                }
+                missed.push((gi, why));
+            }
+        }
+    }
+    let mut unexpected = Vec::new();
+    for (i, f) in findings.iter().enumerate() {
+        if !matched_produced[i] {
+            kind_counts
+                .entry(f.kind.as_str().to_string())
+                .or_default()
+                .1 += 1;
+            for rule in rules_of(f) {
+                rule_counts.entry(rule).or_default().1 += 1;
+            }
+            unexpected.push(i);
+        }
+    }
+    let to_scores = |m: BTreeMap<String, (usize, usize, usize)>| -> BTreeMap<String, Score> {
+        m.into_iter()
+            .map(|(k, (tp, fp, fn_))| (k, Score::new(tp, fp, fn_)))
+            .collect()
+    };
+    let (tp, fp, fn_) = kind_counts
+        .values()
+        .fold((0, 0, 0), |acc, c| (acc.0 + c.0, acc.1 + c.1, acc.2 + c.2));
+    GoldReport {
+        scores: Scores {
+            all: Score::new(tp, fp, fn_),
+            kinds: to_scores(kind_counts),
+            rules: to_scores(rule_counts),
+        },
+        missed,
+        unexpected,
+    }
+}
+
+/// A score that went down against the baseline: (what, measure, before, after).
+pub fn drops(baseline: &Scores, now: &Scores) -> Vec<(String, &'static str, f64, f64)> {
+    let mut out = Vec::new();
+    let mut compare = |name: String, before: &Score, after: &Score| {
+        for (measure, b, a) in [
+            ("precision", before.precision, after.precision),
+            ("recall", before.recall, after.recall),
+            ("F1", before.f1, after.f1),
+        ] {
+            if a + 1e-9 < b {
+                out.push((name.clone(), measure, b, a));
+            }
+        }
+    };
+    compare("all findings".into(), &baseline.all, &now.all);
+    for (kind, before) in &baseline.kinds {
+        let after = now.kinds.get(kind).copied().unwrap_or_default();
+        compare(format!("kind {kind}"), before, &after);
+    }
+    for (rule, before) in &baseline.rules {
+        if let Some(after) = now.rules.get(rule) {
+            compare(format!("rule {rule}"), before, after);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snapshot_diffs_tell_gained_lost_and_changed() {
+        let old = "# header\na.txt:1:1  r1  k = 1  «one»\na.txt:2:1  r2  k = 2  «two»\n";
+        let new = "a.txt:1:1  r1  k = 10  «one»\na.txt:3:1  r3  k = 3  «three»\n";
+        let d = compare_snapshots(old, new);
+        assert_eq!(
+            d.changed,
+            [(
+                "a.txt:1:1  r1  k = 1  «one»".to_string(),
+                "a.txt:1:1  r1  k = 10  «one»".to_string()
+            )]
+        );
+        assert_eq!(d.lost, ["a.txt:2:1  r2  k = 2  «two»"]);
+        assert_eq!(d.gained, ["a.txt:3:1  r3  k = 3  «three»"]);
+        assert!(compare_snapshots(old, old).is_empty());
+    }
+
+    #[test]
+    fn scores() {
+        let s = Score::new(3, 1, 2);
+        assert_eq!((s.precision, s.recall), (0.75, 0.6));
+        assert_eq!(s.f1, 0.667);
+        assert_eq!(Score::new(0, 0, 0).f1, 1.0);
+    }
+
+    #[test]
+    fn a_drop_against_the_baseline_is_reported() {
+        let mut before = Scores::default();
+        before.kinds.insert("conflict".into(), Score::new(4, 0, 0));
+        let mut after = before.clone();
+        after.kinds.insert("conflict".into(), Score::new(3, 0, 1));
+        let d = drops(&before, &after);
+        assert!(d.iter().any(|(what, m, b, a)| what == "kind conflict"
+            && *m == "recall"
+            && *b == 1.0
+            && *a == 0.75));
+        assert!(drops(&before, &before).is_empty());
+    }
+}

@@ -12,6 +12,16 @@ use std::path::{Path, PathBuf};
 /// The manifest file crosscheck looks for in a folder of reports.
 pub const MANIFEST_NAME: &str = "sources.yaml";
 
+/// Files of a corpus folder that describe the corpus rather than report on the event:
+/// the manifest, and the gold file, claim snapshot and saved scores of `crosscheck
+/// test --corpus`. A folder walk passes over them.
+pub const CORPUS_METADATA: &[&str] = &[
+    MANIFEST_NAME,
+    "gold.yaml",
+    "claims.snapshot",
+    "gold-scores.json",
+];
+
 /// File extensions read as reports when walking a folder.
 pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
 
@@ -214,7 +224,11 @@ fn discover_dir(
             }
         };
         let path = item.path();
-        if !item.file_type().is_file() || path == manifest_path {
+        let metadata = item.depth() == 1
+            && path
+                .file_name()
+                .is_some_and(|n| CORPUS_METADATA.iter().any(|m| n == *m));
+        if !item.file_type().is_file() || metadata {
             continue;
         }
         if !seen.insert(path.to_path_buf()) {
