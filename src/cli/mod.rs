@@ -2,13 +2,15 @@
 //! Nothing past [`Settings`] knows about clap. Output goes to the writers the
 //! binary passes in; the exit code comes back as a number (see [`exit`]).
 
+pub mod config;
 pub mod exit;
+mod rules;
 mod test;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::ffi::OsString;
 use std::io::{BufRead, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::extract::Claim;
 use crate::pipeline::{self, Extraction};
@@ -35,18 +37,59 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Align claims read as JSON Lines (from `extract`) and report findings.
     Align(AlignArgs),
-    /// Run the rule pack's own examples.
+    /// Run the rule pack's own examples, and test labelled corpora.
     Test(TestArgs),
+    /// List the rules of the pack, or explain one.
+    Rules(RulesArgs),
 }
 
 #[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[command(subcommand)]
+    pub action: Option<RulesAction>,
+    #[command(flatten)]
+    pub pack: PackArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesAction {
+    /// Each rule: id, kind, examples (+) and counter-examples (-), description.
+    List,
+    /// One rule: its patterns with the pack's macros expanded, its examples, and
+    /// where it fires on a corpus.
+    Explain {
+        /// The rule id.
+        id: String,
+        /// A corpus to show the rule's claims in.
+        #[arg(long, value_name = "DIR")]
+        corpus: Option<std::path::PathBuf>,
+    },
+}
+
+#[derive(Clone, Debug, Args)]
 pub struct PackArgs {
     /// Use the rule pack in DIR instead of the built-in one.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", global = true)]
     pub rules: Option<PathBuf>,
-    /// Add the rule files in DIR to the built-in pack.
-    #[arg(long, value_name = "DIR", conflicts_with = "rules")]
-    pub add_rules: Option<PathBuf>,
+    /// Add the rule files in DIR to the pack (may be given more than once).
+    #[arg(long, value_name = "DIR", global = true)]
+    pub add_rules: Vec<PathBuf>,
+    /// The project config file (default: the nearest crosscheck.yaml at or above the
+    /// corpus or the working folder).
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+    /// Ignore any crosscheck.yaml.
+    #[arg(long, global = true, conflicts_with = "config")]
+    pub no_config: bool,
+    /// Leave out the rules whose id matches GLOB (may be given more than once).
+    #[arg(long, value_name = "GLOB", global = true)]
+    pub disable: Vec<String>,
+    /// Set a rule parameter: GLOB:PARAM=VALUE, e.g. 'people-*:hedge_width=0.2'.
+    #[arg(long, value_name = "GLOB:PARAM=VALUE", global = true)]
+    pub set: Vec<String>,
+    /// The width of "about N" and "nearly N" for the whole pack (0.1 = 10 %).
+    #[arg(long, value_name = "WIDTH", global = true)]
+    pub hedge_width: Option<f64>,
 }
 
 #[derive(Debug, Args)]
@@ -86,9 +129,11 @@ pub struct AlignArgs {
 
 #[derive(Debug, Args)]
 pub struct TestArgs {
-    /// The rule pack to test (default: the built-in pack).
+    /// The rule pack to test (default: the built-in pack, or --rules).
     #[arg(value_name = "RULES")]
-    pub rules: Option<PathBuf>,
+    pub rules_dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub pack: PackArgs,
     /// Output: `text` for people, `junit` for CI report viewers (JUnit XML).
     #[arg(long, value_enum, default_value_t = TestFormat::Text)]
     pub format: TestFormat,
@@ -201,6 +246,7 @@ pub fn run(
         Command::Extract(args) => run_extract(&args, &settings, out, err),
         Command::Align(args) => run_align(&args, &settings, out, err),
         Command::Test(args) => test::run(&args, &settings, out, err),
+        Command::Rules(args) => rules::run(&args, &settings, out, err),
     };
     match result {
         Ok(code) => code,
@@ -222,6 +268,12 @@ pub(crate) enum CliError {
     BrokenPipe,
 }
 
+impl From<&str> for CliError {
+    fn from(message: &str) -> Self {
+        CliError::Message(message.to_string())
+    }
+}
+
 impl From<String> for CliError {
     fn from(message: String) -> Self {
         CliError::Message(message)
@@ -240,19 +292,53 @@ impl From<std::io::Error> for CliError {
 
 pub(crate) type CmdResult = Result<u8, CliError>;
 
-pub(crate) fn load_pack(args: &PackArgs) -> Result<Pack, String> {
-    let loaded = match (&args.rules, &args.add_rules) {
-        (Some(dir), _) => Pack::from_dir(dir),
-        (None, Some(dir)) => Pack::embedded_and_dir(dir),
-        (None, None) => Pack::embedded(),
+/// The pack the arguments ask for: built-in or `--rules`, plus added folders, with
+/// the project config (found from `start`) and the flags applied. Notes which config
+/// was used, and disable globs that match nothing, on stderr.
+pub(crate) fn load_pack(
+    args: &PackArgs,
+    start: &Path,
+    settings: &Settings,
+    err: &mut dyn Write,
+) -> Result<Pack, String> {
+    let config_path = match (&args.config, args.no_config) {
+        (Some(path), _) => Some(path.clone()),
+        (None, true) => None,
+        (None, false) => config::find(start),
     };
-    loaded.map_err(|e| {
+    let mut cfg = match &config_path {
+        Some(path) => config::load(path)?,
+        None => config::Config::default(),
+    };
+    cfg.add.extend(args.add_rules.iter().cloned());
+    cfg.overrides.disable.extend(args.disable.iter().cloned());
+    for set in &args.set {
+        cfg.overrides.set.push(config::parse_set(set)?);
+    }
+    if args.hedge_width.is_some() {
+        cfg.overrides.hedge_width = args.hedge_width;
+    }
+    let pack = Pack::load(args.rules.as_deref(), &cfg.add, &cfg.overrides).map_err(|e| {
         let n = e.0.len();
         format!(
             "the rule pack has {n} error{}:\n{e}",
             if n == 1 { "" } else { "s" }
         )
-    })
+    })?;
+    let p = &settings.stderr;
+    for glob in &cfg.overrides.disable {
+        if !pack.disabled.iter().any(|(_, by)| by == glob) {
+            let from = config_path
+                .as_ref()
+                .map_or_else(|| "--disable".to_string(), |c| c.display().to_string());
+            let _ = writeln!(
+                err,
+                "{w}warning:{w:#} {from}: `{glob}` matches no rule",
+                w = p.compatible
+            );
+        }
+    }
+    Ok(pack)
 }
 
 /// Prints per-source warnings and skips to stderr; true when any input failed.
@@ -276,6 +362,11 @@ fn report_inputs(sources: &[SourceStatus], p: &Palette, err: &mut dyn Write) -> 
         }
     }
     failed
+}
+
+/// Where to look for the project config: the first path given.
+fn start_of(paths: &[PathBuf]) -> &Path {
+    paths.first().map_or(Path::new("."), PathBuf::as_path)
 }
 
 fn no_reports(paths: &[PathBuf]) -> String {
@@ -320,7 +411,7 @@ fn run_check(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> CmdResult {
-    let pack = load_pack(&args.pack)?;
+    let pack = load_pack(&args.pack, start_of(&args.paths), settings, err)?;
     let extraction = pipeline::extract_all(&pack, &args.paths).map_err(|e| e.to_string())?;
     let failed = report_inputs(&extraction.sources, &settings.stderr, err);
     if !extraction
@@ -341,7 +432,7 @@ fn run_extract(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> CmdResult {
-    let pack = load_pack(&args.pack)?;
+    let pack = load_pack(&args.pack, start_of(&args.paths), settings, err)?;
     let Extraction { claims, sources } =
         pipeline::extract_all(&pack, &args.paths).map_err(|e| e.to_string())?;
     let failed = report_inputs(&sources, &settings.stderr, err);

@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{CmdResult, PackArgs, Settings, TestArgs, TestFormat, exit, load_pack};
+use super::{CmdResult, Settings, TestArgs, TestFormat, exit, load_pack};
 use crate::pipeline;
 use crate::report::Palette;
 use crate::report::text::location;
@@ -22,12 +22,18 @@ pub(crate) fn run(
     args: &TestArgs,
     settings: &Settings,
     out: &mut dyn Write,
-    _err: &mut dyn Write,
+    err: &mut dyn Write,
 ) -> CmdResult {
-    let pack = load_pack(&PackArgs {
-        rules: args.rules.clone(),
-        add_rules: None,
-    })?;
+    let mut pack_args = args.pack.clone();
+    if args.rules_dir.is_some() {
+        pack_args.rules = args.rules_dir.clone();
+    }
+    let start = args
+        .corpus
+        .first()
+        .cloned()
+        .unwrap_or_else(|| std::path::PathBuf::from("."));
+    let pack = load_pack(&pack_args, &start, settings, err)?;
     let results = run_examples(&pack);
     let count = |v: Verdict| results.iter().filter(|r| r.verdict() == v).count();
     let failed = count(Verdict::Fail);

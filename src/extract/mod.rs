@@ -151,19 +151,20 @@ fn build_claim(pack: &Pack, rule: &Rule, caps: &Captures<'_>, doc: &Document<'_>
     let span = caps.name("claim").unwrap_or(whole);
     let (sentence_start, sentence_end) = doc.sentence_span(span.start(), span.end());
     let vocab = &pack.vocab;
+    let width = rule.hedge_width.unwrap_or(vocab.hedges.width);
     let value_cap = caps.name("value");
     let (value, value_text) = match rule.kind {
         ClaimKind::Quantity => {
             let v = value_cap?;
             (
-                Value::Quantity(Quantity::parse(v.as_str(), &vocab.hedges)?),
+                Value::Quantity(Quantity::parse_with(v.as_str(), &vocab.hedges, width)?),
                 v.as_str(),
             )
         }
         ClaimKind::Duration => {
             let v = value_cap?;
             (
-                Value::Duration(Duration::parse(v.as_str(), &vocab.hedges)?),
+                Value::Duration(Duration::parse_with(v.as_str(), &vocab.hedges, width)?),
                 v.as_str(),
             )
         }

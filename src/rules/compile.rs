@@ -83,8 +83,49 @@ pub fn read_dir(dir: &Path) -> Result<Vec<PackFile>, PackErrors> {
     }
 }
 
+/// Changes to a pack made without editing its files: from a project config file or
+/// command-line flags.
+#[derive(Clone, Debug, Default)]
+pub struct Overrides {
+    /// Rules whose id matches one of these globs are left out.
+    pub disable: Vec<String>,
+    /// Parameters for the rules whose id matches a glob, applied in order.
+    pub set: Vec<(String, RuleParams)>,
+    /// The pack-wide width of "about N" and "nearly N".
+    pub hedge_width: Option<f64>,
+}
+
+/// Rule parameters an override may change.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleParams {
+    /// Width of "about N" and "nearly N" (0.1 = 10 %).
+    #[serde(default)]
+    pub hedge_width: Option<f64>,
+    /// Priority when two rules read a value from the same words.
+    #[serde(default)]
+    pub priority: Option<i32>,
+}
+
+fn glob(pattern: &str) -> Option<globset::GlobMatcher> {
+    globset::Glob::new(pattern)
+        .ok()
+        .map(|g| g.compile_matcher())
+}
+
 /// Compiles a pack from its files, in order.
 pub fn compile(files: &[PackFile]) -> Result<Pack, PackErrors> {
+    compile_with(files, &Overrides::default())
+}
+
+/// Compiles a pack with overrides applied: disabled rules are not compiled at all.
+pub fn compile_with(files: &[PackFile], overrides: &Overrides) -> Result<Pack, PackErrors> {
+    let disable: Vec<(String, globset::GlobMatcher)> = overrides
+        .disable
+        .iter()
+        .filter_map(|p| glob(p).map(|g| (p.clone(), g)))
+        .collect();
+    let mut disabled: Vec<(String, String)> = Vec::new();
     let mut errors = Vec::new();
     let mut parsed: Vec<(&PackFile, RawFile)> = Vec::new();
     for file in files {
@@ -101,6 +142,10 @@ pub fn compile(files: &[PackFile]) -> Result<Pack, PackErrors> {
         let locator = Locator::new(&file.text);
         let mut nth: HashMap<&str, usize> = HashMap::new();
         for raw_rule in &raw.rules {
+            if let Some((pattern, _)) = disable.iter().find(|(_, g)| g.is_match(&raw_rule.id)) {
+                disabled.push((raw_rule.id.clone(), pattern.clone()));
+                continue;
+            }
             let n = nth.entry(raw_rule.id.as_str()).or_insert(0);
             let offset = locator.id_offset(&raw_rule.id, *n);
             *n += 1;
@@ -142,6 +187,15 @@ pub fn compile(files: &[PackFile]) -> Result<Pack, PackErrors> {
         return Err(PackErrors(errors));
     }
     let unused_macros = unused_macros(&parsed, &rules);
+    apply_params(&mut rules, overrides);
+    let mut vocab = vocab;
+    if let Some(width) = overrides.hedge_width {
+        vocab.hedges.width = width;
+    }
+    let macro_sources: BTreeMap<String, String> = parsed
+        .iter()
+        .flat_map(|(_, raw)| raw.macros.iter().map(|(k, v)| (k.clone(), v.clone())))
+        .collect();
     let mut slots = Vec::new();
     let mut anchor_sets = Vec::new();
     for (ri, rule) in rules.iter().enumerate() {
@@ -188,6 +242,8 @@ pub fn compile(files: &[PackFile]) -> Result<Pack, PackErrors> {
         anchors: anchor_sets,
         finders,
         unused_macros,
+        macro_sources,
+        disabled,
     })
 }
 
@@ -218,6 +274,20 @@ fn parse_file(file: &PackFile) -> Result<RawFile, Box<RuleError>> {
         };
         Box::new(err.hint(hint))
     })
+}
+
+fn apply_params(rules: &mut [Rule], overrides: &Overrides) {
+    for (pattern, params) in &overrides.set {
+        let Some(g) = glob(pattern) else { continue };
+        for rule in rules.iter_mut().filter(|r| g.is_match(&r.id)) {
+            if let Some(w) = params.hedge_width {
+                rule.hedge_width = Some(w);
+            }
+            if let Some(p) = params.priority {
+                rule.priority = p;
+            }
+        }
+    }
 }
 
 /// For serde's "unknown field `kee`, expected one of `id`, `key`, …": the expected
@@ -972,6 +1042,7 @@ fn compile_rule(raw: &RawRule, ctx: &RuleCtx<'_>, errors: &mut Vec<RuleError>) -
         qualifiers,
         normalize,
         priority: raw.priority,
+        hedge_width: None,
         name_form: match raw.form {
             Some(RawNameForm::Description) => NameForm::Description,
             _ => NameForm::Spelling,

@@ -19,7 +19,7 @@ use regex::Regex;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub use compile::PackFile;
+pub use compile::{Overrides, PackFile, RuleParams};
 pub use error::{PackErrors, RuleError, RuleErrorKind};
 pub use vocab::Vocabulary;
 
@@ -114,6 +114,9 @@ pub struct Rule {
     /// Per capture: (canonical, normalized variants).
     pub normalize: BTreeMap<String, Vec<(String, Vec<String>)>>,
     pub priority: i32,
+    /// Width of "about N" and "nearly N" for this rule, when it differs from the
+    /// pack's.
+    pub hedge_width: Option<f64>,
     /// For name rules: how spellings compare, and whether only unlisted names count.
     pub name_form: crate::value::NameForm,
     pub unlisted_only: bool,
@@ -143,6 +146,10 @@ pub struct Pack {
     pub finders: Finders,
     /// Macros no pattern or macro uses: (name, file, line), for rule checks.
     pub unused_macros: Vec<(String, String, usize)>,
+    /// User macros as written, for `rules explain`.
+    pub macro_sources: BTreeMap<String, String>,
+    /// Rules left out by overrides, with the override that did it.
+    pub disabled: Vec<(String, String)>,
 }
 
 /// Compiled matchers for the names of the vocabulary.
@@ -162,17 +169,49 @@ impl Pack {
         compile::compile(&embedded::files())
     }
 
+    /// A pattern as written, with the pack's own macros expanded and the built-in
+    /// (vocabulary) macros left as `{{name}}`, for people to read.
+    pub fn readable_pattern(&self, source: &str) -> String {
+        let re = Regex::new(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+            .expect("the macro reference pattern is valid");
+        let mut text = source.to_string();
+        // Macros nest only a few levels; the bound also stops a cycle.
+        for _ in 0..16 {
+            let next = re.replace_all(&text, |c: &regex::Captures<'_>| {
+                match self.macro_sources.get(&c[1]) {
+                    Some(body) => format!("(?:{body})"),
+                    None => c[0].to_string(),
+                }
+            });
+            if next == text {
+                break;
+            }
+            text = next.into_owned();
+        }
+        text
+    }
+
     /// Every `.yaml`/`.yml` file under `dir`, in path order.
     pub fn from_dir(dir: &Path) -> Result<Pack, PackErrors> {
         compile::compile(&compile::read_dir(dir)?)
     }
 
-    /// The embedded pack plus the files under `dir` (which may add rules, macros and
-    /// vocabulary entries, but not redefine ids).
-    pub fn embedded_and_dir(dir: &Path) -> Result<Pack, PackErrors> {
-        let mut files = embedded::files();
-        files.extend(compile::read_dir(dir)?);
-        compile::compile(&files)
+    /// A pack: the folder `base` (or the embedded pack), plus the files of `extra`
+    /// folders (which may add rules, macros and vocabulary entries, but not redefine
+    /// ids), with overrides applied.
+    pub fn load(
+        base: Option<&Path>,
+        extra: &[std::path::PathBuf],
+        overrides: &Overrides,
+    ) -> Result<Pack, PackErrors> {
+        let mut files = match base {
+            Some(dir) => compile::read_dir(dir)?,
+            None => embedded::files(),
+        };
+        for dir in extra {
+            files.extend(compile::read_dir(dir)?);
+        }
+        compile::compile_with(&files, overrides)
     }
 
     /// The quote rules, highest priority first (pack order among equals).

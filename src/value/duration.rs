@@ -46,6 +46,11 @@ impl Duration {
     /// Reads "two years", "two-year", "nearly 18 months", "its second year",
     /// "more than a decade"; `None` when the text holds no duration.
     pub fn parse(text: &str, lexicon: &HedgeLexicon) -> Option<Duration> {
+        Duration::parse_with(text, lexicon, lexicon.width)
+    }
+
+    /// As [`Duration::parse`], with the width of "about" and "nearly" given.
+    pub fn parse_with(text: &str, lexicon: &HedgeLexicon, width: f64) -> Option<Duration> {
         let lowered = text
             .trim()
             .to_lowercase()
@@ -81,7 +86,7 @@ impl Duration {
             figure
         };
         let n = parse_number(figure)?.value;
-        let w = (lexicon.width * n).max(0.5);
+        let w = (width * n).max(0.5);
         let units = hedged_interval(hedge, n, w, Interval::half_open(n, n + 1.0));
         Some(Duration {
             interval: units.scaled(days),

@@ -120,6 +120,11 @@ impl Quantity {
     /// Reads a hedged number phrase ("at least 67,173", "nearly 70 percent",
     /// "tens of thousands", "between 20 and 30"); `None` when it holds no number.
     pub fn parse(text: &str, lexicon: &HedgeLexicon) -> Option<Quantity> {
+        Quantity::parse_with(text, lexicon, lexicon.width)
+    }
+
+    /// As [`Quantity::parse`], with the width of "about" and "nearly" given.
+    pub fn parse_with(text: &str, lexicon: &HedgeLexicon, width: f64) -> Option<Quantity> {
         let mut s = normalize(text);
         let mut percent = false;
         for suffix in ["%", " percent", " per cent", " pct"] {
@@ -146,7 +151,7 @@ impl Quantity {
         }
         let (hedge, rest) = split_hedge(s, lexicon);
         let number = parse_number(rest)?;
-        Some(Quantity::from_number(number, hedge, percent, lexicon.width))
+        Some(Quantity::from_number(number, hedge, percent, width))
     }
 
     /// Builds the interval of a number under a hedge (see the table in the guide).
