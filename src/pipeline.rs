@@ -1,6 +1,7 @@
 //! The stages joined: inputs discovered and loaded, claims extracted, findings
 //! aligned. Used by the `check` and `extract` commands; plain data in and out.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::align::align;
@@ -17,10 +18,21 @@ pub struct Extraction {
     /// Every input, in the order given (folders in name order), then files skipped
     /// before loading.
     pub sources: Vec<SourceStatus>,
+    /// The texts, by source id, when asked for (the HTML report shows them).
+    pub texts: BTreeMap<String, String>,
 }
 
 /// Reads every input and extracts its claims.
 pub fn extract_all(pack: &Pack, paths: &[PathBuf]) -> Result<Extraction, ManifestError> {
+    extract_all_with(pack, paths, false)
+}
+
+/// As [`extract_all`]; with `keep_texts`, the texts are kept for the report.
+pub fn extract_all_with(
+    pack: &Pack,
+    paths: &[PathBuf],
+    keep_texts: bool,
+) -> Result<Extraction, ManifestError> {
     let inputs = source::discover(paths)?;
     let mut statuses = Vec::new();
     let mut loaded = Vec::new();
@@ -51,6 +63,9 @@ pub fn extract_all(pack: &Pack, paths: &[PathBuf]) -> Result<Extraction, Manifes
             status.claims = claims.len();
             out.sources.push(status);
             out.claims.extend(claims);
+            if keep_texts {
+                out.texts.insert(src.id.clone(), src.text);
+            }
         }
     }
     out.sources.extend(inputs.skipped);
@@ -66,9 +81,17 @@ pub fn check(pack: &Pack, paths: &[PathBuf]) -> Result<Report, ManifestError> {
 /// Aligns extracted claims into a report.
 pub fn report_from(extraction: Extraction) -> Report {
     let findings = align(&extraction.claims);
+    let claim_count = extraction.claims.len();
+    let all_claims = if extraction.texts.is_empty() {
+        Vec::new()
+    } else {
+        extraction.claims
+    };
     Report {
         sources: extraction.sources,
-        claims: extraction.claims.len(),
+        claims: claim_count,
         findings,
+        texts: extraction.texts,
+        all_claims,
     }
 }

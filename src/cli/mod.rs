@@ -105,7 +105,14 @@ pub struct CheckArgs {
     /// Exit with 1 when there are findings at or above this level.
     #[arg(long, value_enum, default_value_t = FailOn::Conflict)]
     pub fail_on: FailOn,
+    /// Write the report to FILE instead of standard output (HTML: default
+    /// crosscheck-report.html).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
+
+/// Where the HTML report goes when no `-o` is given.
+pub const DEFAULT_HTML: &str = "crosscheck-report.html";
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
@@ -166,6 +173,7 @@ pub enum ColorChoice {
 pub enum FormatArg {
     Text,
     Json,
+    Html,
 }
 
 /// The lowest finding that makes the exit code 1.
@@ -402,6 +410,7 @@ fn format_of(arg: FormatArg) -> Format {
     match arg {
         FormatArg::Text => Format::Text,
         FormatArg::Json => Format::Json,
+        FormatArg::Html => Format::Html,
     }
 }
 
@@ -412,7 +421,11 @@ fn run_check(
     err: &mut dyn Write,
 ) -> CmdResult {
     let pack = load_pack(&args.pack, start_of(&args.paths), settings, err)?;
-    let extraction = pipeline::extract_all(&pack, &args.paths).map_err(|e| e.to_string())?;
+    let format = format_of(args.format);
+    // Only the HTML report shows the texts; other formats keep claims alone.
+    let keep_texts = format == Format::Html;
+    let extraction =
+        pipeline::extract_all_with(&pack, &args.paths, keep_texts).map_err(|e| e.to_string())?;
     let failed = report_inputs(&extraction.sources, &settings.stderr, err);
     if !extraction
         .sources
@@ -422,7 +435,25 @@ fn run_check(
         return Err(no_reports(&args.paths).into());
     }
     let report = pipeline::report_from(extraction);
-    report::write(&report, format_of(args.format), &settings.stdout, out)?;
+    let target = match (&args.output, format) {
+        (Some(path), _) => Some(path.clone()),
+        (None, Format::Html) => Some(PathBuf::from(DEFAULT_HTML)),
+        (None, _) => None,
+    };
+    match target {
+        None => report::write(&report, format, &settings.stdout, out)?,
+        Some(path) => {
+            let file = std::fs::File::create(&path)
+                .map_err(|e| format!("{}: cannot write the report: {e}", path.display()))?;
+            let mut writer = std::io::BufWriter::new(file);
+            // A file gets no color codes.
+            report::write(&report, format, &Palette::plain(), &mut writer)
+                .and_then(|()| writer.flush())
+                .map_err(|e| format!("{}: cannot write the report: {e}", path.display()))?;
+            let p = &settings.stderr;
+            let _ = writeln!(err, "{h}wrote{h:#} {}", path.display(), h = p.heading);
+        }
+    }
     Ok(exit_code(&report, args.fail_on, failed))
 }
 
@@ -433,8 +464,9 @@ fn run_extract(
     err: &mut dyn Write,
 ) -> CmdResult {
     let pack = load_pack(&args.pack, start_of(&args.paths), settings, err)?;
-    let Extraction { claims, sources } =
-        pipeline::extract_all(&pack, &args.paths).map_err(|e| e.to_string())?;
+    let Extraction {
+        claims, sources, ..
+    } = pipeline::extract_all(&pack, &args.paths).map_err(|e| e.to_string())?;
     let failed = report_inputs(&sources, &settings.stderr, err);
     if !sources.iter().any(|s| s.status == Status::Checked) {
         return Err(no_reports(&args.paths).into());
@@ -505,7 +537,11 @@ fn run_align(
             });
         }
     }
-    let report = pipeline::report_from(Extraction { claims, sources });
+    let report = pipeline::report_from(Extraction {
+        claims,
+        sources,
+        texts: Default::default(),
+    });
     report::write(&report, format_of(args.format), &settings.stdout, out)?;
     Ok(exit_code(&report, args.fail_on, false))
 }

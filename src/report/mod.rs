@@ -2,9 +2,11 @@
 //! Printers write into any `io::Write`; nothing here decides where output goes or
 //! whether to use color (the caller passes a [`Palette`]).
 
+pub mod html;
 pub mod json;
 pub mod text;
 
+use std::collections::BTreeMap;
 use std::io;
 
 use crate::align::{Finding, FindingKind};
@@ -18,6 +20,10 @@ pub struct Report {
     /// Claims extracted, over all sources.
     pub claims: usize,
     pub findings: Vec<Finding>,
+    /// The texts by source id, when the format shows them (HTML).
+    pub texts: BTreeMap<String, String>,
+    /// Every claim, when the texts are kept: the HTML source view marks them all.
+    pub all_claims: Vec<crate::extract::Claim>,
 }
 
 /// Counts for the summary line.
@@ -59,6 +65,7 @@ impl Report {
 pub enum Format {
     Text,
     Json,
+    Html,
 }
 
 /// Styles for the text report; all plain when color is off.
@@ -110,5 +117,6 @@ pub fn write(
     match format {
         Format::Text => text::write(report, palette, out),
         Format::Json => json::write(report, out),
+        Format::Html => html::write(report, out),
     }
 }

@@ -229,7 +229,7 @@ pub fn render_diff(diff: &[WordDiff], p: &Palette) -> String {
 
 /// A shared stretch of more than a few words, cut in the middle (or at the open end
 /// of the first and last stretch).
-fn shorten(words: &str, first: bool, last: bool) -> String {
+pub fn shorten(words: &str, first: bool, last: bool) -> String {
     const KEEP: usize = 4;
     let w: Vec<&str> = words.split_whitespace().collect();
     if w.len() <= 2 * KEEP + 1 {
@@ -371,16 +371,14 @@ pub fn location(claim: &Claim) -> String {
     format!("{}:{}:{}", claim.path, claim.line, claim.column)
 }
 
-/// The claim's sentence, cut to a window around the claimed words, which are marked.
-pub fn excerpt(claim: &Claim, p: &Palette) -> String {
+/// The claim's sentence cut to a window around the claimed words: (text before,
+/// the words, text after), with "…" where the sentence was cut, on one line. `None`
+/// when the words do not lie in the sentence.
+pub fn excerpt_parts(claim: &Claim) -> Option<(String, String, String)> {
     let sentence = claim.sentence.as_str();
-    let Some((s, e)) = claim.range_in_sentence() else {
-        return format!("«{}»", claim.text);
-    };
-    let before = &sentence[..s];
-    let after = &sentence[e..];
-    let before_cut = tail(before, CONTEXT);
-    let after_cut = head(after, CONTEXT);
+    let (s, e) = claim.range_in_sentence()?;
+    let (before, after) = (&sentence[..s], &sentence[e..]);
+    let (before_cut, after_cut) = (tail(before, CONTEXT), head(after, CONTEXT));
     let lead = if before_cut.len() < before.len() {
         "…"
     } else {
@@ -391,20 +389,27 @@ pub fn excerpt(claim: &Claim, p: &Palette) -> String {
     } else {
         ""
     };
-    let words = one_line(&sentence[s..e]);
+    Some((
+        format!("{lead}{}", one_line(before_cut)),
+        one_line(&sentence[s..e]),
+        format!("{}{trail}", one_line(after_cut)),
+    ))
+}
+
+/// The claim's sentence, cut to a window around the claimed words, which are marked.
+pub fn excerpt(claim: &Claim, p: &Palette) -> String {
+    let Some((before, words, after)) = excerpt_parts(claim) else {
+        return format!("«{}»", claim.text);
+    };
     let marked = if p.color {
         format!("{m}{words}{m:#}", m = p.matched)
     } else {
         format!("«{words}»")
     };
-    format!(
-        "{lead}{}{marked}{}{trail}",
-        one_line(before_cut),
-        one_line(after_cut)
-    )
+    format!("{before}{marked}{after}")
 }
 
-fn one_line(text: &str) -> String {
+pub fn one_line(text: &str) -> String {
     text.replace(['\n', '\r'], " ")
 }
 

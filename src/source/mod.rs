@@ -88,6 +88,15 @@ impl SourceStatus {
         }
     }
 
+    /// "checked", "skipped" or "error".
+    pub fn status_word(&self) -> &'static str {
+        match self.status {
+            Status::Checked => "checked",
+            Status::Skipped => "skipped",
+            Status::Error => "error",
+        }
+    }
+
     /// The status of a loaded source before extraction.
     pub fn checked(source: &Source) -> Self {
         SourceStatus {

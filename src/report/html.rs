@@ -1,0 +1,469 @@
+//! The HTML report: one self-contained file (inline CSS, a little inline
+//! JavaScript, inline SVG; nothing fetched from the network), readable on a laptop
+//! and a phone. A header with the corpus at a glance; the findings as cards, the
+//! disagreements first, with filters by kind and source; a picture of each conflict;
+//! and each report's full text with every claim highlighted by its fate, linked to
+//! its finding and back.
+//!
+//! Every piece of text from a report, a rule or a vocabulary goes through [`esc`]:
+//! an article containing `<script>` shows those characters and runs nothing.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use super::Report;
+use super::text::{excerpt_parts, location, shorten};
+use crate::align::{Finding, FindingKind, WordDiff};
+use crate::extract::Claim;
+use crate::source::Status;
+use crate::value::ClaimKind;
+
+/// Escapes text for HTML content and attribute values.
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const KINDS: &[(FindingKind, &str)] = &[
+    (FindingKind::Conflict, "conflicts"),
+    (FindingKind::Attribution, "attributions"),
+    (FindingKind::Drift, "drifts"),
+    (FindingKind::Variant, "variants"),
+    (FindingKind::Compatible, "compatible pairs"),
+    (FindingKind::Agree, "agreements"),
+];
+
+/// Where a claim stands: the most serious finding it supports.
+type Fates = BTreeMap<(String, usize, usize), (FindingKind, usize)>;
+
+fn fates(report: &Report) -> Fates {
+    let mut fates: Fates = BTreeMap::new();
+    for (i, f) in report.findings.iter().enumerate() {
+        for c in f.sides.iter().flat_map(|s| &s.claims) {
+            let key = (c.source.clone(), c.start, c.end);
+            let e = fates.entry(key).or_insert((f.kind, i));
+            if f.kind < e.0 {
+                *e = (f.kind, i);
+            }
+        }
+    }
+    fates
+}
+
+fn claim_id(c: &Claim) -> String {
+    format!("c-{}-{}-{}", slug(&c.source), c.start, c.end)
+}
+
+/// An id-safe form of a source id.
+fn slug(id: &str) -> String {
+    id.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let fates = fates(report);
+    let mut html = String::with_capacity(64 * 1024);
+    html.push_str(HEAD);
+    header(report, &mut html);
+    filters(report, &mut html);
+    html.push_str("<main>\n<section id=\"findings\"><h2>Findings <small>(<span id=\"shown\"></span> shown)</small></h2>\n");
+    if report.findings.is_empty() {
+        html.push_str("<p>No findings: the reports make no claims that line up.</p>\n");
+    }
+    for (i, f) in report.findings.iter().enumerate() {
+        card(f, i, &mut html);
+    }
+    html.push_str("</section>\n");
+    sources(report, &fates, &mut html);
+    html.push_str("</main>\n");
+    html.push_str(SCRIPT);
+    html.push_str("</body>\n</html>\n");
+    out.write_all(html.as_bytes())
+}
+
+fn header(report: &Report, html: &mut String) {
+    let s = report.summary();
+    let _ = writeln!(
+        html,
+        "<header>\n<h1>crosscheck report</h1>\n<p class=\"summary\">{} source{} checked · {} claims</p>\n<ul class=\"counts\">",
+        s.checked,
+        if s.checked == 1 { "" } else { "s" },
+        s.claims
+    );
+    let count = |k: FindingKind| report.findings.iter().filter(|f| f.kind == k).count();
+    for (kind, label) in KINDS {
+        let _ = writeln!(
+            html,
+            "<li class=\"k-{k}\" data-kind=\"{k}\"><b>{}</b> {label}</li>",
+            count(*kind),
+            k = kind.as_str()
+        );
+    }
+    html.push_str("</ul>\n<div class=\"table-wrap\"><table class=\"sources\"><thead><tr><th>id</th><th>file</th><th>outlet</th><th>published</th><th>claims</th></tr></thead><tbody>\n");
+    for src in &report.sources {
+        let status = match src.status {
+            Status::Checked => String::new(),
+            _ => format!(
+                " <em>{}: {}</em>",
+                src.status_word(),
+                esc(src.reason.as_deref().unwrap_or(""))
+            ),
+        };
+        let _ = writeln!(
+            html,
+            "<tr><td><a href=\"#s-{}\">{}</a></td><td>{}{status}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            slug(&src.id),
+            esc(&src.id),
+            esc(&src.path),
+            esc(src.outlet.as_deref().unwrap_or("—")),
+            esc(src.published.as_deref().unwrap_or("unknown")),
+            src.claims
+        );
+    }
+    html.push_str("</tbody></table></div>\n</header>\n");
+}
+
+fn filters(report: &Report, html: &mut String) {
+    html.push_str(
+        "<form class=\"filters\" aria-label=\"filters\">\n<fieldset><legend>Show</legend>\n",
+    );
+    for (kind, label) in KINDS {
+        let _ = writeln!(
+            html,
+            "<label class=\"k-{k}\"><input type=\"checkbox\" name=\"kind\" value=\"{k}\" checked> {label}</label>",
+            k = kind.as_str()
+        );
+    }
+    html.push_str("</fieldset>\n<fieldset><legend>Sources</legend>\n");
+    for src in report
+        .sources
+        .iter()
+        .filter(|s| s.status == Status::Checked)
+    {
+        let _ = writeln!(
+            html,
+            "<label><input type=\"checkbox\" name=\"source\" value=\"{}\" checked> {}</label>",
+            esc(&src.id),
+            esc(&src.id)
+        );
+    }
+    html.push_str("</fieldset>\n</form>\n");
+}
+
+fn card(f: &Finding, i: usize, html: &mut String) {
+    let sources: BTreeSet<&str> = f
+        .sides
+        .iter()
+        .flat_map(|s| &s.sources)
+        .map(String::as_str)
+        .collect();
+    let sources_json = serde_json::to_string(&sources).unwrap_or_else(|_| "[]".into());
+    let _ = writeln!(
+        html,
+        "<article class=\"finding k-{k}\" id=\"f{i}\" data-kind=\"{k}\" data-sources=\"{}\">\n<h3><span class=\"badge\">{k}</span> {}</h3>",
+        esc(&sources_json),
+        esc(&f.key),
+        k = f.kind.as_str()
+    );
+    if f.kind == FindingKind::Conflict {
+        picture(f, html);
+    }
+    for side in &f.sides {
+        let _ = writeln!(
+            html,
+            "<div class=\"side\"><h4><span class=\"value\">{}</span> <span class=\"srcs\">{}</span></h4>\n<ul>",
+            esc(&side.value),
+            esc(&side.sources.join(", "))
+        );
+        for c in &side.claims {
+            let quoted = match excerpt_parts(c) {
+                Some((before, words, after)) => format!(
+                    "{}<mark>{}</mark>{}",
+                    esc(&before),
+                    esc(&words),
+                    esc(&after)
+                ),
+                None => format!("<mark>{}</mark>", esc(&c.text)),
+            };
+            let _ = writeln!(
+                html,
+                "<li><a class=\"loc\" href=\"#{}\">{}</a> <q>{quoted}</q></li>",
+                claim_id(c),
+                esc(&location(c))
+            );
+        }
+        html.push_str("</ul></div>\n");
+    }
+    if let Some(diff) = &f.diff {
+        let _ = writeln!(
+            html,
+            "<p class=\"diff\"><span>word diff:</span> {}</p>",
+            diff_html(diff)
+        );
+    }
+    html.push_str("</article>\n");
+}
+
+fn diff_html(diff: &[WordDiff]) -> String {
+    let last = diff.len().saturating_sub(1);
+    diff.iter()
+        .enumerate()
+        .map(|(i, d)| match d.op.as_str() {
+            "equal" => esc(&shorten(&d.old, i == 0, i == last)),
+            "delete" => format!("<del>{}</del>", esc(&d.old)),
+            "insert" => format!("<ins>{}</ins>", esc(&d.new)),
+            _ => format!("<del>{}</del> <ins>{}</ins>", esc(&d.old), esc(&d.new)),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The sides of a conflict and the sources behind each, drawn in SVG.
+fn picture(f: &Finding, html: &mut String) {
+    const W: usize = 210;
+    let width = 20 + f.sides.len() * (W + 30);
+    let _ = writeln!(
+        html,
+        "<svg class=\"picture\" viewBox=\"0 0 {width} 150\" width=\"{width}\" height=\"150\" role=\"img\" aria-label=\"{}\">",
+        esc(&format!(
+            "{}: {}",
+            f.key,
+            f.sides
+                .iter()
+                .map(|s| s.value.as_str())
+                .collect::<Vec<_>>()
+                .join(" against ")
+        ))
+    );
+    for (i, side) in f.sides.iter().enumerate() {
+        let x = 20 + i * (W + 30);
+        let label: String = side.value.chars().take(28).collect();
+        let _ = writeln!(
+            html,
+            "<rect x=\"{x}\" y=\"14\" width=\"{W}\" height=\"40\" rx=\"8\" class=\"side-box\"/><text x=\"{}\" y=\"39\" text-anchor=\"middle\" class=\"side-label\">{}</text>",
+            x + W / 2,
+            esc(&label)
+        );
+        let n = side.sources.len().max(1);
+        for (j, src) in side.sources.iter().enumerate() {
+            let cx = x + (j + 1) * W / (n + 1);
+            let short: String = src.chars().take(8).collect();
+            let _ = writeln!(
+                html,
+                "<line x1=\"{cx}\" y1=\"54\" x2=\"{cx}\" y2=\"96\" class=\"support\"/><circle cx=\"{cx}\" cy=\"110\" r=\"14\" class=\"source-dot\"/><text x=\"{cx}\" y=\"140\" text-anchor=\"middle\" class=\"source-label\">{}</text>",
+                esc(&short)
+            );
+        }
+        if i + 1 < f.sides.len() {
+            let _ = writeln!(
+                html,
+                "<text x=\"{}\" y=\"42\" text-anchor=\"middle\" class=\"versus\">≠</text>",
+                x + W + 15
+            );
+        }
+    }
+    html.push_str("</svg>\n");
+}
+
+/// Each report's text, every claim highlighted by its fate and linked to its finding.
+fn sources(report: &Report, fates: &Fates, html: &mut String) {
+    if report.texts.is_empty() {
+        return;
+    }
+    html.push_str("<section id=\"texts\"><h2>Reports</h2>\n<p class=\"legend\">Highlights: ");
+    for (kind, label) in KINDS {
+        let _ = write!(
+            html,
+            "<mark class=\"fate-{k}\">{label}</mark> ",
+            k = kind.as_str()
+        );
+    }
+    html.push_str("<mark class=\"fate-none\">no finding</mark></p>\n");
+    for src in report
+        .sources
+        .iter()
+        .filter(|s| s.status == Status::Checked)
+    {
+        let Some(text) = report.texts.get(&src.id) else {
+            continue;
+        };
+        let _ = write!(
+            html,
+            "<article class=\"source\" id=\"s-{}\" data-source=\"{}\"><h3>{} <small>{}</small></h3>\n<div class=\"text\">",
+            slug(&src.id),
+            esc(&src.id),
+            esc(&src.id),
+            esc(&src.path)
+        );
+        let mut claims: Vec<&Claim> = report
+            .all_claims
+            .iter()
+            .filter(|c| c.source == src.id)
+            // Names matter only where they are a variant.
+            .filter(|c| {
+                c.kind != ClaimKind::Name || fates.contains_key(&(c.source.clone(), c.start, c.end))
+            })
+            .collect();
+        claims.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        marked_text(text, &claims, fates, html);
+        html.push_str("</div></article>\n");
+    }
+    html.push_str("</section>\n");
+}
+
+/// The text with claims as nested `<mark>`s. A claim that would cross the edge of
+/// an open mark (marks must nest) gets an empty anchor at its start instead, so that
+/// links to it still arrive.
+fn marked_text(text: &str, claims: &[&Claim], fates: &Fates, html: &mut String) {
+    let mut open: Vec<usize> = Vec::new(); // ends of the open marks
+    let mut at = 0;
+    for c in claims {
+        if c.start < at
+            || c.end > text.len()
+            || !text.is_char_boundary(c.start)
+            || !text.is_char_boundary(c.end)
+        {
+            continue;
+        }
+        // Close the marks that end before this claim starts.
+        while let Some(&end) = open.last() {
+            if end > c.start {
+                break;
+            }
+            html.push_str(&esc(&text[at..end]));
+            html.push_str("</mark>");
+            at = end;
+            open.pop();
+        }
+        html.push_str(&esc(&text[at..c.start]));
+        at = c.start;
+        if open.last().is_some_and(|&end| c.end > end) {
+            let _ = write!(
+                html,
+                "<span class=\"anchor\" id=\"{}\"></span>",
+                claim_id(c)
+            );
+            continue;
+        }
+        let fate = fates.get(&(c.source.clone(), c.start, c.end));
+        let class = fate.map_or("none", |(k, _)| k.as_str());
+        let link = fate.map_or_else(String::new, |(_, i)| {
+            format!("<a class=\"ref\" href=\"#f{i}\" title=\"to the finding\">↗</a>")
+        });
+        let _ = write!(
+            html,
+            "<mark class=\"fate-{class}\" id=\"{}\" title=\"{}\">{link}",
+            claim_id(c),
+            esc(&format!("{}: {} ({})", c.key, c.display, c.rule))
+        );
+        open.push(c.end);
+    }
+    while let Some(end) = open.pop() {
+        html.push_str(&esc(&text[at..end]));
+        html.push_str("</mark>");
+        at = end;
+    }
+    html.push_str(&esc(&text[at..]));
+}
+
+const HEAD: &str = r#"<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<title>crosscheck report</title>
+<style>
+:root { --conflict:#c62828; --attribution:#e65100; --drift:#6a1b9a; --variant:#00796b; --compatible:#1565c0; --agree:#2e7d32; --none:#9e9e9e; --ink:#1c1c1c; --muted:#666; --line:#ddd; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: #fafafa; }
+header, main, .filters { max-width: 60rem; margin: 0 auto; padding: 0 1rem; }
+h1 { margin: 1rem 0 .25rem; font-size: 1.6rem; }
+h2 { margin-top: 2rem; border-bottom: 2px solid var(--line); }
+.summary { color: var(--muted); margin: 0 0 .5rem; }
+.counts { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .5rem; }
+.counts li { background: #fff; border: 1px solid var(--line); border-left: 6px solid var(--c); border-radius: 6px; padding: .25rem .75rem; }
+.counts b { font-size: 1.2rem; }
+.table-wrap { overflow-x: auto; max-width: 100%; }
+table.sources { border-collapse: collapse; width: 100%; font-size: .9rem; background: #fff; }
+.sources th, .sources td { text-align: left; padding: .2rem .5rem; border-bottom: 1px solid var(--line); white-space: nowrap; }
+.filters { position: sticky; top: 0; background: #fafafaee; padding-top: .5rem; padding-bottom: .5rem; z-index: 1; border-bottom: 1px solid var(--line); }
+.filters fieldset { border: 0; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
+.filters legend { font-weight: 600; float: left; margin-right: .5rem; }
+.finding { background: #fff; border: 1px solid var(--line); border-left: 6px solid var(--c); border-radius: 8px; padding: .5rem 1rem; margin: 1rem 0; overflow-wrap: anywhere; }
+.finding h3 { margin: .25rem 0 .5rem; font-size: 1.1rem; }
+.badge { display: inline-block; color: #fff; background: var(--c); border-radius: 4px; padding: 0 .4rem; font-size: .8rem; vertical-align: middle; text-transform: uppercase; letter-spacing: .03em; }
+.side h4 { margin: .5rem 0 .25rem; }
+.side .value { font-size: 1.05rem; }
+.srcs { color: var(--muted); font-weight: normal; font-size: .9rem; }
+.side ul { margin: 0; padding-left: 1.2rem; }
+.side li { margin: .2rem 0; }
+.loc { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .8rem; color: var(--muted); }
+q { quotes: none; }
+.finding mark { background: color-mix(in srgb, var(--c) 18%, #fff); border-bottom: 2px solid var(--c); padding: 0 .1em; }
+.diff del { background: #fde0e0; color: var(--conflict); }
+.diff ins { background: #dff5e1; color: var(--agree); text-decoration: none; border-bottom: 2px solid var(--agree); }
+.diff span { color: var(--muted); }
+svg.picture { display: block; max-width: 100%; height: auto; margin: .25rem 0; }
+.side-box { fill: #fff; stroke: var(--conflict); stroke-width: 2; }
+.side-label { font: 600 14px system-ui, sans-serif; fill: var(--ink); }
+.versus { font: 700 22px system-ui, sans-serif; fill: var(--conflict); }
+.support { stroke: var(--muted); stroke-width: 1.5; }
+.source-dot { fill: #eceff1; stroke: var(--muted); }
+.source-label { font: 12px ui-monospace, monospace; fill: var(--ink); }
+.source { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: .5rem 1rem; margin: 1rem 0; }
+.source .text { white-space: pre-wrap; overflow-wrap: anywhere; }
+.source mark { background: color-mix(in srgb, var(--f) 16%, #fff); border-bottom: 2px solid var(--f); padding: 0 .05em; }
+.source mark mark { border-bottom-style: double; }
+.ref { text-decoration: none; font-size: .75em; vertical-align: super; color: var(--f); }
+.legend mark { border-bottom: 2px solid var(--f); background: color-mix(in srgb, var(--f) 16%, #fff); }
+:target { outline: 3px solid #ffb300; outline-offset: 2px; }
+.k-conflict { --c: var(--conflict); } .k-attribution { --c: var(--attribution); } .k-drift { --c: var(--drift); }
+.k-variant { --c: var(--variant); } .k-compatible { --c: var(--compatible); } .k-agree { --c: var(--agree); }
+.fate-conflict { --f: var(--conflict); } .fate-attribution { --f: var(--attribution); } .fate-drift { --f: var(--drift); }
+.fate-variant { --f: var(--variant); } .fate-compatible { --f: var(--compatible); } .fate-agree { --f: var(--agree); } .fate-none { --f: var(--none); }
+[hidden] { display: none !important; }
+@media (max-width: 40rem) { body { font-size: 15px; } .finding, .source { padding: .5rem; } }
+</style>
+</head>
+<body>
+"#;
+
+const SCRIPT: &str = r#"<script>
+(function () {
+  var boxes = document.querySelectorAll('.filters input');
+  function checked(name) {
+    var set = {};
+    document.querySelectorAll('.filters input[name=' + name + ']:checked').forEach(function (b) { set[b.value] = true; });
+    return set;
+  }
+  function apply() {
+    var kinds = checked('kind'), sources = checked('source'), shown = 0;
+    document.querySelectorAll('.finding').forEach(function (card) {
+      var ids = JSON.parse(card.getAttribute('data-sources'));
+      var visible = !!kinds[card.getAttribute('data-kind')] && ids.some(function (s) { return !!sources[s]; });
+      card.hidden = !visible;
+      if (visible) { shown += 1; }
+    });
+    document.querySelectorAll('.source').forEach(function (article) {
+      article.hidden = !sources[article.getAttribute('data-source')];
+    });
+    document.getElementById('shown').textContent = String(shown);
+  }
+  boxes.forEach(function (b) { b.addEventListener('change', apply); });
+  apply();
+})();
+</script>
+"#;
