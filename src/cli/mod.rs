@@ -174,6 +174,8 @@ pub enum FormatArg {
     Text,
     Json,
     Html,
+    Dot,
+    Md,
 }
 
 /// The lowest finding that makes the exit code 1.
@@ -411,6 +413,8 @@ fn format_of(arg: FormatArg) -> Format {
         FormatArg::Text => Format::Text,
         FormatArg::Json => Format::Json,
         FormatArg::Html => Format::Html,
+        FormatArg::Dot => Format::Dot,
+        FormatArg::Md => Format::Markdown,
     }
 }
 

@@ -2,8 +2,10 @@
 //! Printers write into any `io::Write`; nothing here decides where output goes or
 //! whether to use color (the caller passes a [`Palette`]).
 
+pub mod dot;
 pub mod html;
 pub mod json;
+pub mod markdown;
 pub mod text;
 
 use std::collections::BTreeMap;
@@ -66,6 +68,8 @@ pub enum Format {
     Text,
     Json,
     Html,
+    Dot,
+    Markdown,
 }
 
 /// Styles for the text report; all plain when color is off.
@@ -118,5 +122,7 @@ pub fn write(
         Format::Text => text::write(report, palette, out),
         Format::Json => json::write(report, out),
         Format::Html => html::write(report, out),
+        Format::Dot => dot::write(report, out),
+        Format::Markdown => markdown::write(report, out),
     }
 }
