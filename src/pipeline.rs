@@ -1,7 +1,8 @@
 //! The stages joined: inputs discovered and loaded, claims extracted, findings
 //! aligned. Used by the `check` and `extract` commands; plain data in and out.
 
-use std::collections::BTreeMap;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use crate::align::align;
@@ -27,46 +28,72 @@ pub fn extract_all(pack: &Pack, paths: &[PathBuf]) -> Result<Extraction, Manifes
     extract_all_with(pack, paths, false)
 }
 
+/// Progress of a run, for a progress bar: called once per input file, from any
+/// thread, with the file's size in bytes and the claims it gave.
+pub type Progress<'a> = &'a (dyn Fn(u64, usize) + Sync);
+
 /// As [`extract_all`]; with `keep_texts`, the texts are kept for the report.
 pub fn extract_all_with(
     pack: &Pack,
     paths: &[PathBuf],
     keep_texts: bool,
 ) -> Result<Extraction, ManifestError> {
+    extract_all_progress(pack, paths, keep_texts, &|_, _| {})
+}
+
+/// Reads and extracts every input in parallel; the result is in input order, the
+/// same whatever the number of threads. Each text is dropped as soon as its claims
+/// are made, unless `keep_texts`.
+pub fn extract_all_progress(
+    pack: &Pack,
+    paths: &[PathBuf],
+    keep_texts: bool,
+    progress: Progress<'_>,
+) -> Result<Extraction, ManifestError> {
     let inputs = source::discover(paths)?;
-    let mut statuses = Vec::new();
-    let mut loaded = Vec::new();
-    for candidate in &inputs.candidates {
-        match source::load(candidate) {
-            Ok(src) => loaded.push(src),
-            Err(status) => statuses.push((candidate.path.clone(), *status)),
-        }
-    }
-    source::dedup_ids(&mut loaded);
+    // Ids first (a later file whose id is taken gets its path), so that the parallel
+    // part needs nothing from the others.
+    let mut taken = BTreeSet::new();
+    let ids: Vec<String> = inputs
+        .candidates
+        .iter()
+        .map(|c| {
+            let id = source::candidate_id(c);
+            if taken.insert(id.clone()) {
+                id
+            } else {
+                let path = c.path.display().to_string();
+                taken.insert(path.clone());
+                path
+            }
+        })
+        .collect();
+    let results: Vec<(SourceStatus, Vec<Claim>, Option<String>)> = inputs
+        .candidates
+        .par_iter()
+        .zip(ids.par_iter())
+        .map(|(candidate, id)| match source::load(candidate) {
+            Ok(mut src) => {
+                src.id = id.clone();
+                let claims = extract(pack, &src);
+                progress(src.text.len() as u64, claims.len());
+                let mut status = SourceStatus::checked(&src);
+                status.claims = claims.len();
+                (status, claims, keep_texts.then_some(src.text))
+            }
+            Err(status) => {
+                progress(0, 0);
+                (*status, Vec::new(), None)
+            }
+        })
+        .collect();
     let mut out = Extraction::default();
-    // Keep input order: loaded and failed candidates interleaved as discovered.
-    let mut loaded_iter = loaded.into_iter().peekable();
-    let mut failed_iter = statuses.into_iter().peekable();
-    for candidate in &inputs.candidates {
-        if failed_iter
-            .peek()
-            .is_some_and(|(p, _)| *p == candidate.path)
-        {
-            if let Some((_, status)) = failed_iter.next() {
-                out.sources.push(status);
-            }
-            continue;
+    for (status, claims, text) in results {
+        if let Some(text) = text {
+            out.texts.insert(status.id.clone(), text);
         }
-        if let Some(src) = loaded_iter.next() {
-            let claims = extract(pack, &src);
-            let mut status = SourceStatus::checked(&src);
-            status.claims = claims.len();
-            out.sources.push(status);
-            out.claims.extend(claims);
-            if keep_texts {
-                out.texts.insert(src.id.clone(), src.text);
-            }
-        }
+        out.claims.extend(claims);
+        out.sources.push(status);
     }
     out.sources.extend(inputs.skipped);
     Ok(out)

@@ -107,3 +107,38 @@ fn unlisted_names_spelled_two_ways_are_variants() {
         "{variants:?}"
     );
 }
+
+#[test]
+fn reports_of_different_stories_are_not_compared() {
+    // Two stories in one folder: Cairo against Doha within story a is a conflict;
+    // story b's Geneva talks are another event.
+    let corpus = common::Corpus::new()
+        .file("a1.txt", "The talks were held in Cairo.\n")
+        .file("a2.txt", "The talks were held in Doha.\n")
+        .file("b1.txt", "The talks were held in Geneva.\n")
+        .file(
+            "sources.yaml",
+            "sources:\n  - {file: a1.txt, story: a}\n  - {file: a2.txt, story: a}\n  - {file: b1.txt, story: b}\n",
+        );
+    let out = run(&[
+        "check",
+        &corpus.path().display().to_string(),
+        "--format",
+        "json",
+    ]);
+    let r: JsonReport = serde_json::from_slice(&out.stdout).expect("a JSON report");
+    let conflicts: Vec<(Option<&str>, Vec<&str>)> = r
+        .findings
+        .iter()
+        .filter(|f| f.kind == "conflict")
+        .map(|f| {
+            (
+                f.story.as_deref(),
+                f.sides.iter().map(|s| s.value.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(conflicts, [(Some("a"), vec!["Cairo", "Doha"])]);
+    let text = common::stdout(&run(&["check", &corpus.path().display().to_string()]));
+    assert!(text.contains("✗ venue of the talks · story a"), "{text}");
+}

@@ -79,6 +79,8 @@ pub struct Side {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
     pub kind: FindingKind,
+    /// The story the claims belong to, when the manifest gives stories.
+    pub story: Option<String>,
     pub key: String,
     pub sides: Vec<Side>,
     /// For drift: the words of the first side against those of the second.
@@ -89,24 +91,37 @@ pub struct Finding {
 /// compatible pairs, then agreements; within a kind, those involving more reports
 /// first, then by key and value.
 pub fn align(claims: &[Claim]) -> Vec<Finding> {
-    let mut by_key: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
-    let mut quoted: Vec<&Claim> = Vec::new();
+    // Only claims of one story are compared: group by story, then by key.
+    let mut by_key: BTreeMap<(Option<&str>, &str), Vec<&Claim>> = BTreeMap::new();
+    let mut quoted: BTreeMap<Option<&str>, Vec<&Claim>> = BTreeMap::new();
     for claim in claims {
+        let story = claim.story.as_deref();
         if claim.kind == ClaimKind::Quote {
-            quoted.push(claim);
+            quoted.entry(story).or_default().push(claim);
         } else {
-            by_key.entry(claim.key.as_str()).or_default().push(claim);
+            by_key
+                .entry((story, claim.key.as_str()))
+                .or_default()
+                .push(claim);
         }
     }
-    let mut findings = quotes::align_quotes(&quoted);
-    for (key, mut group) in by_key {
+    let mut findings: Vec<Finding> = quoted
+        .values()
+        .flat_map(|q| quotes::align_quotes(q))
+        .collect();
+    for ((story, key), mut group) in by_key {
         group.sort_by(|a, b| (&a.source, a.start, &a.rule).cmp(&(&b.source, b.start, &b.rule)));
-        findings.extend(align_key(key, &group));
+        let mut found = align_key(key, &group);
+        for f in &mut found {
+            f.story = story.map(str::to_string);
+        }
+        findings.extend(found);
     }
     findings.sort_by(|a, b| {
         a.kind
             .cmp(&b.kind)
             .then_with(|| b.source_count().cmp(&a.source_count()))
+            .then_with(|| a.story.cmp(&b.story))
             .then_with(|| a.key.cmp(&b.key))
             .then_with(|| a.values().cmp(&b.values()))
     });
@@ -114,6 +129,14 @@ pub fn align(claims: &[Claim]) -> Vec<Finding> {
 }
 
 impl Finding {
+    /// The key as a heading: with its story, when there is one.
+    pub fn title(&self) -> String {
+        match &self.story {
+            Some(story) => format!("{} · story {story}", self.key),
+            None => self.key.clone(),
+        }
+    }
+
     /// How many different reports the finding involves.
     pub fn source_count(&self) -> usize {
         self.sides
@@ -205,6 +228,7 @@ fn align_key(key: &str, claims: &[&Claim]) -> Vec<Finding> {
         }
         findings.push(Finding {
             kind,
+            story: None,
             key: key.to_string(),
             sides: pair,
             diff: None,
@@ -219,6 +243,7 @@ fn align_key(key: &str, claims: &[&Claim]) -> Vec<Finding> {
         if side.sources.len() >= 2 && !in_conflict.contains(&i) && !names {
             findings.push(Finding {
                 kind: FindingKind::Agree,
+                story: None,
                 key: key.to_string(),
                 sides: vec![side],
                 diff: None,
@@ -287,6 +312,7 @@ mod tests {
         Claim {
             source: source.into(),
             path: format!("{source}.txt"),
+            story: None,
             rule: "venue".into(),
             kind: value.kind(),
             key: "venue of the talks".into(),

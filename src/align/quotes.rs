@@ -181,6 +181,7 @@ fn statement_findings(
         let speaker = quotes[statement[0]]
             .speaker
             .map_or_else(String::new, |s| s.name.clone());
+        let story = quotes[statement[0]].claim.story.clone();
         let set: BTreeSet<usize> = statement.iter().copied().collect();
         let mut wordings: Vec<Side> = groups(&set, same_words)
             .into_iter()
@@ -204,6 +205,7 @@ fn statement_findings(
             let diff = word_diff(&wordings[0].claims[0], &wordings[1].claims[0]);
             findings.push(Finding {
                 kind: FindingKind::Drift,
+                story: story.clone(),
                 key,
                 sides: wordings,
                 diff: Some(diff),
@@ -213,6 +215,7 @@ fn statement_findings(
         {
             findings.push(Finding {
                 kind: FindingKind::Agree,
+                story: story.clone(),
                 key,
                 sides: vec![only],
                 diff: None,
@@ -251,8 +254,10 @@ fn attribution_findings(
             .map(|(speaker, list)| side(quotes, &list, speaker.name))
             .collect();
         sides.sort_by(|a, b| a.sources.cmp(&b.sources));
+        let story = quotes[words[0]].claim.story.clone();
         findings.push(Finding {
             kind: FindingKind::Attribution,
+            story,
             key: format!("who said {shortest}"),
             sides,
             diff: None,
@@ -367,6 +372,7 @@ mod tests {
         Claim {
             source: source.into(),
             path: format!("{source}.txt"),
+            story: None,
             rule: "test".into(),
             kind: crate::value::ClaimKind::Quote,
             key: "quote".into(),

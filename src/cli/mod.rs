@@ -536,6 +536,7 @@ fn run_align(
                 published: None,
                 outlet: None,
                 url: None,
+                story: claim.story.clone(),
                 warnings: Vec::new(),
                 claims: 1,
             });

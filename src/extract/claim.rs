@@ -14,6 +14,9 @@ pub struct Claim {
     pub source: String,
     /// Source file path.
     pub path: String,
+    /// The story of the source (from the manifest), when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub story: Option<String>,
     /// Id of the rule that made the claim.
     pub rule: String,
     pub kind: ClaimKind,

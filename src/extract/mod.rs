@@ -10,7 +10,7 @@ pub mod quotes;
 pub mod speech;
 
 use regex::{Captures, Regex};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::LazyLock;
 
 pub use claim::Claim;
@@ -38,13 +38,24 @@ pub struct Document<'a> {
     pub source: &'a Source,
     pub(crate) index: LineIndex,
     pub(crate) sentences: Vec<(usize, usize)>,
+    /// Byte ranges of the lines (paragraphs), for scanning only where anchors occur.
+    pub(crate) paragraphs: Vec<(usize, usize)>,
 }
 
 impl<'a> Document<'a> {
     pub fn new(source: &'a Source) -> Self {
+        let text = source.text.as_str();
+        let mut paragraphs = Vec::new();
+        let mut start = 0;
+        for (i, _) in text.match_indices('\n') {
+            paragraphs.push((start, i));
+            start = i + 1;
+        }
+        paragraphs.push((start, text.len()));
         Document {
-            index: LineIndex::new(&source.text),
-            sentences: sentences(&source.text),
+            index: LineIndex::new(text),
+            sentences: sentences(text),
+            paragraphs,
             source,
         }
     }
@@ -62,17 +73,31 @@ pub fn extract(pack: &Pack, source: &Source) -> Vec<Claim> {
     let doc = Document::new(source);
     let text = source.text.as_str();
     let mut found: Vec<Found> = Vec::new();
-    for (ri, pi) in pack.candidates(text) {
+    // A spelling is recorded once per report: later matches are not even built.
+    let mut spellings: HashSet<(usize, &str)> = HashSet::new();
+    for ((ri, pi), ranges) in pack.plan(text, &doc.paragraphs) {
         let rule = &pack.rules[ri];
-        for caps in rule.patterns[pi].captures_iter(text) {
-            if let Some(claim) = build_claim(pack, rule, &caps, &doc) {
-                let anchor = anchor_span(rule, &caps);
-                found.push(Found {
-                    claim,
-                    rule_index: ri,
-                    priority: rule.priority,
-                    anchor,
-                });
+        for (start, end) in ranges {
+            for caps in rule.patterns[pi].captures_iter(&text[start..end]) {
+                if rule.kind == ClaimKind::Name
+                    && let Some(v) = caps.name("value")
+                    && !spellings.insert((ri, &text[start + v.start()..start + v.end()]))
+                {
+                    continue;
+                }
+                let found_at = Match {
+                    caps: &caps,
+                    base: start,
+                };
+                if let Some(claim) = build_claim(pack, rule, &found_at, &doc) {
+                    let anchor = anchor_span(rule, &found_at);
+                    found.push(Found {
+                        claim,
+                        rule_index: ri,
+                        priority: rule.priority,
+                        anchor,
+                    });
+                }
             }
         }
     }
@@ -80,6 +105,52 @@ pub fn extract(pack: &Pack, source: &Source) -> Vec<Claim> {
     claims.extend(speech::extract_quotes(pack, &doc));
     claims.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
     claims
+}
+
+/// The captures of a match found in a slice of the text that starts at `base`.
+struct Match<'c, 't> {
+    caps: &'c Captures<'t>,
+    base: usize,
+}
+
+/// A capture group's words and its byte range in the whole text.
+#[derive(Clone, Copy)]
+struct Group<'t> {
+    text: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Group<'t> {
+    fn as_str(&self) -> &'t str {
+        self.text
+    }
+
+    fn start(&self) -> usize {
+        self.start
+    }
+
+    fn end(&self) -> usize {
+        self.end
+    }
+}
+
+impl<'t> Match<'_, 't> {
+    fn get(&self, i: usize) -> Option<Group<'t>> {
+        self.caps.get(i).map(|m| self.group(m))
+    }
+
+    fn name(&self, name: &str) -> Option<Group<'t>> {
+        self.caps.name(name).map(|m| self.group(m))
+    }
+
+    fn group(&self, m: regex::Match<'t>) -> Group<'t> {
+        Group {
+            text: m.as_str(),
+            start: self.base + m.start(),
+            end: self.base + m.end(),
+        }
+    }
 }
 
 /// A name is recorded once per spelling per report: what matters is which spellings
@@ -128,7 +199,7 @@ fn resolve_overlaps(mut found: Vec<Found>) -> Vec<Claim> {
     claims.into_iter().map(|(_, c)| c).collect()
 }
 
-fn anchor_span(rule: &Rule, caps: &Captures<'_>) -> (usize, usize) {
+fn anchor_span(rule: &Rule, caps: &Match<'_, '_>) -> (usize, usize) {
     let name = if rule.kind == ClaimKind::Role {
         "person"
     } else {
@@ -141,7 +212,12 @@ fn anchor_span(rule: &Rule, caps: &Captures<'_>) -> (usize, usize) {
     (m.start(), m.end())
 }
 
-fn build_claim(pack: &Pack, rule: &Rule, caps: &Captures<'_>, doc: &Document<'_>) -> Option<Claim> {
+fn build_claim(
+    pack: &Pack,
+    rule: &Rule,
+    caps: &Match<'_, '_>,
+    doc: &Document<'_>,
+) -> Option<Claim> {
     let text = doc.source.text.as_str();
     let whole = caps.get(0)?;
     // A rule rules out a context by capturing it as `reject`.
@@ -245,6 +321,7 @@ fn build_claim(pack: &Pack, rule: &Rule, caps: &Captures<'_>, doc: &Document<'_>
     Some(Claim {
         source: doc.source.id.clone(),
         path: doc.source.path.clone(),
+        story: doc.source.story.clone(),
         rule: rule.id.clone(),
         kind: rule.kind,
         key,
@@ -276,7 +353,7 @@ fn office_name(vocab: &crate::rules::Vocabulary, text: &str) -> String {
 
 /// Fills a template from the captures; `None` when a capture it names did not take
 /// part in the match.
-fn render(template: &Template, rule: &Rule, caps: &Captures<'_>, pack: &Pack) -> Option<String> {
+fn render(template: &Template, rule: &Rule, caps: &Match<'_, '_>, pack: &Pack) -> Option<String> {
     let mut out = String::new();
     for part in &template.parts {
         match part {

@@ -30,6 +30,9 @@ use crate::value::{ClaimKind, QuoteValue, Speaker, SpeakerKind, Value};
 /// The key of every quote claim: quotes are matched by their words, not by key.
 pub const QUOTE_KEY: &str = "quote";
 
+static TOKEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"⟦([0-9]+)⟧").expect("the token pattern is valid"));
+
 static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:he|she|they|him|her)$").expect("the pronoun pattern is valid")
 });
@@ -97,9 +100,12 @@ pub fn extract_quotes(pack: &Pack, doc: &Document<'_>) -> Vec<Claim> {
     let masked = Masked::new(text, &quotes);
     let mut found: Vec<Option<Attribution>> = vec![None; quotes.len()];
     let rules = pack.quote_rules();
-    let token = Regex::new(r"⟦([0-9]+)⟧").expect("the token pattern is valid");
+    let token = &*TOKEN;
     for (s, e) in sentences(&masked.text) {
         let sentence = &masked.text[s..e];
+        if !sentence.contains('⟦') {
+            continue; // no quotation to attribute
+        }
         for rule in &rules {
             for pattern in &rule.patterns {
                 for caps in pattern.captures_iter(sentence) {
@@ -165,6 +171,7 @@ fn quote_claim(
     Claim {
         source: doc.source.id.clone(),
         path: doc.source.path.clone(),
+        story: doc.source.story.clone(),
         rule: rule.unwrap_or_else(|| "unattributed-quote".to_string()),
         kind: ClaimKind::Quote,
         key: QUOTE_KEY.to_string(),
@@ -332,6 +339,29 @@ fn antecedent(
     pack.vocab.people.lookup(mention.as_str()).map(person)
 }
 
+thread_local! {
+    /// Compiled "a/an/one … HEAD" patterns by head noun: the same few heads
+    /// ("official", "source") come back in every report.
+    static DESCRIPTIONS: std::cell::RefCell<std::collections::HashMap<String, Regex>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+fn description_pattern(head: &str) -> Option<Regex> {
+    let head = head.to_lowercase();
+    DESCRIPTIONS.with(|cache| {
+        if let Some(re) = cache.borrow().get(&head) {
+            return Some(re.clone());
+        }
+        let re = Regex::new(&format!(
+            r"(?i)\b(?:a|an|one|another)\s+(?:[\w’'-]+\s+){{0,4}}?{}\b",
+            regex::escape(&head)
+        ))
+        .ok()?;
+        cache.borrow_mut().insert(head, re.clone());
+        Some(re)
+    })
+}
+
 /// For "the official": the last "a/an/one … official" in the sentences before.
 fn earlier_description(doc: &Document<'_>, head_words: &str, pos: usize) -> Option<String> {
     let text = doc.source.text.as_str();
@@ -342,11 +372,7 @@ fn earlier_description(doc: &Document<'_>, head_words: &str, pos: usize) -> Opti
         .sentences
         .get(i.saturating_sub(DESCRIPTION_REACH))
         .map_or(0, |&(s, _)| s);
-    let re = Regex::new(&format!(
-        r"(?i)\b(?:a|an|one|another)\s+(?:[\w’'-]+\s+){{0,4}}?{}\b",
-        regex::escape(head)
-    ))
-    .ok()?;
+    let re = description_pattern(head)?;
     re.find_iter(&text[from..pos])
         .last()
         .map(|m| m.as_str().to_string())
@@ -369,6 +395,7 @@ mod tests {
             published: None,
             outlet: None,
             url: None,
+            story: None,
             text: text.into(),
             warnings: Vec::new(),
         };

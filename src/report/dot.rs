@@ -78,14 +78,19 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         );
     }
     // Keys in the order their first finding comes; sides by value within a key.
-    let mut keys: Vec<&str> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
     for f in &report.findings {
-        if !keys.contains(&f.key.as_str()) {
-            keys.push(&f.key);
+        let title = f.title();
+        if !keys.contains(&title) {
+            keys.push(title);
         }
     }
     for (k, key) in keys.iter().enumerate() {
-        let findings: Vec<_> = report.findings.iter().filter(|f| f.key == *key).collect();
+        let findings: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.title() == *key)
+            .collect();
         // value → (node id, claims, sources, agreed by several reports)
         let mut sides: BTreeMap<&str, (String, usize, Vec<&str>, bool)> = BTreeMap::new();
         for f in &findings {

@@ -174,7 +174,7 @@ fn card(f: &Finding, i: usize, html: &mut String) {
         html,
         "<article class=\"finding k-{k}\" id=\"f{i}\" data-kind=\"{k}\" data-sources=\"{}\">\n<h3><span class=\"badge\">{k}</span> {}</h3>",
         esc(&sources_json),
-        esc(&f.key),
+        esc(&f.title()),
         k = f.kind.as_str()
     );
     if f.kind == FindingKind::Conflict {

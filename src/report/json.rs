@@ -52,6 +52,9 @@ pub struct JsonFinding {
     /// `conflict`, `attribution`, `drift`, `variant`, `compatible` or `agree`.
     pub kind: String,
     pub key: String,
+    /// The story, when the manifest gives stories.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub story: Option<String>,
     pub sides: Vec<JsonSide>,
     /// For drift: the word-level difference between the first two sides.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -111,6 +114,7 @@ impl From<&Finding> for JsonFinding {
         JsonFinding {
             kind: f.kind.as_str().to_string(),
             key: f.key.clone(),
+            story: f.story.clone(),
             diff: f.diff.clone(),
             sides: f
                 .sides

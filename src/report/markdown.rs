@@ -104,7 +104,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 }
 
 fn finding(f: &Finding, doc: &mut String) {
-    let _ = writeln!(doc, "\n### {}\n", md(&f.key));
+    let _ = writeln!(doc, "\n### {}\n", md(&f.title()));
     for side in &f.sides {
         let _ = writeln!(
             doc,

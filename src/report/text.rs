@@ -94,7 +94,7 @@ pub fn write(report: &Report, p: &Palette, out: &mut dyn Write) -> io::Result<()
         for finding in of(FindingKind::Variant) {
             let sides: Vec<&Side> = finding.sides.iter().collect();
             write_brief(
-                &finding.key,
+                &finding.title(),
                 &values_line(&sides),
                 &sides,
                 "≈",
@@ -111,16 +111,15 @@ pub fn write(report: &Report, p: &Palette, out: &mut dyn Write) -> io::Result<()
             h = p.heading
         )?;
         // One line per key: the pairwise findings of a key read as one statement.
-        let mut keys: Vec<&str> = of(FindingKind::Compatible)
-            .map(|f| f.key.as_str())
-            .collect();
+        // (Findings come sorted, so one key's pairs stand together.)
+        let mut keys: Vec<String> = of(FindingKind::Compatible).map(Finding::title).collect();
         keys.dedup();
-        for key in keys {
+        for key in &keys {
             let pairs: Vec<&Finding> = of(FindingKind::Compatible)
-                .filter(|f| f.key == key)
+                .filter(|f| f.title() == *key)
                 .collect();
             let sides: Vec<&Side> = pairs.iter().flat_map(|f| &f.sides).collect();
-            let conflicted = of(FindingKind::Conflict).any(|f| f.key == key);
+            let conflicted = of(FindingKind::Conflict).any(|f| f.title() == *key);
             let line = if conflicted {
                 // Some values of this key contradict each other: say which fit which.
                 pairs_line(&pairs)
@@ -151,7 +150,7 @@ pub fn write(report: &Report, p: &Palette, out: &mut dyn Write) -> io::Result<()
 /// A finding with sides: each side's value and sources, then every supporting claim
 /// with its location and sentence.
 fn write_card(finding: &Finding, mark: &str, p: &Palette, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "\n{c}{mark} {}{c:#}", finding.key, c = p.conflict)?;
+    writeln!(out, "\n{c}{mark} {}{c:#}", finding.title(), c = p.conflict)?;
     for side in &finding.sides {
         writeln!(
             out,
@@ -176,7 +175,7 @@ fn write_card(finding: &Finding, mark: &str, p: &Palette, out: &mut dyn Write) -
 
 /// One speaker's statement as each report words it, then the word diff.
 fn write_drift(finding: &Finding, p: &Palette, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "\n{c}≠ {}{c:#}", finding.key, c = p.conflict)?;
+    writeln!(out, "\n{c}≠ {}{c:#}", finding.title(), c = p.conflict)?;
     for side in &finding.sides {
         for claim in &side.claims {
             writeln!(

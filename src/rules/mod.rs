@@ -239,6 +239,41 @@ impl Pack {
             .collect()
     }
 
+    /// What to run on `text`: each pattern that can match, with the byte ranges to run
+    /// it on. A pattern with anchor words runs only on the paragraphs (`paragraphs`,
+    /// sorted ranges) where one of its anchors occurs; one without runs on the whole
+    /// text. In pack order, ranges ascending.
+    pub fn plan(
+        &self,
+        text: &str,
+        paragraphs: &[(usize, usize)],
+    ) -> Vec<((usize, usize), Vec<(usize, usize)>)> {
+        let (always, hits) = self.prefilter.scan(text);
+        let mut windows: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for slot in always {
+            windows.insert(slot, Vec::new());
+        }
+        for (slot, pos) in hits {
+            let p = paragraphs
+                .partition_point(|&(start, _)| start <= pos)
+                .saturating_sub(1);
+            windows.entry(slot).or_default().push(p);
+        }
+        windows
+            .into_iter()
+            .map(|(slot, mut ps)| {
+                let ranges = if ps.is_empty() || paragraphs.is_empty() {
+                    vec![(0, text.len())]
+                } else {
+                    ps.sort_unstable();
+                    ps.dedup();
+                    ps.into_iter().map(|p| paragraphs[p]).collect()
+                };
+                (self.slots[slot], ranges)
+            })
+            .collect()
+    }
+
     /// The prefilter's anchor words of a rule's pattern (`None`: always tried).
     pub fn anchors(&self, rule: usize, pattern: usize) -> Option<&[String]> {
         let slot = self.slots.iter().position(|s| *s == (rule, pattern))?;

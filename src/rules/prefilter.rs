@@ -187,22 +187,25 @@ impl Prefilter {
 
     /// The slots of the patterns that can match `text`, ascending.
     pub fn candidates(&self, text: &str) -> Vec<usize> {
-        let mut hit = vec![false; self.slots];
-        for &s in &self.always {
-            hit[s] = true;
-        }
+        let (mut slots, hits) = self.scan(text);
+        slots.extend(hits.into_iter().map(|(slot, _)| slot));
+        slots.sort_unstable();
+        slots.dedup();
+        slots
+    }
+
+    /// The slots to try on all of `text` (no anchors), and each anchor hit as (slot,
+    /// byte offset of the anchor word).
+    pub fn scan(&self, text: &str) -> (Vec<usize>, Vec<(usize, usize)>) {
+        let mut hits = Vec::new();
         if let Some(ac) = &self.automaton {
             for m in ac.find_overlapping_iter(text) {
-                for &s in &self.owners[m.pattern().as_usize()] {
-                    hit[s] = true;
+                for &slot in &self.owners[m.pattern().as_usize()] {
+                    hits.push((slot, m.start()));
                 }
             }
         }
-        hit.iter()
-            .enumerate()
-            .filter(|(_, h)| **h)
-            .map(|(i, _)| i)
-            .collect()
+        (self.always.clone(), hits)
     }
 
     /// How many patterns have anchors (for `rules` listings and benchmarks).

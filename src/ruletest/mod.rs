@@ -165,6 +165,7 @@ pub fn claims_of(pack: &Pack, text: &str, published: Option<jiff::civil::Date>) 
         published,
         outlet: None,
         url: None,
+        story: None,
         text: text.to_string(),
         warnings: Vec::new(),
     };

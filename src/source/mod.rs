@@ -34,6 +34,9 @@ pub struct Source {
     pub published: Option<Date>,
     pub outlet: Option<String>,
     pub url: Option<String>,
+    /// The story the report belongs to (manifest): only reports of one story are
+    /// compared. `None`: every report is about the same story.
+    pub story: Option<String>,
     pub text: String,
     /// Things the user should know about the file (invalid UTF-8 replaced…).
     pub warnings: Vec<String>,
@@ -66,6 +69,8 @@ pub struct SourceStatus {
     pub outlet: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub story: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
     /// Claims extracted from it.
@@ -83,6 +88,7 @@ impl SourceStatus {
             published: None,
             outlet: None,
             url: None,
+            story: None,
             warnings: Vec::new(),
             claims: 0,
         }
@@ -107,6 +113,7 @@ impl SourceStatus {
             published: source.published.map(|d| d.to_string()),
             outlet: source.outlet.clone(),
             url: source.url.clone(),
+            story: source.story.clone(),
             warnings: source.warnings.clone(),
             claims: 0,
         }
@@ -133,6 +140,10 @@ pub struct ManifestEntry {
     /// Publication date, YYYY-MM-DD.
     #[serde(default)]
     pub published: Option<String>,
+    /// The story (event) the report is about: reports of different stories are not
+    /// compared with each other.
+    #[serde(default)]
+    pub story: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -341,6 +352,15 @@ fn file_id(path: &Path) -> String {
     )
 }
 
+/// The id a candidate gets: its manifest id, else its file name without extension.
+pub fn candidate_id(candidate: &Candidate) -> String {
+    candidate
+        .entry
+        .as_ref()
+        .and_then(|e| e.id.clone())
+        .unwrap_or_else(|| file_id(&candidate.path))
+}
+
 /// Reads a candidate: a [`Source`], or the status that says why it was skipped.
 pub fn load(candidate: &Candidate) -> Result<Source, Box<SourceStatus>> {
     let path = &candidate.path;
@@ -390,6 +410,7 @@ pub fn load(candidate: &Candidate) -> Result<Source, Box<SourceStatus>> {
         published: candidate.published,
         outlet: entry.outlet,
         url: entry.url,
+        story: entry.story,
         text,
         warnings,
     })
