@@ -127,6 +127,10 @@ pub struct Rule {
     pub line: usize,
 }
 
+/// One step of a scan plan: (rule index, pattern index) and the byte ranges of the
+/// text to run the pattern on.
+pub type ScanStep = ((usize, usize), Vec<(usize, usize)>);
+
 /// A compiled rule pack: rules in pack order, vocabularies, and the prefilter that
 /// tells which patterns can match a text at all.
 #[derive(Clone, Debug)]
@@ -247,7 +251,7 @@ impl Pack {
         &self,
         text: &str,
         paragraphs: &[(usize, usize)],
-    ) -> Vec<((usize, usize), Vec<(usize, usize)>)> {
+    ) -> Vec<ScanStep> {
         let (always, hits) = self.prefilter.scan(text);
         let mut windows: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for slot in always {
