@@ -247,11 +247,7 @@ impl Pack {
     /// it on. A pattern with anchor words runs only on the paragraphs (`paragraphs`,
     /// sorted ranges) where one of its anchors occurs; one without runs on the whole
     /// text. In pack order, ranges ascending.
-    pub fn plan(
-        &self,
-        text: &str,
-        paragraphs: &[(usize, usize)],
-    ) -> Vec<ScanStep> {
+    pub fn plan(&self, text: &str, paragraphs: &[(usize, usize)]) -> Vec<ScanStep> {
         let (always, hits) = self.prefilter.scan(text);
         let mut windows: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for slot in always {
