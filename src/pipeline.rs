@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use crate::align::align;
+use crate::align::{Finding, align};
 use crate::extract::{Claim, extract};
 use crate::report::Report;
 use crate::rules::Pack;
@@ -28,9 +28,18 @@ pub fn extract_all(pack: &Pack, paths: &[PathBuf]) -> Result<Extraction, Manifes
     extract_all_with(pack, paths, false)
 }
 
-/// Progress of a run, for a progress bar: called once per input file, from any
-/// thread, with the file's size in bytes and the claims it gave.
-pub type Progress<'a> = &'a (dyn Fn(u64, usize) + Sync);
+/// Progress of a run, for a progress bar. Called from any thread.
+pub trait Progress: Sync {
+    /// Before the first file: how many files and bytes there are to read.
+    fn start(&self, _files: usize, _bytes: u64) {}
+    /// After each file: its size in bytes and the claims it gave.
+    fn advance(&self, _bytes: u64, _claims: usize) {}
+}
+
+/// No progress shown.
+pub struct Silent;
+
+impl Progress for Silent {}
 
 /// As [`extract_all`]; with `keep_texts`, the texts are kept for the report.
 pub fn extract_all_with(
@@ -38,19 +47,52 @@ pub fn extract_all_with(
     paths: &[PathBuf],
     keep_texts: bool,
 ) -> Result<Extraction, ManifestError> {
-    extract_all_progress(pack, paths, keep_texts, &|_, _| {})
+    extract_all_progress(pack, paths, keep_texts, &Silent)
 }
 
-/// Reads and extracts every input in parallel; the result is in input order, the
-/// same whatever the number of threads. Each text is dropped as soon as its claims
-/// are made, unless `keep_texts`.
-pub fn extract_all_progress(
+/// Files extracted in parallel at a time: enough to keep every core busy, few enough
+/// that memory holds one chunk of texts, not the corpus.
+const CHUNK: usize = 256;
+
+/// One input file, extracted.
+#[derive(Debug)]
+pub struct Extracted {
+    pub status: SourceStatus,
+    pub claims: Vec<Claim>,
+    /// The text, when asked for.
+    pub text: Option<String>,
+}
+
+/// Why a run stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error(transparent)]
+    Manifest(#[from] ManifestError),
+    #[error("cannot write the output: {0}")]
+    Output(#[from] std::io::Error),
+}
+
+/// Reads and extracts every input, in parallel chunks, and hands each chunk to
+/// `sink` in input order (the same whatever the number of threads). When the manifest
+/// gives stories, inputs are grouped by story (in order of first appearance) and a
+/// chunk never splits a story, so a chunk can be aligned on its own. A chunk's texts
+/// are dropped once it is handed on, unless `keep_texts`. Returns the statuses of the
+/// paths skipped before reading (missing files, other extensions).
+pub fn extract_each(
     pack: &Pack,
     paths: &[PathBuf],
     keep_texts: bool,
-    progress: Progress<'_>,
-) -> Result<Extraction, ManifestError> {
+    progress: &dyn Progress,
+    sink: &mut dyn FnMut(Vec<Extracted>) -> std::io::Result<()>,
+) -> Result<Vec<SourceStatus>, PipelineError> {
     let inputs = source::discover(paths)?;
+    let bytes: u64 = inputs
+        .candidates
+        .iter()
+        .filter_map(|c| std::fs::metadata(&c.path).ok())
+        .map(|m| m.len())
+        .sum();
+    progress.start(inputs.candidates.len(), bytes);
     // Ids first (a later file whose id is taken gets its path), so that the parallel
     // part needs nothing from the others.
     let mut taken = BTreeSet::new();
@@ -68,35 +110,139 @@ pub fn extract_all_progress(
             }
         })
         .collect();
-    let results: Vec<(SourceStatus, Vec<Claim>, Option<String>)> = inputs
-        .candidates
-        .par_iter()
-        .zip(ids.par_iter())
-        .map(|(candidate, id)| match source::load(candidate) {
-            Ok(mut src) => {
-                src.id = id.clone();
-                let claims = extract(pack, &src);
-                progress(src.text.len() as u64, claims.len());
-                let mut status = SourceStatus::checked(&src);
-                status.claims = claims.len();
-                (status, claims, keep_texts.then_some(src.text))
-            }
-            Err(status) => {
-                progress(0, 0);
-                (*status, Vec::new(), None)
-            }
-        })
-        .collect();
-    let mut out = Extraction::default();
-    for (status, claims, text) in results {
-        if let Some(text) = text {
-            out.texts.insert(status.id.clone(), text);
-        }
-        out.claims.extend(claims);
-        out.sources.push(status);
+    for chunk in chunks(&inputs.candidates) {
+        let results: Vec<Extracted> = chunk
+            .par_iter()
+            .map(|&i| {
+                let (candidate, id) = (&inputs.candidates[i], &ids[i]);
+                match source::load(candidate) {
+                    Ok(mut src) => {
+                        src.id = id.clone();
+                        let claims = extract(pack, &src);
+                        progress.advance(src.text.len() as u64, claims.len());
+                        let mut status = SourceStatus::checked(&src);
+                        status.claims = claims.len();
+                        Extracted {
+                            status,
+                            claims,
+                            text: keep_texts.then_some(src.text),
+                        }
+                    }
+                    Err(status) => {
+                        progress.advance(0, 0);
+                        Extracted {
+                            status: *status,
+                            claims: Vec::new(),
+                            text: None,
+                        }
+                    }
+                }
+            })
+            .collect();
+        sink(results)?;
     }
-    out.sources.extend(inputs.skipped);
+    Ok(inputs.skipped)
+}
+
+/// Indices of the candidates in chunks of about [`CHUNK`]: grouped by story (in order
+/// of first appearance) without splitting one, or in input order when there are no
+/// stories.
+fn chunks(candidates: &[source::Candidate]) -> Vec<Vec<usize>> {
+    let story = |c: &source::Candidate| c.entry.as_ref().and_then(|e| e.story.clone());
+    let mut order: Vec<Option<String>> = Vec::new();
+    let mut members: std::collections::HashMap<Option<String>, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, c) in candidates.iter().enumerate() {
+        let s = story(c);
+        let list = members.entry(s.clone()).or_default();
+        if list.is_empty() {
+            order.push(s);
+        }
+        list.push(i);
+    }
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    for s in order {
+        let list = members.remove(&s).unwrap_or_default();
+        if s.is_none() {
+            // Reports without a story are all one story: one chunk per CHUNK files
+            // is fine for extraction, and alignment collects them all anyway.
+            for piece in list.chunks(CHUNK) {
+                out.push(piece.to_vec());
+            }
+            continue;
+        }
+        current.extend(list);
+        if current.len() >= CHUNK {
+            out.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// Reads and extracts every input in parallel; the result is in input order.
+pub fn extract_all_progress(
+    pack: &Pack,
+    paths: &[PathBuf],
+    keep_texts: bool,
+    progress: &dyn Progress,
+) -> Result<Extraction, ManifestError> {
+    let mut out = Extraction::default();
+    let skipped = extract_each(pack, paths, keep_texts, progress, &mut |chunk| {
+        for e in chunk {
+            if let Some(text) = e.text {
+                out.texts.insert(e.status.id.clone(), text);
+            }
+            out.claims.extend(e.claims);
+            out.sources.push(e.status);
+        }
+        Ok(())
+    })
+    .map_err(|e| match e {
+        PipelineError::Manifest(m) => m,
+        // The sink above never fails.
+        PipelineError::Output(_) => unreachable!("collecting into memory does not write"),
+    })?;
+    out.sources.extend(skipped);
     Ok(out)
+}
+
+/// The whole job, streamed: each chunk of whole stories is extracted, aligned and
+/// handed to `on_findings`, then dropped, so memory holds one chunk, not the corpus.
+/// Claims of reports without a story are kept and aligned together at the end (they
+/// are all one story). Returns every input's status and the number of claims.
+pub fn check_each(
+    pack: &Pack,
+    paths: &[PathBuf],
+    progress: &dyn Progress,
+    on_findings: &mut dyn FnMut(Vec<Finding>) -> std::io::Result<()>,
+) -> Result<(Vec<SourceStatus>, usize), PipelineError> {
+    let mut sources = Vec::new();
+    let mut claims = 0;
+    let mut storyless: Vec<Claim> = Vec::new();
+    let skipped = extract_each(pack, paths, false, progress, &mut |chunk| {
+        let mut storied: Vec<Claim> = Vec::new();
+        for e in chunk {
+            claims += e.claims.len();
+            let (with, without): (Vec<Claim>, Vec<Claim>) =
+                e.claims.into_iter().partition(|c| c.story.is_some());
+            storied.extend(with);
+            storyless.extend(without);
+            sources.push(e.status);
+        }
+        if storied.is_empty() {
+            return Ok(());
+        }
+        on_findings(align(&storied))
+    })?;
+    if !storyless.is_empty() {
+        on_findings(align(&storyless))?;
+    }
+    sources.extend(skipped);
+    Ok((sources, claims))
 }
 
 /// The whole job: extract, then align.

@@ -276,7 +276,8 @@ fn every_claim_points_at_its_words_in_the_file() {
                 let text = std::fs::read_to_string(common::root().join(&c.path))
                     .expect("the claim's file");
                 assert_eq!(&text[c.start..c.end], c.text, "{c:?}");
-                assert!(c.sentence.contains(&c.text));
+                // Spellings of names carry no sentence.
+                assert!(c.sentence.is_empty() || c.sentence.contains(&c.text));
                 let line = text.lines().nth(c.line - 1).expect("the claim's line");
                 let col_byte = line
                     .char_indices()

@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod exit;
+mod progress;
 mod rules;
 mod test;
 
@@ -25,6 +26,9 @@ pub struct Cli {
     /// When to color the output: auto (a terminal, and NO_COLOR unset), always, never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
+    /// No progress bar and no notes on standard error (warnings and errors stay).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -202,10 +206,14 @@ pub struct Terminal {
 pub(crate) struct Settings {
     pub(crate) stdout: Palette,
     pub(crate) stderr: Palette,
+    /// Draw a progress bar on long runs (stderr is a terminal, no `--quiet`).
+    pub(crate) progress: bool,
+    /// `--quiet`: no notes on stderr.
+    pub(crate) quiet: bool,
 }
 
 impl Settings {
-    fn new(choice: ColorChoice, term: Terminal) -> Self {
+    fn new(choice: ColorChoice, quiet: bool, term: Terminal) -> Self {
         let decide = |tty: bool| match choice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
@@ -221,6 +229,8 @@ impl Settings {
         Settings {
             stdout: palette(decide(term.stdout_is_terminal)),
             stderr: palette(decide(term.stderr_is_terminal)),
+            progress: term.stderr_is_terminal && !quiet,
+            quiet,
         }
     }
 }
@@ -250,7 +260,7 @@ pub fn run(
             return code;
         }
     };
-    let settings = Settings::new(cli.color, term);
+    let settings = Settings::new(cli.color, cli.quiet, term);
     let result = match cli.command {
         Command::Check(args) => run_check(&args, &settings, out, err),
         Command::Extract(args) => run_extract(&args, &settings, out, err),
@@ -374,6 +384,62 @@ fn report_inputs(sources: &[SourceStatus], p: &Palette, err: &mut dyn Write) -> 
     failed
 }
 
+/// `check --format json`, streamed: findings are written as each chunk of stories is
+/// aligned, so a large corpus with a story manifest runs in flat memory.
+fn check_json_stream(
+    pack: &Pack,
+    args: &CheckArgs,
+    settings: &Settings,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> CmdResult {
+    let mut file_out;
+    let target: &mut dyn Write = match &args.output {
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .map_err(|e| format!("{}: cannot write the report: {e}", path.display()))?;
+            file_out = std::io::BufWriter::new(file);
+            &mut file_out
+        }
+        None => out,
+    };
+    let bar = progress::Bar::new(settings.progress);
+    let mut stream = report::json::JsonStream::begin(target)?;
+    let result = pipeline::check_each(pack, &args.paths, &bar, &mut |findings| {
+        stream.findings(&findings)
+    });
+    bar.finish();
+    let (sources, claims) = match result {
+        Ok(done) => done,
+        Err(pipeline::PipelineError::Output(e)) => return Err(e.into()),
+        Err(e) => return Err(e.to_string().into()),
+    };
+    let failed = report_inputs(&sources, &settings.stderr, err);
+    if !sources.iter().any(|s| s.status == Status::Checked) {
+        return Err(no_reports(&args.paths).into());
+    }
+    let (contradictions, drifts) = stream.contradictions();
+    stream.end(&sources, claims)?;
+    if let Some(path) = &args.output
+        && !settings.quiet
+    {
+        let p = &settings.stderr;
+        let _ = writeln!(err, "{h}wrote{h:#} {}", path.display(), h = p.heading);
+    }
+    let fails = match args.fail_on {
+        FailOn::Conflict => contradictions > 0,
+        FailOn::Drift => contradictions + drifts > 0,
+        FailOn::Never => false,
+    };
+    Ok(if failed {
+        exit::ERROR
+    } else if fails {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    })
+}
+
 /// Where to look for the project config: the first path given.
 fn start_of(paths: &[PathBuf]) -> &Path {
     paths.first().map_or(Path::new("."), PathBuf::as_path)
@@ -426,6 +492,9 @@ fn run_check(
 ) -> CmdResult {
     let pack = load_pack(&args.pack, start_of(&args.paths), settings, err)?;
     let format = format_of(args.format);
+    if format == Format::Json {
+        return check_json_stream(&pack, args, settings, out, err);
+    }
     // Only the HTML report shows the texts; other formats keep claims alone.
     let keep_texts = format == Format::Html;
     let extraction =
@@ -454,8 +523,10 @@ fn run_check(
             report::write(&report, format, &Palette::plain(), &mut writer)
                 .and_then(|()| writer.flush())
                 .map_err(|e| format!("{}: cannot write the report: {e}", path.display()))?;
-            let p = &settings.stderr;
-            let _ = writeln!(err, "{h}wrote{h:#} {}", path.display(), h = p.heading);
+            if !settings.quiet {
+                let p = &settings.stderr;
+                let _ = writeln!(err, "{h}wrote{h:#} {}", path.display(), h = p.heading);
+            }
         }
     }
     Ok(exit_code(&report, args.fail_on, failed))
@@ -468,16 +539,30 @@ fn run_extract(
     err: &mut dyn Write,
 ) -> CmdResult {
     let pack = load_pack(&args.pack, start_of(&args.paths), settings, err)?;
-    let Extraction {
-        claims, sources, ..
-    } = pipeline::extract_all(&pack, &args.paths).map_err(|e| e.to_string())?;
+    let bar = progress::Bar::new(settings.progress);
+    let mut sources: Vec<SourceStatus> = Vec::new();
+    // Claims go out as each chunk of files is done, in input order: memory holds one
+    // chunk, not the corpus.
+    let skipped = pipeline::extract_each(&pack, &args.paths, false, &bar, &mut |chunk| {
+        for e in chunk {
+            for claim in &e.claims {
+                serde_json::to_writer(&mut *out, claim).map_err(std::io::Error::from)?;
+                out.write_all(b"\n")?;
+            }
+            sources.push(e.status);
+        }
+        Ok(())
+    });
+    bar.finish();
+    let skipped = match skipped {
+        Ok(s) => s,
+        Err(pipeline::PipelineError::Output(e)) => return Err(e.into()),
+        Err(e) => return Err(e.to_string().into()),
+    };
+    sources.extend(skipped);
     let failed = report_inputs(&sources, &settings.stderr, err);
     if !sources.iter().any(|s| s.status == Status::Checked) {
         return Err(no_reports(&args.paths).into());
-    }
-    for claim in &claims {
-        let line = serde_json::to_string(claim).map_err(|e| e.to_string())?;
-        writeln!(out, "{line}")?;
     }
     Ok(if failed { exit::ERROR } else { exit::OK })
 }

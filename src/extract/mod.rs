@@ -334,8 +334,18 @@ fn build_claim(
         end: span.end(),
         line,
         column,
-        sentence: text[sentence_start..sentence_end].to_string(),
-        sentence_start,
+        // A spelling needs no sentence (its findings show the spelling and where it
+        // stands), and names are most of the claims: keeping memory small matters.
+        sentence: if rule.kind == ClaimKind::Name {
+            String::new()
+        } else {
+            text[sentence_start..sentence_end].to_string()
+        },
+        sentence_start: if rule.kind == ClaimKind::Name {
+            span.start()
+        } else {
+            sentence_start
+        },
     })
 }
 

@@ -6,10 +6,11 @@ use serde::{Deserialize, Serialize};
 use std::io::{self, Write};
 
 use super::Report;
-use crate::align::{Finding, WordDiff};
+use crate::align::{Finding, FindingKind, WordDiff};
 use crate::extract::Claim;
 use crate::source::SourceStatus;
 use crate::value::Value;
+use std::collections::BTreeMap;
 
 /// Bumped when a field is removed or changes meaning; adding fields does not bump it.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -152,6 +153,87 @@ pub fn to_wire(report: &Report) -> JsonReport {
         },
         sources: report.sources.clone(),
         findings: report.findings.iter().map(JsonFinding::from).collect(),
+    }
+}
+
+/// The JSON report written as findings come: a corpus of stories is aligned chunk by
+/// chunk, and its findings never all sit in memory. Same schema as [`write`]; the
+/// findings come before the sources and the summary.
+pub struct JsonStream<'w> {
+    out: &'w mut dyn Write,
+    count: BTreeMap<FindingKind, usize>,
+    written: usize,
+}
+
+impl<'w> JsonStream<'w> {
+    pub fn begin(out: &'w mut dyn Write) -> io::Result<Self> {
+        let tool = JsonTool {
+            name: env!("CARGO_PKG_NAME").to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        };
+        write!(
+            out,
+            "{{\n  \"schema_version\": {SCHEMA_VERSION},\n  \"tool\": {},\n  \"findings\": [",
+            serde_json::to_string(&tool).map_err(io::Error::other)?
+        )?;
+        Ok(JsonStream {
+            out,
+            count: BTreeMap::new(),
+            written: 0,
+        })
+    }
+
+    pub fn findings(&mut self, findings: &[Finding]) -> io::Result<()> {
+        for f in findings {
+            let sep = if self.written == 0 { "" } else { "," };
+            write!(self.out, "{sep}\n    ")?;
+            serde_json::to_writer(&mut *self.out, &JsonFinding::from(f)).map_err(io_error)?;
+            *self.count.entry(f.kind).or_default() += 1;
+            self.written += 1;
+        }
+        Ok(())
+    }
+
+    pub fn end(self, sources: &[SourceStatus], claims: usize) -> io::Result<()> {
+        let status = |s: crate::source::Status| sources.iter().filter(|x| x.status == s).count();
+        let n = |k: FindingKind| self.count.get(&k).copied().unwrap_or(0);
+        let summary = JsonSummary {
+            sources_checked: status(crate::source::Status::Checked),
+            sources_skipped: status(crate::source::Status::Skipped),
+            sources_failed: status(crate::source::Status::Error),
+            claims,
+            conflicts: n(FindingKind::Conflict),
+            attributions: n(FindingKind::Attribution),
+            drifts: n(FindingKind::Drift),
+            variants: n(FindingKind::Variant),
+            compatible: n(FindingKind::Compatible),
+            agreements: n(FindingKind::Agree),
+        };
+        write!(self.out, "\n  ],\n  \"sources\": [")?;
+        for (i, s) in sources.iter().enumerate() {
+            let sep = if i == 0 { "" } else { "," };
+            write!(self.out, "{sep}\n    ")?;
+            serde_json::to_writer(&mut *self.out, s).map_err(io_error)?;
+        }
+        write!(self.out, "\n  ],\n  \"summary\": ")?;
+        serde_json::to_writer(&mut *self.out, &summary).map_err(io_error)?;
+        writeln!(self.out, "\n}}")
+    }
+
+    /// The summary counts so far: (conflicts and attributions, drifts).
+    pub fn contradictions(&self) -> (usize, usize) {
+        let n = |k: FindingKind| self.count.get(&k).copied().unwrap_or(0);
+        (
+            n(FindingKind::Conflict) + n(FindingKind::Attribution),
+            n(FindingKind::Drift),
+        )
+    }
+}
+
+fn io_error(e: serde_json::Error) -> io::Error {
+    match e.io_error_kind() {
+        Some(kind) => io::Error::new(kind, e),
+        None => io::Error::other(e),
     }
 }
 

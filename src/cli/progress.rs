@@ -1,0 +1,73 @@
+//! The progress bar of long runs: on standard error, only when it is a terminal,
+//! only after the run has taken a second, never with `--quiet`.
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use crate::pipeline::Progress;
+
+/// How long a run goes before its progress is shown.
+const DELAY: Duration = Duration::from_secs(1);
+
+pub struct Bar {
+    bar: ProgressBar,
+    started: Instant,
+    shown: std::sync::atomic::AtomicBool,
+    files: AtomicUsize,
+    total_files: AtomicUsize,
+    claims: AtomicUsize,
+    enabled: bool,
+}
+
+impl Bar {
+    /// A bar that draws only if `enabled` (stderr is a terminal, no `--quiet`).
+    pub fn new(enabled: bool) -> Bar {
+        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::hidden());
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {bytes}/{total_bytes} {wide_bar} {bytes_per_sec} · ETA {eta} · {msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        Bar {
+            bar,
+            started: Instant::now(),
+            shown: false.into(),
+            files: AtomicUsize::new(0),
+            total_files: AtomicUsize::new(0),
+            claims: AtomicUsize::new(0),
+            enabled,
+        }
+    }
+
+    /// Clears the bar (before the report is printed).
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+impl Progress for Bar {
+    fn start(&self, files: usize, bytes: u64) {
+        self.total_files.store(files, Ordering::Relaxed);
+        self.bar.set_length(bytes);
+    }
+
+    fn advance(&self, bytes: u64, claims: usize) {
+        let files = self.files.fetch_add(1, Ordering::Relaxed) + 1;
+        let claims = self.claims.fetch_add(claims, Ordering::Relaxed) + claims;
+        self.bar.inc(bytes);
+        if !self.enabled {
+            return;
+        }
+        if !self.shown.load(Ordering::Relaxed) && self.started.elapsed() >= DELAY {
+            self.shown.store(true, Ordering::Relaxed);
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+        if self.shown.load(Ordering::Relaxed) {
+            let total = self.total_files.load(Ordering::Relaxed);
+            self.bar
+                .set_message(format!("{files}/{total} files · {claims} claims"));
+        }
+    }
+}
