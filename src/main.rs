@@ -1,4 +1,4 @@
-use std::io::IsTerminal;
+use std::io::{BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -7,13 +7,12 @@ fn main() -> ExitCode {
         stderr_is_terminal: std::io::stderr().is_terminal(),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
     };
-    let stdout = std::io::stdout();
+    // Block-buffered: `extract` writes a line per claim, and a write per line would
+    // cost more than the extraction.
+    let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let stderr = std::io::stderr();
-    let code = crosscheck::cli::run(
-        std::env::args_os(),
-        term,
-        &mut stdout.lock(),
-        &mut stderr.lock(),
-    );
+    let code = crosscheck::cli::run(std::env::args_os(), term, &mut out, &mut stderr.lock());
+    // A reader that went away (`| head`) is not an error at this point.
+    let _ = out.flush();
     ExitCode::from(code)
 }

@@ -25,6 +25,22 @@ pub(crate) fn run(
         Some(RulesAction::Explain { id, corpus }) => {
             explain(&pack, id, corpus.as_deref(), settings, out)
         }
+        Some(RulesAction::Macro { name }) => match pack.macros.get(name) {
+            Some(body) => {
+                // As crosscheck compiles it: with ASCII word boundaries.
+                writeln!(
+                    out,
+                    "{}",
+                    crate::rules::compile::ascii_word_boundaries(body)
+                )?;
+                Ok(exit::OK)
+            }
+            None => {
+                let hint = crate::rules::compile::closest(name, pack.macros.keys())
+                    .map_or_else(String::new, |b| format!("\n  help: did you mean `{b}`?"));
+                Err(format!("no macro `{name}` in the pack{hint}").into())
+            }
+        },
     }
 }
 

@@ -228,6 +228,12 @@ fn discover_dir(
         Vec::new()
     };
     let mut listed: Vec<bool> = vec![false; entries.len()];
+    // Files are looked up by name: a manifest may list tens of thousands.
+    let by_file: std::collections::HashMap<String, usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.file.clone(), i))
+        .collect();
     for item in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let item = match item {
             Ok(i) => i,
@@ -275,7 +281,7 @@ fn discover_dir(
             .unwrap_or(path)
             .to_string_lossy()
             .replace('\\', "/");
-        let entry = entries.iter().position(|e| e.file == rel).map(|i| {
+        let entry = by_file.get(rel.as_str()).map(|&i| {
             listed[i] = true;
             entries[i].clone()
         });

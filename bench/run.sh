@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# crosscheck benchmark: extract and check on a generated corpus, against `cat` (the
+# I/O floor) and ripgrep (counting lines that match the pack's `{{amount}}` macro, the
+# union of its number patterns), then a scaling table at 1x, 4x and 16x.
+#
+#   bench/run.sh [--size MB] [--scale-base MB] [--no-scaling]
+#
+# Corpora are generated once (deterministic, seed 42) under target/bench/ and reused.
+# See docs/performance.md for what the figures mean and a recorded run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+size=100
+base=32
+scaling=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --size) size="$2"; shift 2 ;;
+    --scale-base) base="$2"; shift 2 ;;
+    --no-scaling) scaling=0; shift ;;
+    *) echo "usage: bench/run.sh [--size MB] [--scale-base MB] [--no-scaling]" >&2; exit 2 ;;
+  esac
+done
+
+need=()
+command -v rg >/dev/null 2>&1 || need+=(ripgrep)
+[ -x /usr/bin/time ] || need+=(time)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing ${need[*]}" >&2
+  sudo_=""; if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then sudo_=sudo; fi
+  $sudo_ apt-get install -y --no-install-recommends "${need[@]}" >/dev/null \
+    || { $sudo_ apt-get update >/dev/null && $sudo_ apt-get install -y --no-install-recommends "${need[@]}" >/dev/null; } \
+    || { command -v rg >/dev/null || cargo install ripgrep; }
+fi
+
+echo "building (release)…" >&2
+cargo build --release --quiet --bin crosscheck --example gen-corpus
+bin=target/release/crosscheck
+gen=target/release/examples/gen-corpus
+work=target/bench
+mkdir -p "$work"
+
+corpus() { # size in MB → folder
+  local dir="$work/corpus-$1mb"
+  if [ ! -f "$dir/sources.yaml" ]; then
+    echo "generating a $1 MB corpus…" >&2
+    rm -rf "$dir"
+    "$gen" "$dir" --bytes "$1MB" > "$dir.txt"
+  fi
+  echo "$dir"
+}
+
+bytes_of() { find "$1" -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {print s}'; }
+files_of() { find "$1" -name '*.txt' | wc -l; }
+
+# run LABEL OUT CMD... : wall seconds and peak RSS (KB) of CMD, its stdout to OUT.
+run() {
+  local out="$2"; shift 2
+  /usr/bin/time -f '%e %M' -o "$work/time.txt" "$@" > "$out" 2>/dev/null || true
+  cat "$work/time.txt"
+}
+
+mbps() { awk -v b="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.1f", b / 1e6 / s; else print "-" }'; }
+per_s() { awk -v n="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.0f", n / s; else print "-" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "-" }'; }
+findings_of() { # the JSON report's summary → total findings
+  tail -c 600 "$1" | tr ',{}' '\n\n\n' | awk -F: '/"(conflicts|attributions|drifts|variants|compatible|agreements)"/ {s+=$2} END {print s+0}'
+}
+
+amount=$("$bin" rules macro amount)
+dir=$(corpus "$size")
+bytes=$(bytes_of "$dir")
+files=$(files_of "$dir")
+mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
+
+echo
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
+echo "corpus:  $dir — $files reports, $mb MB (generator: $(head -1 "$dir.txt"))"
+echo
+
+# warm the page cache, so every row reads from memory
+find "$dir" -name '*.txt' -print0 | xargs -0 cat > /dev/null
+
+read -r cat_s cat_kb < <(run cat /dev/null bash -c "find '$dir' -name '*.txt' -print0 | xargs -0 cat")
+read -r rg_s rg_kb < <(run rg "$work/rg.txt" rg -c -e "$amount" "$dir")
+rg_lines=$(awk -F: '{s+=$NF} END {print s+0}' "$work/rg.txt")
+read -r ex_s ex_kb < <(run extract "$work/claims.jsonl" "$bin" extract --quiet "$dir")
+claims=$(wc -l < "$work/claims.jsonl")
+read -r ck_s ck_kb < <(run check "$work/report.json" "$bin" check --quiet --format json --fail-on never "$dir")
+findings=$(findings_of "$work/report.json")
+
+printf '%-34s %8s %8s %9s %9s %8s %8s %10s %8s %10s %8s\n' step MB files claims findings seconds MB/s claims/s "peak MB" "vs cat" "vs rg"
+row() { # label seconds kb claims findings
+  printf '%-34s %8s %8s %9s %9s %8s %8s %10s %8s %10s %8s\n' "$1" "$mb" "$files" "$4" "$5" "$2" "$(mbps "$bytes" "$2")" \
+    "$( [ "$4" = - ] && echo - || per_s "$4" "$2")" "$(awk -v k="$3" 'BEGIN {printf "%.0f", k/1024}')" "$(ratio "$2" "$cat_s")" "$(ratio "$2" "$rg_s")"
+}
+row "cat (I/O floor)" "$cat_s" "$cat_kb" - -
+row "rg -c {{amount}} ($rg_lines lines)" "$rg_s" "$rg_kb" - -
+row "crosscheck extract" "$ex_s" "$ex_kb" "$claims" -
+row "crosscheck check --format json" "$ck_s" "$ck_kb" "$claims" "$findings"
+
+if [ "$scaling" = 1 ]; then
+  echo
+  echo "scaling (crosscheck, same generator, base $base MB):"
+  printf '%-6s %8s %8s %12s %8s %10s %12s %8s %10s\n' scale MB files "extract s" MB/s "peak MB" "check s" MB/s "peak MB"
+  for k in 1 4 16; do
+    d=$(corpus $((base * k)))
+    b=$(bytes_of "$d")
+    find "$d" -name '*.txt' -print0 | xargs -0 cat > /dev/null
+    read -r es ekb < <(run extract /dev/null "$bin" extract --quiet "$d")
+    read -r cs ckb < <(run check /dev/null "$bin" check --quiet --format json --fail-on never "$d")
+    printf '%-6s %8s %8s %12s %8s %10s %12s %8s %10s\n' "${k}x" "$(awk -v b="$b" 'BEGIN {printf "%.0f", b/1e6}')" "$(files_of "$d")" \
+      "$es" "$(mbps "$b" "$es")" "$(awk -v k="$ekb" 'BEGIN {printf "%.0f", k/1024}')" \
+      "$cs" "$(mbps "$b" "$cs")" "$(awk -v k="$ckb" 'BEGIN {printf "%.0f", k/1024}')"
+  done
+fi
