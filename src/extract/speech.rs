@@ -106,7 +106,17 @@ pub fn extract_quotes(pack: &Pack, doc: &Document<'_>) -> Vec<Claim> {
         if !sentence.contains('⟦') {
             continue; // no quotation to attribute
         }
-        for rule in &rules {
+        let in_sentence: Vec<usize> = token
+            .captures_iter(sentence)
+            .filter_map(|t| t[1].parse::<usize>().ok())
+            .filter(|&q| q < found.len())
+            .collect();
+        'rules: for rule in &rules {
+            // Once every quotation of the sentence has its speaker, lower rules
+            // could change nothing: the first attribution stands.
+            if in_sentence.iter().all(|&q| found[q].is_some()) {
+                break 'rules;
+            }
             for pattern in &rule.patterns {
                 for caps in pattern.captures_iter(sentence) {
                     let (Some(q), Some(speaker)) = (caps.name("quote"), caps.name("speaker"))
