@@ -222,17 +222,19 @@ fn discover_dir(
     seen: &mut BTreeSet<PathBuf>,
 ) -> Result<(), ManifestError> {
     let manifest_path = dir.join(MANIFEST_NAME);
-    let mut entries = if manifest_path.is_file() {
+    let mut entries: Vec<Option<ManifestEntry>> = if manifest_path.is_file() {
         read_manifest(&manifest_path)?
+            .into_iter()
+            .map(Some)
+            .collect()
     } else {
         Vec::new()
     };
-    let mut listed: Vec<bool> = vec![false; entries.len()];
     // Files are looked up by name: a manifest may list tens of thousands.
     let by_file: std::collections::HashMap<String, usize> = entries
         .iter()
         .enumerate()
-        .map(|(i, e)| (e.file.clone(), i))
+        .filter_map(|(i, e)| e.as_ref().map(|e| (e.file.clone(), i)))
         .collect();
     for item in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let item = match item {
@@ -281,16 +283,14 @@ fn discover_dir(
             .unwrap_or(path)
             .to_string_lossy()
             .replace('\\', "/");
-        let entry = by_file.get(rel.as_str()).map(|&i| {
-            listed[i] = true;
-            entries[i].clone()
-        });
+        // Moved, not cloned: a manifest may list hundreds of thousands of files.
+        let entry = by_file.get(rel.as_str()).and_then(|&i| entries[i].take());
         inputs
             .candidates
             .push(candidate(path.to_path_buf(), entry)?);
     }
-    for (entry, was_listed) in entries.drain(..).zip(listed) {
-        if !was_listed {
+    for entry in entries.into_iter().flatten() {
+        {
             let path = dir.join(&entry.file);
             let reason = format!("listed in {} but not found", manifest_path.display());
             let mut status = SourceStatus::skipped(&path, Status::Error, reason);
@@ -327,6 +327,9 @@ fn candidate(path: PathBuf, entry: Option<ManifestEntry>) -> Result<Candidate, M
     })
 }
 
+/// Manifests larger than this are read one entry at a time (see [`entries_one_by_one`]).
+const LARGE_MANIFEST: usize = 1 << 20;
+
 fn read_manifest(path: &Path) -> Result<Vec<ManifestEntry>, ManifestError> {
     let shown = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| ManifestError {
@@ -335,20 +338,86 @@ fn read_manifest(path: &Path) -> Result<Vec<ManifestEntry>, ManifestError> {
         column: 0,
         message: format!("cannot read the manifest: {e}"),
     })?;
-    let raw: RawManifest = serde_yaml::from_str(&text).map_err(|e| {
-        let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-        let message = e.to_string();
-        let message = message
-            .rfind(" at line ")
-            .map_or(message.clone(), |i| message[..i].to_string());
-        ManifestError {
-            path: shown.clone(),
-            line,
-            column,
-            message,
-        }
-    })?;
+    if text.len() > LARGE_MANIFEST
+        && let Some(entries) = entries_one_by_one(&text, &shown)
+    {
+        return entries;
+    }
+    let raw: RawManifest = serde_yaml::from_str(&text).map_err(|e| yaml_error(&shown, &e, 0))?;
     Ok(raw.sources)
+}
+
+fn yaml_error(path: &str, e: &serde_yaml::Error, line_offset: usize) -> ManifestError {
+    let (line, column) = e
+        .location()
+        .map_or((0, 0), |l| (l.line() + line_offset, l.column()));
+    let message = e.to_string();
+    let message = message
+        .rfind(" at line ")
+        .map_or(message.clone(), |i| message[..i].to_string());
+    ManifestError {
+        path: path.to_string(),
+        line,
+        column,
+        message,
+    }
+}
+
+/// A large manifest read entry by entry: serde_yaml holds every event of a document
+/// in memory before deserializing it, which for a manifest of 250,000 files is a few
+/// hundred megabytes. This handles the usual layout (comments, `sources:`, then one
+/// `- ` item per file at one indentation); `None` for anything else, which is then
+/// read whole. Errors keep their line numbers.
+fn entries_one_by_one(text: &str, path: &str) -> Option<Result<Vec<ManifestEntry>, ManifestError>> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut i = 0;
+    while i < lines.len() && (lines[i].trim().is_empty() || lines[i].trim_start().starts_with('#'))
+    {
+        i += 1;
+    }
+    if lines.get(i).map(|l| l.trim_end()) != Some("sources:") {
+        return None;
+    }
+    i += 1;
+    let first = lines[i..]
+        .iter()
+        .position(|l| l.trim_start().starts_with("- "))?
+        + i;
+    let indent = lines[first].len() - lines[first].trim_start().len();
+    let is_item = |l: &str| {
+        l.len() > indent && l[..indent].trim().is_empty() && l[indent..].starts_with("- ")
+    };
+    if lines[i..first]
+        .iter()
+        .any(|l| !(l.trim().is_empty() || l.trim_start().starts_with('#')))
+    {
+        return None;
+    }
+    let mut entries = Vec::new();
+    let mut start = first;
+    while start < lines.len() {
+        let mut end = start + 1;
+        while end < lines.len() && !is_item(lines[end]) {
+            let l = lines[end];
+            let deeper = l.trim().is_empty()
+                || l.trim_start().starts_with('#')
+                || l.len() - l.trim_start().len() > indent;
+            if !deeper {
+                return None; // another top-level key: read the whole document
+            }
+            end += 1;
+        }
+        let item: String = lines[start..end]
+            .iter()
+            .map(|l| format!("{}\n", &l[indent.min(l.len())..]))
+            .collect();
+        match serde_yaml::from_str::<Vec<ManifestEntry>>(&item) {
+            Ok(mut one) => entries.append(&mut one),
+            Err(e) => return Some(Err(yaml_error(path, &e, start))),
+        }
+        start = end;
+    }
+    Some(Ok(entries))
 }
 
 fn file_id(path: &Path) -> String {
