@@ -646,3 +646,25 @@ fn run_align(
     report::write(&report, format_of(args.format), &settings.stdout, out)?;
     Ok(exit_code(&report, args.fail_on, false))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn term(stderr_is_terminal: bool) -> Terminal {
+        Terminal {
+            stdout_is_terminal: false,
+            stderr_is_terminal,
+            no_color: false,
+        }
+    }
+
+    #[test]
+    fn progress_only_on_a_terminal_and_never_with_quiet() {
+        assert!(Settings::new(ColorChoice::Auto, false, term(true)).progress);
+        assert!(!Settings::new(ColorChoice::Auto, false, term(false)).progress);
+        assert!(!Settings::new(ColorChoice::Auto, true, term(true)).progress);
+        // --color always colors a pipe but does not draw a bar on it.
+        assert!(!Settings::new(ColorChoice::Always, false, term(false)).progress);
+    }
+}

@@ -290,15 +290,13 @@ fn discover_dir(
             .push(candidate(path.to_path_buf(), entry)?);
     }
     for entry in entries.into_iter().flatten() {
-        {
-            let path = dir.join(&entry.file);
-            let reason = format!("listed in {} but not found", manifest_path.display());
-            let mut status = SourceStatus::skipped(&path, Status::Error, reason);
-            if let Some(id) = entry.id {
-                status.id = id;
-            }
-            inputs.skipped.push(status);
+        let path = dir.join(&entry.file);
+        let reason = format!("listed in {} but not found", manifest_path.display());
+        let mut status = SourceStatus::skipped(&path, Status::Error, reason);
+        if let Some(id) = entry.id {
+            status.id = id;
         }
+        inputs.skipped.push(status);
     }
     Ok(())
 }
@@ -339,18 +337,16 @@ fn read_manifest(path: &Path) -> Result<Vec<ManifestEntry>, ManifestError> {
         message: format!("cannot read the manifest: {e}"),
     })?;
     if text.len() > LARGE_MANIFEST
-        && let Some(entries) = entries_one_by_one(&text, &shown)
+        && let Some(entries) = entries_one_by_one(&text)
     {
-        return entries;
+        return Ok(entries);
     }
-    let raw: RawManifest = serde_yaml::from_str(&text).map_err(|e| yaml_error(&shown, &e, 0))?;
+    let raw: RawManifest = serde_yaml::from_str(&text).map_err(|e| yaml_error(&shown, &e))?;
     Ok(raw.sources)
 }
 
-fn yaml_error(path: &str, e: &serde_yaml::Error, line_offset: usize) -> ManifestError {
-    let (line, column) = e
-        .location()
-        .map_or((0, 0), |l| (l.line() + line_offset, l.column()));
+fn yaml_error(path: &str, e: &serde_yaml::Error) -> ManifestError {
+    let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
     let message = e.to_string();
     let message = message
         .rfind(" at line ")
@@ -366,58 +362,51 @@ fn yaml_error(path: &str, e: &serde_yaml::Error, line_offset: usize) -> Manifest
 /// A large manifest read entry by entry: serde_yaml holds every event of a document
 /// in memory before deserializing it, which for a manifest of 250,000 files is a few
 /// hundred megabytes. This handles the usual layout (comments, `sources:`, then one
-/// `- ` item per file at one indentation); `None` for anything else, which is then
-/// read whole. Errors keep their line numbers.
-fn entries_one_by_one(text: &str, path: &str) -> Option<Result<Vec<ManifestEntry>, ManifestError>> {
+/// `- ` item per file at one indentation). `None` for anything else, and for any
+/// entry that does not parse on its own: the caller then reads the whole document,
+/// which gives the same entries or the error with its exact line.
+fn entries_one_by_one(text: &str) -> Option<Vec<ManifestEntry>> {
+    let blank = |l: &str| l.trim().is_empty() || l.trim_start().starts_with('#');
+    // Leading spaces only: a tab or other whitespace in the indentation is left to
+    // the YAML parser.
+    let indent_of = |l: &str| l.len() - l.trim_start_matches(' ').len();
     let lines: Vec<&str> = text.lines().collect();
-    let mut i = 0;
-    while i < lines.len() && (lines[i].trim().is_empty() || lines[i].trim_start().starts_with('#'))
-    {
-        i += 1;
-    }
-    if lines.get(i).map(|l| l.trim_end()) != Some("sources:") {
+    let mut i = lines.iter().position(|l| !blank(l))?;
+    if lines[i].trim_end() != "sources:" {
         return None;
     }
     i += 1;
-    let first = lines[i..]
-        .iter()
-        .position(|l| l.trim_start().starts_with("- "))?
-        + i;
-    let indent = lines[first].len() - lines[first].trim_start().len();
-    let is_item = |l: &str| {
-        l.len() > indent && l[..indent].trim().is_empty() && l[indent..].starts_with("- ")
-    };
-    if lines[i..first]
-        .iter()
-        .any(|l| !(l.trim().is_empty() || l.trim_start().starts_with('#')))
-    {
+    let first = i + lines[i..].iter().position(|l| !blank(l))?;
+    let indent = indent_of(lines[first]);
+    let is_item = |l: &str| indent_of(l) == indent && l[indent..].starts_with("- ");
+    if !is_item(lines[first]) {
         return None;
     }
     let mut entries = Vec::new();
     let mut start = first;
+    let mut item = String::new();
     while start < lines.len() {
         let mut end = start + 1;
         while end < lines.len() && !is_item(lines[end]) {
-            let l = lines[end];
-            let deeper = l.trim().is_empty()
-                || l.trim_start().starts_with('#')
-                || l.len() - l.trim_start().len() > indent;
-            if !deeper {
+            if !(blank(lines[end]) || indent_of(lines[end]) > indent) {
                 return None; // another top-level key: read the whole document
             }
             end += 1;
         }
-        let item: String = lines[start..end]
-            .iter()
-            .map(|l| format!("{}\n", &l[indent.min(l.len())..]))
-            .collect();
-        match serde_yaml::from_str::<Vec<ManifestEntry>>(&item) {
-            Ok(mut one) => entries.append(&mut one),
-            Err(e) => return Some(Err(yaml_error(path, &e, start))),
+        item.clear();
+        for l in &lines[start..end] {
+            // Blank and comment lines may be indented less than the item.
+            item.push_str(
+                l.get(indent..)
+                    .filter(|_| indent_of(l) >= indent)
+                    .unwrap_or(""),
+            );
+            item.push('\n');
         }
+        entries.append(&mut serde_yaml::from_str::<Vec<ManifestEntry>>(&item).ok()?);
         start = end;
     }
-    Some(Ok(entries))
+    Some(entries)
 }
 
 fn file_id(path: &Path) -> String {
@@ -498,6 +487,46 @@ pub fn dedup_ids(sources: &mut [Source]) {
         if !taken.insert(source.id.clone()) {
             source.id = source.path.clone();
             taken.insert(source.id.clone());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn whole(text: &str) -> Vec<ManifestEntry> {
+        serde_yaml::from_str::<RawManifest>(text).unwrap().sources
+    }
+
+    fn summary(entries: &[ManifestEntry]) -> Vec<(String, Option<String>, Option<String>)> {
+        entries
+            .iter()
+            .map(|e| (e.file.clone(), e.id.clone(), e.story.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn entry_by_entry_reads_what_the_whole_document_reads() {
+        let text = "# a manifest\nsources:\n  - file: a.txt\n    id: \"001\"\n    # note\n\n    story: talks\n  - file: b.txt   # trailing comment\n    published: 2025-10-05\n";
+        let one = entries_one_by_one(text).expect("usual layout");
+        assert_eq!(summary(&one), summary(&whole(text)));
+        assert_eq!(one.len(), 2);
+    }
+
+    #[test]
+    fn unusual_layouts_and_bad_entries_fall_back_to_the_whole_document() {
+        // Another top-level key, an entry that does not parse, odd indentation and
+        // multi-byte whitespace: never a panic, always `None`.
+        for text in [
+            "sources:\n  - file: a.txt\nother: 1\n",
+            "sources:\n  - file: a.txt\n    nonsense_field: 1\n",
+            "sources:\n  - file: a.txt\n\u{3000}\u{3000}- file: b.txt\n",
+            "sources:\n\u{3000}- file: a.txt\n",
+            "sources: []\n",
+            "sources:\n",
+        ] {
+            assert!(entries_one_by_one(text).is_none(), "{text:?}");
         }
     }
 }
