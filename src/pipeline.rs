@@ -85,19 +85,64 @@ pub fn extract_each(
     progress: &dyn Progress,
     sink: &mut dyn FnMut(Vec<Extracted>) -> std::io::Result<()>,
 ) -> Result<Vec<SourceStatus>, PipelineError> {
-    let inputs = source::discover(paths)?;
-    let bytes: u64 = inputs
-        .candidates
+    let source::Inputs {
+        mut candidates,
+        skipped,
+    } = source::discover(paths)?;
+    let bytes: u64 = candidates
         .iter()
         .filter_map(|c| std::fs::metadata(&c.path).ok())
         .map(|m| m.len())
         .sum();
-    progress.start(inputs.candidates.len(), bytes);
-    // Ids first (a later file whose id is taken gets its path), so that the parallel
-    // part needs nothing from the others.
+    progress.start(candidates.len(), bytes);
+    let mut ids = unique_ids(&candidates);
+    for chunk in chunks(&candidates) {
+        // Each candidate is moved out as its chunk starts and dropped once read, so
+        // the metadata of files already checked does not stay in memory.
+        let work: Vec<(source::Candidate, String)> = chunk
+            .iter()
+            .map(|&i| {
+                (
+                    std::mem::take(&mut candidates[i]),
+                    std::mem::take(&mut ids[i]),
+                )
+            })
+            .collect();
+        let results: Vec<Extracted> = work
+            .into_par_iter()
+            .map(|(candidate, id)| match source::load(&candidate) {
+                Ok(mut src) => {
+                    src.id = id;
+                    let claims = extract(pack, &src);
+                    progress.advance(src.text.len() as u64, claims.len());
+                    let mut status = SourceStatus::checked(&src);
+                    status.claims = claims.len();
+                    Extracted {
+                        status,
+                        claims,
+                        text: keep_texts.then_some(src.text),
+                    }
+                }
+                Err(status) => {
+                    progress.advance(0, 0);
+                    Extracted {
+                        status: *status,
+                        claims: Vec::new(),
+                        text: None,
+                    }
+                }
+            })
+            .collect();
+        sink(results)?;
+    }
+    Ok(skipped)
+}
+
+/// Each candidate's id, assigned before the parallel part so that it needs nothing
+/// from the others: the manifest id or file stem, or the path when that id is taken.
+fn unique_ids(candidates: &[source::Candidate]) -> Vec<String> {
     let mut taken = BTreeSet::new();
-    let ids: Vec<String> = inputs
-        .candidates
+    candidates
         .iter()
         .map(|c| {
             let id = source::candidate_id(c);
@@ -109,39 +154,7 @@ pub fn extract_each(
                 path
             }
         })
-        .collect();
-    for chunk in chunks(&inputs.candidates) {
-        let results: Vec<Extracted> = chunk
-            .par_iter()
-            .map(|&i| {
-                let (candidate, id) = (&inputs.candidates[i], &ids[i]);
-                match source::load(candidate) {
-                    Ok(mut src) => {
-                        src.id = id.clone();
-                        let claims = extract(pack, &src);
-                        progress.advance(src.text.len() as u64, claims.len());
-                        let mut status = SourceStatus::checked(&src);
-                        status.claims = claims.len();
-                        Extracted {
-                            status,
-                            claims,
-                            text: keep_texts.then_some(src.text),
-                        }
-                    }
-                    Err(status) => {
-                        progress.advance(0, 0);
-                        Extracted {
-                            status: *status,
-                            claims: Vec::new(),
-                            text: None,
-                        }
-                    }
-                }
-            })
-            .collect();
-        sink(results)?;
-    }
-    Ok(inputs.skipped)
+        .collect()
 }
 
 /// Indices of the candidates in chunks of about [`CHUNK`]: grouped by story (in order
@@ -210,17 +223,26 @@ pub fn extract_all_progress(
     Ok(out)
 }
 
+/// Where [`check_each`] hands its results, as they come.
+pub trait CheckSink {
+    /// The findings of a chunk of whole stories (or, at the end, of the reports
+    /// without a story).
+    fn findings(&mut self, findings: Vec<Finding>) -> std::io::Result<()>;
+    /// One input's status, in input order; the files skipped before reading (missing,
+    /// other extensions) come last.
+    fn source(&mut self, status: SourceStatus) -> std::io::Result<()>;
+}
+
 /// The whole job, streamed: each chunk of whole stories is extracted, aligned and
-/// handed to `on_findings`, then dropped, so memory holds one chunk, not the corpus.
+/// handed to `sink`, then dropped, so memory holds one chunk, not the corpus.
 /// Claims of reports without a story are kept and aligned together at the end (they
-/// are all one story). Returns every input's status and the number of claims.
+/// are all one story). Returns the number of claims.
 pub fn check_each(
     pack: &Pack,
     paths: &[PathBuf],
     progress: &dyn Progress,
-    on_findings: &mut dyn FnMut(Vec<Finding>) -> std::io::Result<()>,
-) -> Result<(Vec<SourceStatus>, usize), PipelineError> {
-    let mut sources = Vec::new();
+    sink: &mut dyn CheckSink,
+) -> Result<usize, PipelineError> {
     let mut claims = 0;
     let mut storyless: Vec<Claim> = Vec::new();
     let skipped = extract_each(pack, paths, false, progress, &mut |chunk| {
@@ -231,18 +253,20 @@ pub fn check_each(
                 e.claims.into_iter().partition(|c| c.story.is_some());
             storied.extend(with);
             storyless.extend(without);
-            sources.push(e.status);
+            sink.source(e.status)?;
         }
         if storied.is_empty() {
             return Ok(());
         }
-        on_findings(align(&storied))
+        sink.findings(align(&storied))
     })?;
     if !storyless.is_empty() {
-        on_findings(align(&storyless))?;
+        sink.findings(align(&storyless))?;
     }
-    sources.extend(skipped);
-    Ok((sources, claims))
+    for status in skipped {
+        sink.source(status)?;
+    }
+    Ok(claims)
 }
 
 /// The whole job: extract, then align.

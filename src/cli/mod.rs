@@ -390,6 +390,27 @@ fn report_inputs(sources: &[SourceStatus], p: &Palette, err: &mut dyn Write) -> 
     failed
 }
 
+/// The streamed JSON report, and the statuses worth a line on stderr (skipped,
+/// failed, or read with a warning): the others are only rows of the report.
+struct JsonSink<'w> {
+    stream: report::json::JsonStream<'w>,
+    noted: Vec<SourceStatus>,
+}
+
+impl pipeline::CheckSink for JsonSink<'_> {
+    fn findings(&mut self, findings: Vec<crate::align::Finding>) -> std::io::Result<()> {
+        self.stream.findings(&findings)
+    }
+
+    fn source(&mut self, status: SourceStatus) -> std::io::Result<()> {
+        self.stream.source(&status)?;
+        if status.status != Status::Checked || !status.warnings.is_empty() {
+            self.noted.push(status);
+        }
+        Ok(())
+    }
+}
+
 /// `check --format json`, streamed: findings are written as each chunk of stories is
 /// aligned, so a large corpus with a story manifest runs in flat memory.
 fn check_json_stream(
@@ -410,22 +431,24 @@ fn check_json_stream(
         None => out,
     };
     let bar = progress::Bar::new(settings.progress);
-    let mut stream = report::json::JsonStream::begin(target)?;
-    let result = pipeline::check_each(pack, &args.paths, &bar, &mut |findings| {
-        stream.findings(&findings)
-    });
+    let mut sink = JsonSink {
+        stream: report::json::JsonStream::begin(target)?,
+        noted: Vec::new(),
+    };
+    let result = pipeline::check_each(pack, &args.paths, &bar, &mut sink);
     bar.finish();
-    let (sources, claims) = match result {
-        Ok(done) => done,
+    let claims = match result {
+        Ok(claims) => claims,
         Err(pipeline::PipelineError::Output(e)) => return Err(e.into()),
         Err(e) => return Err(e.to_string().into()),
     };
-    let failed = report_inputs(&sources, &settings.stderr, err);
-    if !sources.iter().any(|s| s.status == Status::Checked) {
+    let JsonSink { stream, noted } = sink;
+    let failed = report_inputs(&noted, &settings.stderr, err);
+    if stream.checked() == 0 {
         return Err(no_reports(&args.paths).into());
     }
     let (contradictions, drifts) = stream.contradictions();
-    stream.end(&sources, claims)?;
+    stream.end(claims)?;
     if let Some(path) = &args.output
         && !settings.quiet
     {

@@ -162,11 +162,14 @@ pub struct ManifestError {
     pub message: String,
 }
 
-/// A file to load, with its manifest entry if it has one.
-#[derive(Clone, Debug)]
+/// A file to load, with its manifest entry if it has one. A run holds one per input
+/// file until the file is read, so it is kept small: the entry is boxed, and keeps
+/// only what loading needs (`file` and the `published` text are dropped once matched
+/// and parsed).
+#[derive(Clone, Debug, Default)]
 pub struct Candidate {
     pub path: PathBuf,
-    pub entry: Option<ManifestEntry>,
+    pub entry: Option<Box<ManifestEntry>>,
     pub published: Option<Date>,
 }
 
@@ -318,6 +321,13 @@ fn candidate(path: PathBuf, entry: Option<ManifestEntry>) -> Result<Candidate, M
             }
         })?),
     };
+    let entry = entry.map(|mut e| {
+        e.file = String::new();
+        e.published = None;
+        e.author = None;
+        e.title = None;
+        Box::new(e)
+    });
     Ok(Candidate {
         path,
         entry,
@@ -467,7 +477,7 @@ pub fn load(candidate: &Candidate) -> Result<Source, Box<SourceStatus>> {
             lossy
         }
     };
-    let entry = candidate.entry.clone().unwrap_or_default();
+    let entry = candidate.entry.as_deref().cloned().unwrap_or_default();
     Ok(Source {
         id: entry.id.unwrap_or_else(|| file_id(path)),
         path: path.display().to_string(),
