@@ -96,46 +96,65 @@ pub fn extract_each(
         .sum();
     progress.start(candidates.len(), bytes);
     let mut ids = unique_ids(&candidates);
-    for chunk in chunks(&candidates) {
-        // Each candidate is moved out as its chunk starts and dropped once read, so
-        // the metadata of files already checked does not stay in memory.
-        let work: Vec<(source::Candidate, String)> = chunk
-            .iter()
-            .map(|&i| {
-                (
-                    std::mem::take(&mut candidates[i]),
-                    std::mem::take(&mut ids[i]),
-                )
-            })
-            .collect();
-        let results: Vec<Extracted> = work
-            .into_par_iter()
-            .map(|(candidate, id)| match source::load(&candidate) {
-                Ok(mut src) => {
-                    src.id = id;
-                    let claims = extract(pack, &src);
-                    progress.advance(src.text.len() as u64, claims.len());
-                    let mut status = SourceStatus::checked(&src);
-                    status.claims = claims.len();
-                    Extracted {
-                        status,
-                        claims,
-                        text: keep_texts.then_some(src.text),
-                    }
+    let chunks = chunks(&candidates);
+    // A second thread reads and extracts the next chunk while this one hands the last
+    // to `sink` (aligning, writing), so the cores do not wait on the serial part. The
+    // channel holds one chunk: at most three are in memory at once.
+    std::thread::scope(|scope| {
+        let (done, chunks_out) = std::sync::mpsc::sync_channel::<Vec<Extracted>>(1);
+        scope.spawn(move || {
+            for chunk in chunks {
+                // Each candidate is moved out as its chunk starts and dropped once
+                // read, so the metadata of files already checked does not stay in
+                // memory.
+                let work: Vec<(source::Candidate, String)> = chunk
+                    .iter()
+                    .map(|&i| (std::mem::take(&mut candidates[i]), std::mem::take(&mut ids[i])))
+                    .collect();
+                let results = work
+                    .into_par_iter()
+                    .map(|(candidate, id)| extract_one(pack, &candidate, id, keep_texts, progress))
+                    .collect();
+                if done.send(results).is_err() {
+                    break; // the sink failed and stopped listening
                 }
-                Err(status) => {
-                    progress.advance(0, 0);
-                    Extracted {
-                        status: *status,
-                        claims: Vec::new(),
-                        text: None,
-                    }
-                }
-            })
-            .collect();
-        sink(results)?;
-    }
+            }
+        });
+        chunks_out.into_iter().try_for_each(|results| sink(results))
+    })?;
     Ok(skipped)
+}
+
+/// Reads and extracts one file.
+fn extract_one(
+    pack: &Pack,
+    candidate: &source::Candidate,
+    id: String,
+    keep_texts: bool,
+    progress: &dyn Progress,
+) -> Extracted {
+    match source::load(candidate) {
+        Ok(mut src) => {
+            src.id = id;
+            let claims = extract(pack, &src);
+            progress.advance(src.text.len() as u64, claims.len());
+            let mut status = SourceStatus::checked(&src);
+            status.claims = claims.len();
+            Extracted {
+                status,
+                claims,
+                text: keep_texts.then_some(src.text),
+            }
+        }
+        Err(status) => {
+            progress.advance(0, 0);
+            Extracted {
+                status: *status,
+                claims: Vec::new(),
+                text: None,
+            }
+        }
+    }
 }
 
 /// Each candidate's id, assigned before the parallel part so that it needs nothing
