@@ -109,7 +109,12 @@ pub fn extract_each(
                 // memory.
                 let work: Vec<(source::Candidate, String)> = chunk
                     .iter()
-                    .map(|&i| (std::mem::take(&mut candidates[i]), std::mem::take(&mut ids[i])))
+                    .map(|&i| {
+                        (
+                            std::mem::take(&mut candidates[i]),
+                            std::mem::take(&mut ids[i]),
+                        )
+                    })
                     .collect();
                 let results = work
                     .into_par_iter()
@@ -120,7 +125,7 @@ pub fn extract_each(
                 }
             }
         });
-        chunks_out.into_iter().try_for_each(|results| sink(results))
+        chunks_out.into_iter().try_for_each(sink)
     })?;
     Ok(skipped)
 }
@@ -180,7 +185,7 @@ fn unique_ids(candidates: &[source::Candidate]) -> Vec<String> {
 /// of first appearance) without splitting one, or in input order when there are no
 /// stories.
 fn chunks(candidates: &[source::Candidate]) -> Vec<Vec<usize>> {
-    let story = |c: &source::Candidate| c.entry.as_ref().and_then(|e| e.story.clone());
+    let story = |c: &source::Candidate| c.story.clone();
     let mut order: Vec<Option<String>> = Vec::new();
     let mut members: std::collections::HashMap<Option<String>, Vec<usize>> =
         std::collections::HashMap::new();
@@ -198,7 +203,12 @@ fn chunks(candidates: &[source::Candidate]) -> Vec<Vec<usize>> {
         let list = members.remove(&s).unwrap_or_default();
         if s.is_none() {
             // Reports without a story are all one story: one chunk per CHUNK files
-            // is fine for extraction, and alignment collects them all anyway.
+            // is fine for extraction, and alignment collects them all anyway. The
+            // stories before them come first, so the order stays that of first
+            // appearance.
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
             for piece in list.chunks(CHUNK) {
                 out.push(piece.to_vec());
             }

@@ -171,6 +171,50 @@ fn a_manifest_gives_ids_and_dates_and_resolves_weekdays() {
     );
 }
 
+#[test]
+fn manifest_entries_find_their_files_and_a_missing_one_is_an_error() {
+    // Listed out of order, in a subfolder, one listed but missing, one unlisted; the
+    // folder and one of its files are both given, which checks that file once.
+    let corpus = Corpus::new()
+        .file("b.txt", REPORT)
+        .file("sub/a.txt", REPORT)
+        .file("c.txt", REPORT)
+        .file(
+            "sources.yaml",
+            "sources:\n  - {file: gone.txt, id: ghost}\n  - {file: sub/a.txt, id: alpha, story: one}\n  - {file: b.txt, id: beta, story: one}\n",
+        );
+    let dir = corpus.path().display().to_string();
+    let out = run(&["check", &dir, &corpus.join("b.txt"), "--format", "json"]);
+    assert_eq!(code(&out), 2, "a listed file is missing");
+    assert!(
+        stderr(&out).contains("gone.txt: listed in"),
+        "{}",
+        stderr(&out)
+    );
+    let report = json(&out);
+    let rows: Vec<(&str, Option<&str>, bool)> = report
+        .sources
+        .iter()
+        .map(|s| {
+            (
+                s.id.as_str(),
+                s.story.as_deref(),
+                s.status == crosscheck::source::Status::Checked,
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            // Grouped by story, in order of first appearance.
+            ("beta", Some("one"), true),
+            ("alpha", Some("one"), true),
+            ("c", None, true),
+            ("ghost", None, false),
+        ]
+    );
+}
+
 fn bad_pack(file: &str, text: &str) -> (i32, String) {
     let pack = Corpus::new().file(file, text);
     let reports = Corpus::new().file("a.txt", REPORT);

@@ -63,7 +63,12 @@ fn list(pack: &Pack, settings: &Settings, out: &mut dyn Write) -> CmdResult {
             rule.description
         )?;
     }
-    writeln!(out, "{} rules", pack.rules.len())?;
+    let (patterns, anchored) = pack.pattern_counts();
+    writeln!(
+        out,
+        "{} rules, {patterns} patterns ({anchored} run only where their anchor words occur)",
+        pack.rules.len()
+    )?;
     for (id, by) in &pack.disabled {
         writeln!(out, "disabled: {id} (by `{by}`)")?;
     }

@@ -162,14 +162,15 @@ pub struct ManifestError {
     pub message: String,
 }
 
-/// A file to load, with its manifest entry if it has one. A run holds one per input
-/// file until the file is read, so it is kept small: the entry is boxed, and keeps
-/// only what loading needs (`file` and the `published` text are dropped once matched
-/// and parsed).
+/// A file to load, with what its manifest entry says. A run holds one per input
+/// file until the file is read, so it keeps only what loading needs.
 #[derive(Clone, Debug, Default)]
 pub struct Candidate {
     pub path: PathBuf,
-    pub entry: Option<Box<ManifestEntry>>,
+    pub id: Option<String>,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub story: Option<String>,
     pub published: Option<Date>,
 }
 
@@ -184,12 +185,15 @@ pub struct Inputs {
 /// order; a `sources.yaml` in a folder supplies ids and dates for its files.
 pub fn discover(paths: &[PathBuf]) -> Result<Inputs, ManifestError> {
     let mut inputs = Inputs::default();
-    let mut seen = BTreeSet::new();
+    // Files already taken, when several paths may name one file twice. One folder's
+    // walk yields each file once, so a single path needs no set (on a corpus of
+    // 250,000 files the set is tens of megabytes).
+    let mut seen = Seen((paths.len() > 1).then(BTreeSet::new));
     for path in paths {
         if path.is_dir() {
             discover_dir(path, &mut inputs, &mut seen)?;
         } else if path.is_file() {
-            if seen.insert(path.clone()) {
+            if seen.insert(path) {
                 let manifest = path
                     .parent()
                     .map(|p| p.join(MANIFEST_NAME))
@@ -219,26 +223,31 @@ pub fn discover(paths: &[PathBuf]) -> Result<Inputs, ManifestError> {
     Ok(inputs)
 }
 
-fn discover_dir(
-    dir: &Path,
-    inputs: &mut Inputs,
-    seen: &mut BTreeSet<PathBuf>,
-) -> Result<(), ManifestError> {
+/// The files a discovery has taken; `None` when no file can come twice.
+struct Seen(Option<BTreeSet<PathBuf>>);
+
+impl Seen {
+    /// False when `path` was taken before.
+    fn insert(&mut self, path: &Path) -> bool {
+        self.0
+            .as_mut()
+            .is_none_or(|set| set.insert(path.to_path_buf()))
+    }
+}
+
+fn discover_dir(dir: &Path, inputs: &mut Inputs, seen: &mut Seen) -> Result<(), ManifestError> {
     let manifest_path = dir.join(MANIFEST_NAME);
-    let mut entries: Vec<Option<ManifestEntry>> = if manifest_path.is_file() {
+    let mut entries: Vec<ManifestEntry> = if manifest_path.is_file() {
         read_manifest(&manifest_path)?
-            .into_iter()
-            .map(Some)
-            .collect()
     } else {
         Vec::new()
     };
-    // Files are looked up by name: a manifest may list tens of thousands.
-    let by_file: std::collections::HashMap<String, usize> = entries
-        .iter()
-        .enumerate()
-        .filter_map(|(i, e)| e.as_ref().map(|e| (e.file.clone(), i)))
-        .collect();
+    // Files are looked up by name (a manifest may list hundreds of thousands) through
+    // entry indices sorted by file name: a few bytes per entry, where a map would copy
+    // every name. `used` marks the entries given to a file.
+    let mut by_file: Vec<usize> = (0..entries.len()).collect();
+    by_file.sort_by(|&a, &b| entries[a].file.cmp(&entries[b].file));
+    let mut used = vec![false; entries.len()];
     for item in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let item = match item {
             Ok(i) => i,
@@ -262,7 +271,7 @@ fn discover_dir(
         if !item.file_type().is_file() || metadata {
             continue;
         }
-        if !seen.insert(path.to_path_buf()) {
+        if !seen.insert(path) {
             continue;
         }
         let is_report = path
@@ -286,13 +295,35 @@ fn discover_dir(
             .unwrap_or(path)
             .to_string_lossy()
             .replace('\\', "/");
-        // Moved, not cloned: a manifest may list hundreds of thousands of files.
-        let entry = by_file.get(rel.as_str()).and_then(|&i| entries[i].take());
+        // The first unused entry for this name; its fields are moved, not cloned.
+        let first = by_file.partition_point(|&i| entries[i].file.as_str() < rel.as_str());
+        let entry = by_file[first..]
+            .iter()
+            .take_while(|&&i| entries[i].file == rel)
+            .find(|&&i| !used[i])
+            .map(|&i| {
+                used[i] = true;
+                let e = &mut entries[i];
+                ManifestEntry {
+                    file: String::new(),
+                    id: e.id.take(),
+                    outlet: e.outlet.take(),
+                    url: e.url.take(),
+                    author: None,
+                    title: None,
+                    published: e.published.take(),
+                    story: e.story.take(),
+                }
+            });
         inputs
             .candidates
             .push(candidate(path.to_path_buf(), entry)?);
     }
-    for entry in entries.into_iter().flatten() {
+    for entry in entries
+        .into_iter()
+        .zip(used)
+        .filter_map(|(e, used)| (!used).then_some(e))
+    {
         let path = dir.join(&entry.file);
         let reason = format!("listed in {} but not found", manifest_path.display());
         let mut status = SourceStatus::skipped(&path, Status::Error, reason);
@@ -321,16 +352,13 @@ fn candidate(path: PathBuf, entry: Option<ManifestEntry>) -> Result<Candidate, M
             }
         })?),
     };
-    let entry = entry.map(|mut e| {
-        e.file = String::new();
-        e.published = None;
-        e.author = None;
-        e.title = None;
-        Box::new(e)
-    });
+    let entry = entry.unwrap_or_default();
     Ok(Candidate {
         path,
-        entry,
+        id: entry.id,
+        outlet: entry.outlet,
+        url: entry.url,
+        story: entry.story,
         published,
     })
 }
@@ -429,9 +457,8 @@ fn file_id(path: &Path) -> String {
 /// The id a candidate gets: its manifest id, else its file name without extension.
 pub fn candidate_id(candidate: &Candidate) -> String {
     candidate
-        .entry
-        .as_ref()
-        .and_then(|e| e.id.clone())
+        .id
+        .clone()
         .unwrap_or_else(|| file_id(&candidate.path))
 }
 
@@ -446,7 +473,7 @@ pub fn load(candidate: &Candidate) -> Result<Source, Box<SourceStatus>> {
         ))
     })?;
     let status_id = |mut s: SourceStatus| {
-        if let Some(id) = candidate.entry.as_ref().and_then(|e| e.id.clone()) {
+        if let Some(id) = candidate.id.clone() {
             s.id = id;
         }
         Box::new(s)
@@ -477,14 +504,13 @@ pub fn load(candidate: &Candidate) -> Result<Source, Box<SourceStatus>> {
             lossy
         }
     };
-    let entry = candidate.entry.as_deref().cloned().unwrap_or_default();
     Ok(Source {
-        id: entry.id.unwrap_or_else(|| file_id(path)),
+        id: candidate.id.clone().unwrap_or_else(|| file_id(path)),
         path: path.display().to_string(),
         published: candidate.published,
-        outlet: entry.outlet,
-        url: entry.url,
-        story: entry.story,
+        outlet: candidate.outlet.clone(),
+        url: candidate.url.clone(),
+        story: candidate.story.clone(),
         text,
         warnings,
     })
