@@ -6,12 +6,17 @@ fn main() -> ExitCode {
         stdout_is_terminal: std::io::stdout().is_terminal(),
         stderr_is_terminal: std::io::stderr().is_terminal(),
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        // For tests of the progress bar, which should not have to run for a second.
+        progress_after: std::env::var("CROSSCHECK_PROGRESS_AFTER_MS")
+            .ok()
+            .and_then(|ms| ms.parse().ok())
+            .map(std::time::Duration::from_millis),
     };
     // Block-buffered: `extract` writes a line per claim, and a write per line would
     // cost more than the extraction.
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let stderr = std::io::stderr();
-    let code = crosscheck::cli::run(std::env::args_os(), term, &mut out, &mut stderr.lock());
+    // Not locked for the run: the progress bar writes to stderr from other threads.
+    let code = crosscheck::cli::run(std::env::args_os(), term, &mut out, &mut std::io::stderr());
     // A reader that went away (`| head`) is not an error at this point.
     let _ = out.flush();
     ExitCode::from(code)

@@ -36,3 +36,51 @@ fn the_rule_pack_tests_pass() {
     assert_eq!(code(&out), 0, "{}", stdout(&out));
     assert!(stdout(&out).ends_with(" passed, 0 failed\n"));
 }
+
+/// Runs crosscheck under `script` (util-linux), so that its stderr is a terminal;
+/// returns the exit code and what the terminal showed.
+fn on_a_terminal(args: &str) -> (i32, String) {
+    let bin = env!("CARGO_BIN_EXE_crosscheck");
+    let command = format!("'{bin}' {args} > /dev/null");
+    let out = std::process::Command::new("timeout")
+        .args(["60", "script", "-q", "-e", "-c", &command, "/dev/null"])
+        .env("CROSSCHECK_PROGRESS_AFTER_MS", "0")
+        .env("NO_COLOR", "1")
+        .current_dir(common::root())
+        .output()
+        .expect("`timeout` and `script` (coreutils, util-linux) are installed");
+    (code(&out), stdout(&out))
+}
+
+#[test]
+fn a_progress_bar_on_a_terminal_and_the_run_still_ends() {
+    // The bar is drawn from worker threads; the run must not wait on stderr. 200
+    // reports, so that the run lasts long enough for the bar's draws (20 a second).
+    let mut corpus = common::Corpus::new();
+    for i in 0..40 {
+        for seed in std::fs::read_dir(common::seeds()).expect("the seeds") {
+            let seed = seed.expect("a seed").path();
+            if seed.extension().is_some_and(|e| e == "txt") {
+                let name = seed
+                    .file_name()
+                    .expect("a name")
+                    .to_string_lossy()
+                    .to_string();
+                corpus = corpus.file(
+                    &format!("{i:02}-{name}"),
+                    std::fs::read(&seed).expect("a seed"),
+                );
+            }
+        }
+    }
+    let dir = corpus.path().display().to_string();
+    let (exit, screen) = on_a_terminal(&format!("extract '{dir}'"));
+    assert_eq!(exit, 0, "ended with {exit} (124: it hung)\n{screen}");
+    assert!(
+        screen.contains("/200 files ·") && screen.contains(" claims"),
+        "no progress bar on the terminal:\n{screen}"
+    );
+    let (exit, screen) = on_a_terminal(&format!("extract '{dir}' --quiet"));
+    assert_eq!(exit, 0, "ended with {exit} (124: it hung)\n{screen}");
+    assert!(!screen.contains("files ·"), "--quiet still drew:\n{screen}");
+}

@@ -206,6 +206,8 @@ pub struct Terminal {
     pub stderr_is_terminal: bool,
     /// `NO_COLOR` is set to a non-empty value.
     pub no_color: bool,
+    /// How long a run goes before its progress bar shows (`None`: a second).
+    pub progress_after: Option<std::time::Duration>,
 }
 
 /// Resolved settings shared by the commands.
@@ -216,6 +218,7 @@ pub(crate) struct Settings {
     pub(crate) progress: bool,
     /// `--quiet`: no notes on stderr.
     pub(crate) quiet: bool,
+    pub(crate) progress_after: std::time::Duration,
 }
 
 impl Settings {
@@ -237,6 +240,7 @@ impl Settings {
             stderr: palette(decide(term.stderr_is_terminal)),
             progress: term.stderr_is_terminal && !quiet,
             quiet,
+            progress_after: term.progress_after.unwrap_or(progress::DELAY),
         }
     }
 }
@@ -430,7 +434,7 @@ fn check_json_stream(
         }
         None => out,
     };
-    let bar = progress::Bar::new(settings.progress);
+    let bar = progress::Bar::new(settings.progress, settings.progress_after);
     let mut sink = JsonSink {
         stream: report::json::JsonStream::begin(target)?,
         noted: Vec::new(),
@@ -568,7 +572,7 @@ fn run_extract(
     err: &mut dyn Write,
 ) -> CmdResult {
     let pack = load_pack(&args.pack, start_of(&args.paths), settings, err)?;
-    let bar = progress::Bar::new(settings.progress);
+    let bar = progress::Bar::new(settings.progress, settings.progress_after);
     let mut sources: Vec<SourceStatus> = Vec::new();
     let mut checked = false;
     // Claims go out as each chunk of files is done, in input order: memory holds one
@@ -679,6 +683,7 @@ mod tests {
             stdout_is_terminal: false,
             stderr_is_terminal,
             no_color: false,
+            progress_after: None,
         }
     }
 

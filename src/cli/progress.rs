@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 
 use crate::pipeline::Progress;
 
-/// How long a run goes before its progress is shown.
-const DELAY: Duration = Duration::from_secs(1);
+/// How long a run goes before its progress is shown, unless told otherwise.
+pub const DELAY: Duration = Duration::from_secs(1);
 
 pub struct Bar {
     bar: ProgressBar,
@@ -18,11 +18,13 @@ pub struct Bar {
     total_files: AtomicUsize,
     claims: AtomicUsize,
     enabled: bool,
+    delay: Duration,
 }
 
 impl Bar {
-    /// A bar that draws only if `enabled` (stderr is a terminal, no `--quiet`).
-    pub fn new(enabled: bool) -> Bar {
+    /// A bar that draws only if `enabled` (stderr is a terminal, no `--quiet`), once
+    /// the run has taken `delay`.
+    pub fn new(enabled: bool, delay: Duration) -> Bar {
         let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::hidden());
         bar.set_style(
             ProgressStyle::with_template(
@@ -38,6 +40,7 @@ impl Bar {
             total_files: AtomicUsize::new(0),
             claims: AtomicUsize::new(0),
             enabled,
+            delay,
         }
     }
 
@@ -60,7 +63,7 @@ impl Progress for Bar {
         if !self.enabled {
             return;
         }
-        if !self.shown.load(Ordering::Relaxed) && self.started.elapsed() >= DELAY {
+        if !self.shown.load(Ordering::Relaxed) && self.started.elapsed() >= self.delay {
             self.shown.store(true, Ordering::Relaxed);
             self.bar.set_draw_target(ProgressDrawTarget::stderr());
         }
