@@ -58,19 +58,8 @@ fn a_progress_bar_on_a_terminal_and_the_run_still_ends() {
     // reports, so that the run lasts long enough for the bar's draws (20 a second).
     let mut corpus = common::Corpus::new();
     for i in 0..40 {
-        for seed in std::fs::read_dir(common::seeds()).expect("the seeds") {
-            let seed = seed.expect("a seed").path();
-            if seed.extension().is_some_and(|e| e == "txt") {
-                let name = seed
-                    .file_name()
-                    .expect("a name")
-                    .to_string_lossy()
-                    .to_string();
-                corpus = corpus.file(
-                    &format!("{i:02}-{name}"),
-                    std::fs::read(&seed).expect("a seed"),
-                );
-            }
+        for (name, text) in common::seed_reports() {
+            corpus = corpus.file(&format!("{i:02}-{name}"), text);
         }
     }
     let dir = corpus.path().display().to_string();

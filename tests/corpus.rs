@@ -54,34 +54,10 @@ fn copies(edit_rules: impl Fn(&str, &str) -> String) -> (Corpus, Corpus) {
             std::fs::read(common::seeds().join(name)).expect("seed file"),
         );
     }
-    for entry in std::fs::read_dir(common::seeds()).expect("seeds/") {
-        let path = entry.expect("an entry").path();
-        if path.extension().is_some_and(|e| e == "txt") {
-            let name = path
-                .file_name()
-                .expect("a name")
-                .to_string_lossy()
-                .to_string();
-            corpus = corpus.file(&name, std::fs::read(&path).expect("a seed"));
-        }
+    for (name, text) in common::seed_reports() {
+        corpus = corpus.file(&name, text);
     }
-    let mut pack = Corpus::new();
-    let root = common::root().join("rules");
-    for entry in walkdir::WalkDir::new(&root)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if entry.file_type().is_file() {
-            let rel = entry
-                .path()
-                .strip_prefix(&root)
-                .expect("under rules/")
-                .to_string_lossy()
-                .to_string();
-            let text = std::fs::read_to_string(entry.path()).expect("a rule file");
-            pack = pack.file(&rel, edit_rules(&rel, &text));
-        }
-    }
+    let pack = common::default_pack_edited(edit_rules);
     (corpus, pack)
 }
 

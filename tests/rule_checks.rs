@@ -8,25 +8,13 @@ use std::path::Path;
 
 /// A copy of the default pack, with `edit` applied to one file.
 fn default_pack_with(file: &str, edit: impl Fn(&str) -> String) -> Corpus {
-    let mut corpus = Corpus::new();
-    let root = common::root().join("rules");
-    for entry in walkdir::WalkDir::new(&root)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if entry.file_type().is_file() {
-            let rel = entry
-                .path()
-                .strip_prefix(&root)
-                .expect("under rules/")
-                .to_string_lossy()
-                .to_string();
-            let text = std::fs::read_to_string(entry.path()).expect("a rule file");
-            let text = if rel == file { edit(&text) } else { text };
-            corpus = corpus.file(&rel, text);
+    common::default_pack_edited(|rel, text| {
+        if rel == file {
+            edit(text)
+        } else {
+            text.to_string()
         }
-    }
-    corpus
+    })
 }
 
 fn line_of(path: &Path, needle: &str) -> usize {

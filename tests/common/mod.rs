@@ -68,3 +68,45 @@ impl Corpus {
         self.dir.path().join(name).display().to_string()
     }
 }
+
+/// The seed reports (`seeds/*.txt`): file name and contents, in name order.
+pub fn seed_reports() -> Vec<(String, Vec<u8>)> {
+    let mut seeds: Vec<(String, Vec<u8>)> = std::fs::read_dir(seeds())
+        .expect("seeds/")
+        .map(|entry| entry.expect("an entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+        .map(|path| {
+            let name = path
+                .file_name()
+                .expect("a name")
+                .to_string_lossy()
+                .to_string();
+            (name, std::fs::read(&path).expect("a seed"))
+        })
+        .collect();
+    seeds.sort();
+    seeds
+}
+
+/// A copy of the default pack (`rules/`), each file passed through `edit(path
+/// relative to rules/, text)`.
+pub fn default_pack_edited(edit: impl Fn(&str, &str) -> String) -> Corpus {
+    let mut pack = Corpus::new();
+    let root = root().join("rules");
+    for entry in walkdir::WalkDir::new(&root)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_type().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(&root)
+                .expect("under rules/")
+                .to_string_lossy()
+                .to_string();
+            let text = std::fs::read_to_string(entry.path()).expect("a rule file");
+            pack = pack.file(&rel, edit(&rel, &text));
+        }
+    }
+    pack
+}
