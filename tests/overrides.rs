@@ -59,24 +59,14 @@ fn a_wider_hedge_makes_about_100_fit_120() {
     assert_eq!(conflicts(&out), ["venue of the talks"]);
     // The same from the command line, without a config.
     let plain = Corpus::new().file("a.txt", A).file("b.txt", B);
-    let out = run(&[
-        "check",
-        &plain.path().display().to_string(),
-        "--format",
-        "json",
-        "--set",
-        "people-killed:hedge_width=0.25",
-    ]);
-    assert_eq!(conflicts(&out), ["venue of the talks"]);
-    let out = run(&[
-        "check",
-        &plain.path().display().to_string(),
-        "--format",
-        "json",
-        "--hedge-width",
-        "0.25",
-    ]);
-    assert_eq!(conflicts(&out), ["venue of the talks"]);
+    let dir = plain.path().display().to_string();
+    for flags in [
+        ["--set", "people-killed:hedge_width=0.25"],
+        ["--hedge-width", "0.25"],
+    ] {
+        let out = run(&[&["check", dir.as_str(), "--format", "json"][..], &flags].concat());
+        assert_eq!(conflicts(&out), ["venue of the talks"], "{flags:?}");
+    }
 }
 
 #[test]
