@@ -30,7 +30,13 @@ pub fn extract_all(pack: &Pack, paths: &[PathBuf]) -> Result<Extraction, Manifes
 
 /// Progress of a run, for a progress bar. Called from any thread.
 pub trait Progress: Sync {
-    /// Before the first file: how many files and bytes there are to read.
+    /// Whether anything is shown: the total size to read costs a `stat` per file, so
+    /// it is only measured when it is.
+    fn shown(&self) -> bool {
+        false
+    }
+    /// Before the first file: how many files and bytes there are to read (bytes 0
+    /// when nothing is shown).
     fn start(&self, _files: usize, _bytes: u64) {}
     /// After each file: its size in bytes and the claims it gave.
     fn advance(&self, _bytes: u64, _claims: usize) {}
@@ -89,11 +95,15 @@ pub fn extract_each(
         mut candidates,
         skipped,
     } = source::discover(paths)?;
-    let bytes: u64 = candidates
-        .iter()
-        .filter_map(|c| std::fs::metadata(&c.path).ok())
-        .map(|m| m.len())
-        .sum();
+    let bytes: u64 = if progress.shown() {
+        candidates
+            .iter()
+            .filter_map(|c| std::fs::metadata(&c.path).ok())
+            .map(|m| m.len())
+            .sum()
+    } else {
+        0
+    };
     progress.start(candidates.len(), bytes);
     let mut ids = unique_ids(&candidates);
     let chunks = chunks(&candidates);
@@ -278,10 +288,12 @@ pub fn check_each(
         let mut storied: Vec<Claim> = Vec::new();
         for e in chunk {
             claims += e.claims.len();
-            let (with, without): (Vec<Claim>, Vec<Claim>) =
-                e.claims.into_iter().partition(|c| c.story.is_some());
-            storied.extend(with);
-            storyless.extend(without);
+            // A report's claims all carry its story.
+            if e.status.story.is_some() {
+                storied.extend(e.claims);
+            } else {
+                storyless.extend(e.claims);
+            }
             sink.source(e.status)?;
         }
         if storied.is_empty() {

@@ -51,6 +51,10 @@ impl Bar {
 }
 
 impl Progress for Bar {
+    fn shown(&self) -> bool {
+        self.enabled
+    }
+
     fn start(&self, files: usize, bytes: u64) {
         self.total_files.store(files, Ordering::Relaxed);
         self.bar.set_length(bytes);
