@@ -303,7 +303,7 @@ fn misspelt_field(message: &str) -> Option<String> {
 /// Macros of the pack's files that no pattern and no other macro uses: (name, file,
 /// line).
 fn unused_macros(parsed: &[(&PackFile, RawFile)], rules: &[Rule]) -> Vec<(String, String, usize)> {
-    let re = Regex::new(MACRO_REF).expect("the macro reference pattern is valid");
+    let re = &*MACRO_REF;
     let mut used: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     let mut mark = |text: &str| {
         for c in re.captures_iter(text) {
@@ -649,7 +649,11 @@ fn builtin_macros(vocab: &Vocabulary) -> BTreeMap<String, String> {
 pub const QUOTE_TOKEN: &str = "⟦[0-9]+⟧";
 const QUOTE_CAPTURE: &str = "⟦(?P<quote>[0-9]+)⟧";
 
-const MACRO_REF: &str = r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}";
+/// A macro reference, `{{name}}`, with the name as group 1.
+pub(crate) static MACRO_REF: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+    Regex::new(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+        .expect("the macro reference pattern is valid")
+});
 
 fn build_macros(
     parsed: &[(&PackFile, RawFile)],
@@ -691,7 +695,7 @@ fn build_macros(
             }
         }
     }
-    let re = Regex::new(MACRO_REF).expect("the macro reference pattern is valid");
+    let re = &*MACRO_REF;
     let mut expanded = builtins.clone();
     for (name, (_, file)) in &raw {
         let locator = Locator::new(&file.text);
@@ -834,7 +838,7 @@ pub fn ascii_word_boundaries(pattern: &str) -> String {
 
 /// A pattern with its macros replaced from `macros`; `None` if one is missing.
 fn expand_with(source: &str, macros: &BTreeMap<String, String>) -> Option<String> {
-    let re = Regex::new(MACRO_REF).expect("the macro reference pattern is valid");
+    let re = &*MACRO_REF;
     let mut missing = false;
     let out = re.replace_all(source, |caps: &regex::Captures<'_>| {
         match macros.get(&caps[1]) {
@@ -928,7 +932,7 @@ fn compile_rule(raw: &RawRule, ctx: &RuleCtx<'_>, errors: &mut Vec<RuleError>) -
                 .in_rule(id),
         );
     }
-    let macro_ref = Regex::new(MACRO_REF).expect("the macro reference pattern is valid");
+    let macro_ref = &*MACRO_REF;
     let mut patterns = Vec::new();
     let mut from = ctx.offset.unwrap_or(0);
     for source in &raw.patterns {

@@ -176,8 +176,7 @@ impl Pack {
     /// A pattern as written, with the pack's own macros expanded and the built-in
     /// (vocabulary) macros left as `{{name}}`, for people to read.
     pub fn readable_pattern(&self, source: &str) -> String {
-        let re = Regex::new(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
-            .expect("the macro reference pattern is valid");
+        let re = &*compile::MACRO_REF;
         let mut text = source.to_string();
         // Macros nest only a few levels; the bound also stops a cycle.
         for _ in 0..16 {
