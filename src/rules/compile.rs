@@ -703,7 +703,7 @@ fn build_macros(
             .key_offset(name)
             .map_or((0, 0), |o| locator.line_col(o));
         let mut stack = Vec::new();
-        match expand_macro(name, &raw, &re, &mut stack, &mut expanded) {
+        match expand_macro(name, &raw, re, &mut stack, &mut expanded) {
             Ok(body) => {
                 if let Err(e) = RegexBuilder::new(&body)
                     .size_limit(REGEX_SIZE_LIMIT)
@@ -757,7 +757,7 @@ fn build_macros(
         .collect();
     for name in raw.keys() {
         // Errors were reported above; a macro that fails here is simply left out.
-        let _ = expand_macro(name, &raw, &re, &mut Vec::new(), &mut for_anchors);
+        let _ = expand_macro(name, &raw, re, &mut Vec::new(), &mut for_anchors);
     }
     Macros {
         expanded,
@@ -959,7 +959,7 @@ fn compile_rule(raw: &RawRule, ctx: &RuleCtx<'_>, errors: &mut Vec<RuleError>) -
             );
             continue;
         }
-        if let Some(re) = compile_pattern(source, at, quote_rule, id, ctx, &macro_ref, errors) {
+        if let Some(re) = compile_pattern(source, at, quote_rule, id, ctx, macro_ref, errors) {
             patterns.push(re);
         }
     }
