@@ -310,6 +310,15 @@ impl From<String> for CliError {
     }
 }
 
+impl From<pipeline::PipelineError> for CliError {
+    fn from(e: pipeline::PipelineError) -> Self {
+        match e {
+            pipeline::PipelineError::Output(e) => e.into(),
+            e => CliError::Message(e.to_string()),
+        }
+    }
+}
+
 impl From<std::io::Error> for CliError {
     fn from(e: std::io::Error) -> Self {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -408,7 +417,7 @@ impl pipeline::CheckSink for JsonSink<'_> {
 
     fn source(&mut self, status: SourceStatus) -> std::io::Result<()> {
         self.stream.source(&status)?;
-        if status.status != Status::Checked || !status.warnings.is_empty() {
+        if status.is_noteworthy() {
             self.noted.push(status);
         }
         Ok(())
@@ -441,11 +450,7 @@ fn check_json_stream(
     };
     let result = pipeline::check_each(pack, &args.paths, &bar, &mut sink);
     bar.finish();
-    let claims = match result {
-        Ok(claims) => claims,
-        Err(pipeline::PipelineError::Output(e)) => return Err(e.into()),
-        Err(e) => return Err(e.to_string().into()),
-    };
+    let claims = result?;
     let JsonSink { stream, noted } = sink;
     let failed = report_inputs(&noted, &settings.stderr, err);
     if stream.checked() == 0 {
@@ -585,19 +590,14 @@ fn run_extract(
             }
             checked |= e.status.status == Status::Checked;
             // Only what must be reported is kept: skips, errors, warnings.
-            if e.status.status != Status::Checked || !e.status.warnings.is_empty() {
+            if e.status.is_noteworthy() {
                 sources.push(e.status);
             }
         }
         Ok(())
     });
     bar.finish();
-    let skipped = match skipped {
-        Ok(s) => s,
-        Err(pipeline::PipelineError::Output(e)) => return Err(e.into()),
-        Err(e) => return Err(e.to_string().into()),
-    };
-    sources.extend(skipped);
+    sources.extend(skipped?);
     let failed = report_inputs(&sources, &settings.stderr, err);
     if !checked {
         return Err(no_reports(&args.paths).into());

@@ -94,6 +94,12 @@ impl SourceStatus {
         }
     }
 
+    /// Whether the user should hear of this input on stderr: skipped, failed, or
+    /// read with a warning.
+    pub fn is_noteworthy(&self) -> bool {
+        self.status != Status::Checked || !self.warnings.is_empty()
+    }
+
     /// "checked", "skipped" or "error".
     pub fn status_word(&self) -> &'static str {
         match self.status {
