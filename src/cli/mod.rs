@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use crate::extract::Claim;
 use crate::pipeline::{self, Extraction};
-use crate::report::{self, Format, Palette, Report};
+use crate::report::{self, Format, Palette, Summary};
 use crate::rules::Pack;
 use crate::source::{SourceStatus, Status};
 
@@ -453,10 +453,10 @@ fn check_json_stream(
     let claims = result?;
     let JsonSink { stream, noted } = sink;
     let failed = report_inputs(&noted, &settings.stderr, err);
-    if stream.checked() == 0 {
+    let summary = *stream.summary();
+    if summary.checked == 0 {
         return Err(no_reports(&args.paths).into());
     }
-    let (contradictions, drifts) = stream.contradictions();
     stream.end(claims)?;
     if let Some(path) = &args.output
         && !settings.quiet
@@ -464,18 +464,7 @@ fn check_json_stream(
         let p = &settings.stderr;
         let _ = writeln!(err, "{h}wrote{h:#} {}", path.display(), h = p.heading);
     }
-    let fails = match args.fail_on {
-        FailOn::Conflict => contradictions > 0,
-        FailOn::Drift => contradictions + drifts > 0,
-        FailOn::Never => false,
-    };
-    Ok(if failed {
-        exit::ERROR
-    } else if fails {
-        exit::FINDINGS
-    } else {
-        exit::OK
-    })
+    Ok(exit_code(&summary, args.fail_on, failed))
 }
 
 /// Where to look for the project config: the first path given.
@@ -491,23 +480,21 @@ fn no_reports(paths: &[PathBuf]) -> String {
     )
 }
 
-fn exit_code(report: &Report, fail_on: FailOn, failed_inputs: bool) -> u8 {
+fn exit_code(summary: &Summary, fail_on: FailOn, failed_inputs: bool) -> u8 {
     if failed_inputs {
         exit::ERROR
-    } else if fails(report, fail_on) {
+    } else if fails(summary, fail_on) {
         exit::FINDINGS
     } else {
         exit::OK
     }
 }
 
-/// Whether the report has findings at or above the `--fail-on` level.
-fn fails(report: &Report, fail_on: FailOn) -> bool {
-    let s = report.summary();
-    let contradictions = s.conflicts + s.attributions;
+/// Whether the findings reach the `--fail-on` level.
+fn fails(summary: &Summary, fail_on: FailOn) -> bool {
     match fail_on {
-        FailOn::Conflict => contradictions > 0,
-        FailOn::Drift => contradictions + s.drifts > 0,
+        FailOn::Conflict => summary.contradictions() > 0,
+        FailOn::Drift => summary.contradictions() + summary.drifts > 0,
         FailOn::Never => false,
     }
 }
@@ -567,7 +554,7 @@ fn run_check(
             }
         }
     }
-    Ok(exit_code(&report, args.fail_on, failed))
+    Ok(exit_code(&report.summary(), args.fail_on, failed))
 }
 
 fn run_extract(
@@ -671,7 +658,7 @@ fn run_align(
         texts: Default::default(),
     });
     report::write(&report, format_of(args.format), &settings.stdout, out)?;
-    Ok(exit_code(&report, args.fail_on, false))
+    Ok(exit_code(&report.summary(), args.fail_on, false))
 }
 
 #[cfg(test)]

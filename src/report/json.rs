@@ -5,12 +5,11 @@
 use serde::{Deserialize, Serialize};
 use std::io::{self, Write};
 
-use super::Report;
-use crate::align::{Finding, FindingKind, WordDiff};
+use super::{Report, Summary};
+use crate::align::{Finding, WordDiff};
 use crate::extract::Claim;
 use crate::source::SourceStatus;
 use crate::value::Value;
-use std::collections::BTreeMap;
 
 /// Bumped when a field is removed or changes meaning; adding fields does not bump it.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -130,16 +129,9 @@ impl From<&Finding> for JsonFinding {
     }
 }
 
-/// The wire form of a report.
-pub fn to_wire(report: &Report) -> JsonReport {
-    let s = report.summary();
-    JsonReport {
-        schema_version: SCHEMA_VERSION,
-        tool: JsonTool {
-            name: env!("CARGO_PKG_NAME").to_string(),
-            version: env!("CARGO_PKG_VERSION").to_string(),
-        },
-        summary: JsonSummary {
+impl From<&Summary> for JsonSummary {
+    fn from(s: &Summary) -> Self {
+        JsonSummary {
             sources_checked: s.checked,
             sources_skipped: s.skipped,
             sources_failed: s.errors,
@@ -150,7 +142,27 @@ pub fn to_wire(report: &Report) -> JsonReport {
             variants: s.variants,
             compatible: s.compatible,
             agreements: s.agreements,
-        },
+        }
+    }
+}
+
+impl JsonTool {
+    /// This build of crosscheck.
+    fn this() -> Self {
+        JsonTool {
+            name: env!("CARGO_PKG_NAME").to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        }
+    }
+}
+
+/// The wire form of a report.
+pub fn to_wire(report: &Report) -> JsonReport {
+    let s = report.summary();
+    JsonReport {
+        schema_version: SCHEMA_VERSION,
+        tool: JsonTool::this(),
+        summary: JsonSummary::from(&s),
         sources: report.sources.clone(),
         findings: report.findings.iter().map(JsonFinding::from).collect(),
     }
@@ -161,97 +173,65 @@ pub fn to_wire(report: &Report) -> JsonReport {
 /// findings come before the sources and the summary.
 pub struct JsonStream<'w> {
     out: &'w mut dyn Write,
-    count: BTreeMap<FindingKind, usize>,
-    written: usize,
+    /// Counts of what was written so far.
+    summary: Summary,
     /// The `sources` rows, already serialized: they are written after the findings,
     /// and one compact line per file is a third of the memory of a `SourceStatus`.
     sources: Vec<Box<str>>,
-    checked: usize,
-    skipped: usize,
-    failed: usize,
 }
 
 impl<'w> JsonStream<'w> {
     pub fn begin(out: &'w mut dyn Write) -> io::Result<Self> {
-        let tool = JsonTool {
-            name: env!("CARGO_PKG_NAME").to_string(),
-            version: env!("CARGO_PKG_VERSION").to_string(),
-        };
         write!(
             out,
             "{{\n  \"schema_version\": {SCHEMA_VERSION},\n  \"tool\": {},\n  \"findings\": [",
-            serde_json::to_string(&tool).map_err(io::Error::other)?
+            serde_json::to_string(&JsonTool::this()).map_err(io::Error::other)?
         )?;
         Ok(JsonStream {
             out,
-            count: BTreeMap::new(),
-            written: 0,
+            summary: Summary::default(),
             sources: Vec::new(),
-            checked: 0,
-            skipped: 0,
-            failed: 0,
         })
     }
 
     pub fn findings(&mut self, findings: &[Finding]) -> io::Result<()> {
         for f in findings {
-            let sep = if self.written == 0 { "" } else { "," };
+            let sep = if self.summary.findings() == 0 {
+                ""
+            } else {
+                ","
+            };
             write!(self.out, "{sep}\n    ")?;
             serde_json::to_writer(&mut *self.out, &JsonFinding::from(f)).map_err(io_error)?;
-            *self.count.entry(f.kind).or_default() += 1;
-            self.written += 1;
+            self.summary.count_finding(f.kind);
         }
         Ok(())
     }
 
     /// Records one input's status for the `sources` array.
     pub fn source(&mut self, status: &SourceStatus) -> io::Result<()> {
-        match status.status {
-            crate::source::Status::Checked => self.checked += 1,
-            crate::source::Status::Skipped => self.skipped += 1,
-            crate::source::Status::Error => self.failed += 1,
-        }
+        self.summary.count_source(status.status);
         let row = serde_json::to_string(status).map_err(io_error)?;
         self.sources.push(row.into_boxed_str());
         Ok(())
     }
 
-    /// Reports checked so far.
-    pub fn checked(&self) -> usize {
-        self.checked
+    /// The counts so far (claims are given at the end).
+    pub fn summary(&self) -> &Summary {
+        &self.summary
     }
 
-    pub fn end(self, claims: usize) -> io::Result<()> {
-        let n = |k: FindingKind| self.count.get(&k).copied().unwrap_or(0);
-        let summary = JsonSummary {
-            sources_checked: self.checked,
-            sources_skipped: self.skipped,
-            sources_failed: self.failed,
-            claims,
-            conflicts: n(FindingKind::Conflict),
-            attributions: n(FindingKind::Attribution),
-            drifts: n(FindingKind::Drift),
-            variants: n(FindingKind::Variant),
-            compatible: n(FindingKind::Compatible),
-            agreements: n(FindingKind::Agree),
-        };
+    pub fn end(mut self, claims: usize) -> io::Result<()> {
+        self.summary.claims = claims;
         write!(self.out, "\n  ],\n  \"sources\": [")?;
         for (i, row) in self.sources.iter().enumerate() {
             let sep = if i == 0 { "" } else { "," };
             write!(self.out, "{sep}\n    {row}")?;
         }
         write!(self.out, "\n  ],\n  \"summary\": ")?;
-        serde_json::to_writer(&mut *self.out, &summary).map_err(io_error)?;
+        serde_json::to_writer(&mut *self.out, &JsonSummary::from(&self.summary))
+            .map_err(io_error)?;
         writeln!(self.out, "\n}}")
-    }
-
-    /// The summary counts so far: (conflicts and attributions, drifts).
-    pub fn contradictions(&self) -> (usize, usize) {
-        let n = |k: FindingKind| self.count.get(&k).copied().unwrap_or(0);
-        (
-            n(FindingKind::Conflict) + n(FindingKind::Attribution),
-            n(FindingKind::Drift),
-        )
     }
 }
 

@@ -43,22 +43,57 @@ pub struct Summary {
     pub agreements: usize,
 }
 
+impl Summary {
+    /// Counts one more finding of `kind`.
+    pub fn count_finding(&mut self, kind: FindingKind) {
+        *match kind {
+            FindingKind::Conflict => &mut self.conflicts,
+            FindingKind::Attribution => &mut self.attributions,
+            FindingKind::Drift => &mut self.drifts,
+            FindingKind::Variant => &mut self.variants,
+            FindingKind::Compatible => &mut self.compatible,
+            FindingKind::Agree => &mut self.agreements,
+        } += 1;
+    }
+
+    /// Counts one more input of `status`.
+    pub fn count_source(&mut self, status: Status) {
+        *match status {
+            Status::Checked => &mut self.checked,
+            Status::Skipped => &mut self.skipped,
+            Status::Error => &mut self.errors,
+        } += 1;
+    }
+
+    /// Findings of every kind.
+    pub fn findings(&self) -> usize {
+        self.conflicts
+            + self.attributions
+            + self.drifts
+            + self.variants
+            + self.compatible
+            + self.agreements
+    }
+
+    /// Findings that mean one report must be wrong: conflicts and misattributions.
+    pub fn contradictions(&self) -> usize {
+        self.conflicts + self.attributions
+    }
+}
+
 impl Report {
     pub fn summary(&self) -> Summary {
-        let count = |k: FindingKind| self.findings.iter().filter(|f| f.kind == k).count();
-        let status = |s: Status| self.sources.iter().filter(|x| x.status == s).count();
-        Summary {
-            checked: status(Status::Checked),
-            skipped: status(Status::Skipped),
-            errors: status(Status::Error),
+        let mut summary = Summary {
             claims: self.claims,
-            conflicts: count(FindingKind::Conflict),
-            attributions: count(FindingKind::Attribution),
-            drifts: count(FindingKind::Drift),
-            variants: count(FindingKind::Variant),
-            compatible: count(FindingKind::Compatible),
-            agreements: count(FindingKind::Agree),
+            ..Summary::default()
+        };
+        for f in &self.findings {
+            summary.count_finding(f.kind);
         }
+        for s in &self.sources {
+            summary.count_source(s.status);
+        }
+        summary
     }
 }
 
