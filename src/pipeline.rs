@@ -30,13 +30,13 @@ pub fn extract_all(pack: &Pack, paths: &[PathBuf]) -> Result<Extraction, Manifes
 
 /// Progress of a run, for a progress bar. Called from any thread.
 pub trait Progress: Sync {
-    /// Whether anything is shown: the total size to read costs a `stat` per file, so
-    /// it is only measured when it is.
-    fn shown(&self) -> bool {
+    /// Whether `start` needs the total size to read: it costs a `stat` per file, so
+    /// it is only measured when something shows it.
+    fn wants_totals(&self) -> bool {
         false
     }
     /// Before the first file: how many files and bytes there are to read (bytes 0
-    /// when nothing is shown).
+    /// unless `wants_totals`).
     fn start(&self, _files: usize, _bytes: u64) {}
     /// After each file: its size in bytes and the claims it gave.
     fn advance(&self, _bytes: u64, _claims: usize) {}
@@ -95,7 +95,7 @@ pub fn extract_each(
         mut candidates,
         skipped,
     } = source::discover(paths)?;
-    let bytes: u64 = if progress.shown() {
+    let bytes: u64 = if progress.wants_totals() {
         candidates
             .iter()
             .filter_map(|c| std::fs::metadata(&c.path).ok())

@@ -51,7 +51,7 @@ impl Bar {
 }
 
 impl Progress for Bar {
-    fn shown(&self) -> bool {
+    fn wants_totals(&self) -> bool {
         self.enabled
     }
 
@@ -61,12 +61,12 @@ impl Progress for Bar {
     }
 
     fn advance(&self, bytes: u64, claims: usize) {
+        if !self.enabled {
+            return; // nothing to count for: no bar (and no lock taken per file)
+        }
         let files = self.files.fetch_add(1, Ordering::Relaxed) + 1;
         let claims = self.claims.fetch_add(claims, Ordering::Relaxed) + claims;
         self.bar.inc(bytes);
-        if !self.enabled {
-            return;
-        }
         if !self.shown.load(Ordering::Relaxed) && self.started.elapsed() >= self.delay {
             self.shown.store(true, Ordering::Relaxed);
             self.bar.set_draw_target(ProgressDrawTarget::stderr());
