@@ -1,0 +1,263 @@
+//! From raw rule files to a checked [`Pack`]: macros expanded, regexes compiled,
+//! keys checked against captures, vocabularies linked. Every error found is
+//! collected, so one run shows all that is wrong with a pack.
+//!
+//! One file per job: [`io`] reads files, [`vocab`] builds the vocabularies,
+//! [`macros`] expands macros, [`rules`] compiles one rule, [`overrides`] applies
+//! config and flags; this file runs them in order.
+
+mod io;
+mod macros;
+mod overrides;
+mod rules;
+mod vocab;
+
+use regex::Regex;
+use std::collections::{BTreeMap, HashMap};
+
+use super::error::{PackErrors, RuleError, RuleErrorKind as K};
+use super::locate::Locator;
+use super::prefilter::{self, Prefilter};
+use super::raw::RawFile;
+use super::vocab::names_pattern;
+use super::{Finders, Pack, Rule};
+use crate::value::ClaimKind;
+
+pub use io::{PackFile, read_dir};
+pub(crate) use macros::MACRO_REF;
+pub use macros::{QUOTE_TOKEN, ascii_word_boundaries, closest};
+pub use overrides::{Overrides, RuleParams};
+
+use io::parse_file;
+use macros::{build_macros, expand_with, unused_macros};
+use overrides::{apply_params, glob};
+use rules::{RuleCtx, compile_rule};
+use vocab::build_vocab;
+
+/// Compiled regexes may be large: the place and person macros are alternations of
+/// every name in the vocabulary.
+pub(super) const REGEX_SIZE_LIMIT: usize = 64 << 20;
+
+/// Compiles a pack from its files, in order.
+pub fn compile(files: &[PackFile]) -> Result<Pack, PackErrors> {
+    compile_with(files, &Overrides::default())
+}
+
+/// Compiles a pack with overrides applied: disabled rules are not compiled at all.
+pub fn compile_with(files: &[PackFile], overrides: &Overrides) -> Result<Pack, PackErrors> {
+    let disable: Vec<(String, globset::GlobMatcher)> = overrides
+        .disable
+        .iter()
+        .filter_map(|p| glob(p).map(|g| (p.clone(), g)))
+        .collect();
+    let mut disabled: Vec<(String, String)> = Vec::new();
+    let mut errors = Vec::new();
+    let mut parsed: Vec<(&PackFile, RawFile)> = Vec::new();
+    for file in files {
+        match parse_file(file) {
+            Ok(raw) => parsed.push((file, raw)),
+            Err(e) => errors.push(*e),
+        }
+    }
+    let vocab = build_vocab(&parsed, &mut errors);
+    let macros = build_macros(&parsed, &vocab, &mut errors);
+    let mut rules: Vec<Rule> = Vec::new();
+    let mut seen: HashMap<String, (String, usize)> = HashMap::new();
+    for (file, raw) in &parsed {
+        let locator = Locator::new(&file.text);
+        let mut nth: HashMap<&str, usize> = HashMap::new();
+        for raw_rule in &raw.rules {
+            if let Some((pattern, _)) = disable.iter().find(|(_, g)| g.is_match(&raw_rule.id)) {
+                disabled.push((raw_rule.id.clone(), pattern.clone()));
+                continue;
+            }
+            let n = nth.entry(raw_rule.id.as_str()).or_insert(0);
+            let offset = locator.id_offset(&raw_rule.id, *n);
+            *n += 1;
+            let ctx = RuleCtx {
+                file,
+                locator: &locator,
+                offset,
+                macros: &macros,
+            };
+            let (line, _) = ctx.pos(offset);
+            if let Some((first_file, first_line)) = seen.get(&raw_rule.id) {
+                errors.push(
+                    ctx.error(
+                        K::Duplicate,
+                        offset,
+                        format!("duplicate rule id `{}`", raw_rule.id),
+                    )
+                    .in_rule(&raw_rule.id)
+                    .hint(format!(
+                        "the id is first used at {first_file}:{first_line}; rename one of them"
+                    )),
+                );
+                continue;
+            }
+            seen.insert(raw_rule.id.clone(), (file.name.clone(), line));
+            if let Some(rule) = compile_rule(raw_rule, &ctx, &mut errors) {
+                rules.push(rule);
+            }
+        }
+    }
+    if !errors.is_empty() {
+        for e in &mut errors {
+            e.frame = files
+                .iter()
+                .find(|f| f.name == e.file)
+                .and_then(|f| f.text.lines().nth(e.line.checked_sub(1)?))
+                .map(str::to_string);
+        }
+        return Err(PackErrors(errors));
+    }
+    let unused_macros = unused_macros(&parsed, &rules);
+    apply_params(&mut rules, overrides);
+    let mut vocab = vocab;
+    if let Some(width) = overrides.hedge_width {
+        vocab.hedges.width = width;
+    }
+    let macro_sources: BTreeMap<String, String> = parsed
+        .iter()
+        .flat_map(|(_, raw)| raw.macros.iter().map(|(k, v)| (k.clone(), v.clone())))
+        .collect();
+    let mut slots = Vec::new();
+    let mut anchor_sets = Vec::new();
+    for (ri, rule) in rules.iter().enumerate() {
+        // Quote rules run on sentences with their quotations masked, not on the text.
+        if rule.kind == ClaimKind::Quote {
+            continue;
+        }
+        for (pi, source) in rule.pattern_sources.iter().enumerate() {
+            slots.push((ri, pi));
+            anchor_sets.push(
+                expand_with(source, &macros.for_anchors).and_then(|p| prefilter::anchors(&p)),
+            );
+        }
+    }
+    let prefilter = Prefilter::new(&anchor_sets);
+    let finder = |names: Vec<&str>| {
+        Regex::new(&ascii_word_boundaries(&names_pattern(names, false))).map_err(|e| {
+            PackErrors(vec![RuleError::new(
+                K::Regex,
+                files.first().map_or("rules", |f| f.name.as_str()),
+                format!("the vocabulary's names do not compile: {e}"),
+            )])
+        })
+    };
+    let finders = Finders {
+        person: finder(vocab.people.names())?,
+        organization: finder(vocab.organizations.names())?,
+        place: finder(
+            vocab
+                .places
+                .names()
+                .into_iter()
+                .chain(vocab.places.demonyms())
+                .collect(),
+        )?,
+    };
+    Ok(Pack {
+        rules,
+        vocab,
+        macros: macros.expanded,
+        files: files.iter().map(|f| f.name.clone()).collect(),
+        prefilter,
+        slots,
+        anchors: anchor_sets,
+        finders,
+        unused_macros,
+        macro_sources,
+        disabled,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pack(text: &str) -> Result<Pack, PackErrors> {
+        compile(&[PackFile {
+            name: "test.yaml".into(),
+            text: text.into(),
+        }])
+    }
+
+    fn first_error(text: &str) -> RuleError {
+        pack(text)
+            .expect_err("the pack should not compile")
+            .0
+            .remove(0)
+    }
+
+    const GOOD: &str = "macros:\n  num: '[0-9]+'\nrules:\n  - id: count\n    description: a count\n    kind: quantity\n    patterns:\n      - '(?P<value>{{num}}) people'\n    key: people\n";
+
+    #[test]
+    fn a_good_pack_compiles() {
+        let pack = pack(GOOD).unwrap();
+        assert_eq!(pack.rules.len(), 1);
+        assert_eq!(pack.rules[0].line, 4);
+        assert_eq!(pack.candidates("about 12 people"), vec![(0, 0)]);
+        assert!(pack.candidates("nothing").is_empty());
+    }
+
+    #[test]
+    fn unknown_field_names_line_column_and_rule() {
+        let e = first_error(&GOOD.replace("    key: people", "    kee: people"));
+        assert_eq!(e.kind, K::Yaml);
+        assert_eq!((e.line, e.rule.as_deref()), (9, Some("count")));
+        assert!(e.message.contains("unknown field `kee`"), "{}", e.message);
+    }
+
+    #[test]
+    fn yaml_syntax_error_is_located() {
+        let e = first_error("rules:\n  - id: x\n    patterns: [unclosed\n");
+        assert_eq!(e.kind, K::Yaml);
+        assert!(e.line >= 3, "{e}");
+    }
+
+    #[test]
+    fn invalid_regex_points_into_the_pattern() {
+        let e =
+            first_error(&GOOD.replace("(?P<value>{{num}}) people", "(?P<value>{{num}}) (people"));
+        assert_eq!(e.kind, K::Regex);
+        assert_eq!((e.line, e.rule.as_deref()), (8, Some("count")));
+        // The pattern starts at column 10; the unclosed group at its 20th character.
+        assert_eq!(e.column, 10 + 19);
+    }
+
+    #[test]
+    fn undefined_macro_suggests_the_closest() {
+        let e = first_error(&GOOD.replace("{{num}}) people", "{{nun}}) people"));
+        assert_eq!(e.kind, K::UndefinedMacro);
+        assert_eq!(e.line, 8);
+        assert_eq!(e.hint.as_deref(), Some("did you mean `{{num}}`?"));
+    }
+
+    #[test]
+    fn duplicate_rule_id() {
+        let twice = format!("{GOOD}{}", &GOOD[GOOD.find("  - id").unwrap()..]);
+        let e = first_error(&twice);
+        assert_eq!(e.kind, K::Duplicate);
+        assert_eq!(e.line, 10);
+    }
+
+    #[test]
+    fn key_must_name_captures() {
+        let e = first_error(&GOOD.replace("key: people", "key: 'people / {place}'"));
+        assert_eq!(e.kind, K::Invalid);
+        assert!(e.message.contains("{place}"));
+    }
+
+    #[test]
+    fn macro_cycle() {
+        let e = first_error("macros:\n  a: '{{b}}'\n  b: '{{a}}'\n");
+        assert_eq!(e.kind, K::MacroCycle);
+    }
+
+    #[test]
+    fn word_boundaries_become_ascii() {
+        assert_eq!(ascii_word_boundaries(r"\bx\B"), r"(?-u:\b)x(?-u:\B)");
+        assert_eq!(ascii_word_boundaries(r"\\b\d"), r"\\b\d");
+    }
+}

@@ -1,0 +1,288 @@
+//! The pack's vocabularies built from its files: the gazetteer, people,
+//! organizations, titles and hedges, each entry checked (unique ids, known parents,
+//! chains without loops, valid intervals).
+
+use std::collections::HashMap;
+
+use super::super::error::{RuleError, RuleErrorKind as K};
+use super::super::locate::Locator;
+use super::super::raw::{RawFile, RawHedges};
+use super::super::vocab::{Gazetteer, People, Person, Place, Vocabulary};
+use super::PackFile;
+use crate::value::{Hedge, HedgeLexicon, Interval, VagueQuantity};
+
+pub(super) fn build_vocab(
+    parsed: &[(&PackFile, RawFile)],
+    errors: &mut Vec<RuleError>,
+) -> Vocabulary {
+    let mut places: Vec<Place> = Vec::new();
+    let mut place_at: HashMap<String, (String, usize, usize)> = HashMap::new();
+    let mut people: Vec<Person> = Vec::new();
+    let mut organizations: Vec<Person> = Vec::new();
+    let mut person_ids: HashMap<String, String> = HashMap::new();
+    let mut titles: Vec<String> = Vec::new();
+    let mut hedges: Option<(&PackFile, &RawHedges)> = None;
+    for (file, raw) in parsed {
+        let locator = Locator::new(&file.text);
+        for p in &raw.places {
+            let pos = locator
+                .id_offset(&p.id, 0)
+                .map_or((0, 0), |o| locator.line_col(o));
+            if place_at.contains_key(&p.id) {
+                errors.push(
+                    RuleError::new(
+                        K::Duplicate,
+                        &file.name,
+                        format!("duplicate place id `{}`", p.id),
+                    )
+                    .at(pos)
+                    .in_rule(&p.id),
+                );
+                continue;
+            }
+            place_at.insert(p.id.clone(), (file.name.clone(), pos.0, pos.1));
+            places.push(Place {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                aliases: p.aliases.clone(),
+                within: p.within.clone(),
+                demonyms: p.demonyms.clone(),
+                kind: p.kind,
+            });
+        }
+        for p in &raw.people {
+            if let Some(first) = person_ids.get(&p.id) {
+                let pos = locator
+                    .id_offset(&p.id, 0)
+                    .map_or((0, 0), |o| locator.line_col(o));
+                errors.push(
+                    RuleError::new(
+                        K::Duplicate,
+                        &file.name,
+                        format!("duplicate person id `{}`", p.id),
+                    )
+                    .at(pos)
+                    .in_rule(&p.id)
+                    .hint(format!("first defined in {first}")),
+                );
+                continue;
+            }
+            person_ids.insert(p.id.clone(), file.name.clone());
+            people.push(Person {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                aliases: p.aliases.clone(),
+                titles: p.titles.clone(),
+            });
+        }
+        for o in &raw.organizations {
+            if person_ids.contains_key(&o.id) {
+                let pos = locator
+                    .id_offset(&o.id, 0)
+                    .map_or((0, 0), |x| locator.line_col(x));
+                errors.push(
+                    RuleError::new(
+                        K::Duplicate,
+                        &file.name,
+                        format!("duplicate organization id `{}`", o.id),
+                    )
+                    .at(pos)
+                    .in_rule(&o.id),
+                );
+                continue;
+            }
+            person_ids.insert(o.id.clone(), file.name.clone());
+            organizations.push(Person {
+                id: o.id.clone(),
+                name: o.name.clone(),
+                aliases: o.aliases.clone(),
+                titles: o.within.iter().cloned().collect(),
+            });
+        }
+        titles.extend(raw.titles.iter().cloned());
+        if let Some(h) = &raw.hedges {
+            if let Some((first, _)) = hedges {
+                let pos = locator
+                    .key_offset("hedges")
+                    .map_or((0, 0), |o| locator.line_col(o));
+                errors.push(
+                    RuleError::new(K::Duplicate, &file.name, "a second `hedges` section")
+                        .at(pos)
+                        .hint(format!(
+                            "the pack's hedges are already set in {}; keep one",
+                            first.name
+                        )),
+                );
+            } else {
+                hedges = Some((file, h));
+            }
+        }
+    }
+    for place in &places {
+        if let Some(parent) = &place.within
+            && !place_at.contains_key(parent)
+        {
+            let (file, line, column) = &place_at[&place.id];
+            errors.push(
+                RuleError::new(
+                    K::Invalid,
+                    file,
+                    format!("`within: {parent}` names no place of the gazetteer"),
+                )
+                .at((*line, *column))
+                .in_rule(&place.id),
+            );
+        }
+    }
+    let gazetteer = Gazetteer::new(places);
+    for place in gazetteer.places() {
+        let mut seen = vec![place.id.clone()];
+        let mut next = place.within.clone();
+        while let Some(id) = next {
+            if seen.contains(&id) {
+                let (file, line, column) = &place_at[&place.id];
+                errors.push(
+                    RuleError::new(
+                        K::Invalid,
+                        file,
+                        format!("`within` chain loops back: {} → {id}", seen.join(" → ")),
+                    )
+                    .at((*line, *column))
+                    .in_rule(&place.id),
+                );
+                break;
+            }
+            seen.push(id.clone());
+            next = gazetteer.get(&id).and_then(|p| p.within.clone());
+        }
+    }
+    let lexicon = match hedges {
+        Some((file, h)) => build_hedges(file, h, errors),
+        None => HedgeLexicon::default(),
+    };
+    titles.sort();
+    titles.dedup();
+    Vocabulary {
+        places: gazetteer,
+        people: People::new(people),
+        organizations: People::new(organizations),
+        titles,
+        hedges: lexicon,
+    }
+}
+
+fn build_hedges(file: &PackFile, raw: &RawHedges, errors: &mut Vec<RuleError>) -> HedgeLexicon {
+    let locator = Locator::new(&file.text);
+    let at = |needle: &str| {
+        locator
+            .key_offset(needle)
+            .or_else(|| locator.value_offset(needle, 0))
+            .map_or((0, 0), |o| locator.line_col(o))
+    };
+    let mut lexicon = HedgeLexicon {
+        width: raw.width.unwrap_or(0.1),
+        ..HedgeLexicon::default()
+    };
+    if !(0.0..1.0).contains(&lexicon.width) {
+        errors.push(
+            RuleError::new(
+                K::Invalid,
+                &file.name,
+                format!("hedge width {} is not between 0 and 1", lexicon.width),
+            )
+            .at(at("width")),
+        );
+    }
+    let words_allowed = |h: &Hedge| !matches!(h, Hedge::None | Hedge::Range | Hedge::Vague);
+    for (list, target) in [
+        (&raw.before, &mut lexicon.prefixes),
+        (&raw.after, &mut lexicon.suffixes),
+    ] {
+        for (hedge, words) in list {
+            if !words_allowed(hedge) {
+                errors.push(
+                    RuleError::new(
+                        K::Invalid,
+                        &file.name,
+                        format!("hedge `{hedge:?}` cannot be given words"),
+                    )
+                    .at(at("before"))
+                    .hint("use at_least, more_than, up_to, fewer_than, nearly, about or exact"),
+                );
+                continue;
+            }
+            target.extend(words.iter().map(|w| (w.trim().to_lowercase(), *hedge)));
+        }
+    }
+    for (phrase, notation) in &raw.vague {
+        match parse_interval(notation) {
+            Some(interval) => lexicon.vague.push(VagueQuantity {
+                phrase: phrase.trim().to_lowercase(),
+                interval,
+            }),
+            None => errors.push(
+                RuleError::new(
+                    K::Invalid,
+                    &file.name,
+                    format!("`{notation}` is not an interval"),
+                )
+                .at(at(phrase))
+                .in_rule(phrase)
+                .hint("write intervals as \"[20000, 100000)\", \"[3, 9]\" or \"(1000, inf)\""),
+            ),
+        }
+    }
+    lexicon.sort();
+    lexicon
+}
+
+/// "[20000, 100000)", "[3, 9]", "(1000, inf)".
+pub(super) fn parse_interval(text: &str) -> Option<Interval> {
+    let t = text.trim();
+    let lo_open = match t.chars().next()? {
+        '[' => false,
+        '(' => true,
+        _ => return None,
+    };
+    let hi_open = match t.chars().last()? {
+        ']' => false,
+        ')' => true,
+        _ => return None,
+    };
+    let inner = &t[1..t.len() - 1];
+    let (a, b) = inner.split_once(',')?;
+    let num = |s: &str| s.trim().replace('_', "").parse::<f64>().ok();
+    let lo = num(a)?;
+    let hi = match b.trim() {
+        "inf" | "∞" => None,
+        s => Some(num(s)?),
+    };
+    if hi.is_some_and(|h| h < lo) {
+        return None;
+    }
+    Some(Interval {
+        lo,
+        hi,
+        lo_open,
+        hi_open: hi_open || hi.is_none(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intervals() {
+        assert_eq!(
+            parse_interval("[20000, 100000)"),
+            Some(Interval::half_open(20_000.0, 100_000.0))
+        );
+        assert_eq!(
+            parse_interval("(1000, inf)"),
+            Some(Interval::above(1000.0, true))
+        );
+        assert_eq!(parse_interval("[9, 3]"), None);
+        assert_eq!(parse_interval("20000"), None);
+    }
+}
