@@ -18,6 +18,7 @@ pub const MANIFEST_NAME: &str = "sources.yaml";
 pub const CORPUS_METADATA: &[&str] = &[
     MANIFEST_NAME,
     "gold.yaml",
+    "gold-claims.yaml",
     "claims.snapshot",
     "gold-scores.json",
 ];
@@ -146,6 +147,10 @@ pub struct ManifestEntry {
     /// Publication date, YYYY-MM-DD.
     #[serde(default)]
     pub published: Option<String>,
+    /// Under what terms the text is kept ("public domain", "CC BY 2.5",
+    /// "quotation"): shown, never interpreted.
+    #[serde(default)]
+    pub licence: Option<String>,
     /// The story (event) the report is about: reports of different stories are not
     /// compared with each other.
     #[serde(default)]
@@ -318,6 +323,7 @@ fn discover_dir(dir: &Path, inputs: &mut Inputs, seen: &mut Seen) -> Result<(), 
                     author: None,
                     title: None,
                     published: e.published.take(),
+                    licence: None,
                     story: e.story.take(),
                 }
             });
