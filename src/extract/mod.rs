@@ -15,10 +15,11 @@ use std::sync::LazyLock;
 
 pub use claim::Claim;
 
-use crate::rules::vocab::normalize_name;
+use crate::rules::vocab::{Place, normalize_name};
 use crate::rules::{Pack, Rule, Template, TemplatePart};
 use crate::source::Source;
 use crate::source::text::{LineIndex, sentence_at, sentences};
+use crate::tag::{Entity, Tagged};
 use crate::value::number::{parse_number, parse_ordinal};
 use crate::value::{
     ANY_OFFICE, ClaimKind, DateContext, DateValue, Duration, NameValue, Quantity, RoleValue, Value,
@@ -36,6 +37,8 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
 /// Where a text stands: the pieces of a source extraction needs.
 pub struct Document<'a> {
     pub source: &'a Source,
+    /// The text's entities, and the shadow text rules run over.
+    pub(crate) tagged: Tagged,
     pub(crate) index: LineIndex,
     pub(crate) sentences: Vec<(usize, usize)>,
     /// Byte ranges of the lines (paragraphs), for scanning only where anchors occur.
@@ -43,7 +46,7 @@ pub struct Document<'a> {
 }
 
 impl<'a> Document<'a> {
-    pub fn new(source: &'a Source) -> Self {
+    pub fn new(pack: &Pack, source: &'a Source) -> Self {
         let text = source.text.as_str();
         let mut paragraphs = Vec::new();
         let mut start = 0;
@@ -53,6 +56,7 @@ impl<'a> Document<'a> {
         }
         paragraphs.push((start, text.len()));
         Document {
+            tagged: pack.tagger.tag(text),
             index: LineIndex::new(text),
             sentences: sentences(text),
             paragraphs,
@@ -70,15 +74,18 @@ impl<'a> Document<'a> {
 
 /// Every claim the pack makes on a source, in text order.
 pub fn extract(pack: &Pack, source: &Source) -> Vec<Claim> {
-    let doc = Document::new(source);
+    let doc = Document::new(pack, source);
     let text = source.text.as_str();
+    // Rules run over the shadow (names replaced by placeholders of the same length);
+    // what they capture is read from the text at the same offsets.
+    let shadow = doc.tagged.shadow.as_str();
     let mut found: Vec<Found> = Vec::new();
     // A spelling is recorded once per report: later matches are not even built.
     let mut spellings: HashSet<(usize, &str)> = HashSet::new();
-    for ((ri, pi), ranges) in pack.plan(text, &doc.paragraphs) {
+    for ((ri, pi), ranges) in pack.plan(shadow, &doc.paragraphs) {
         let rule = &pack.rules[ri];
         for (start, end) in ranges {
-            for caps in rule.patterns[pi].captures_iter(&text[start..end]) {
+            for caps in rule.patterns[pi].captures_iter(&shadow[start..end]) {
                 if rule.kind == ClaimKind::Name
                     && let Some(v) = caps.name("value")
                     && !spellings.insert((ri, &text[start + v.start()..start + v.end()]))
@@ -88,6 +95,7 @@ pub fn extract(pack: &Pack, source: &Source) -> Vec<Claim> {
                 let found_at = Match {
                     caps: &caps,
                     base: start,
+                    text,
                 };
                 if let Some(claim) = build_claim(pack, rule, &found_at, &doc) {
                     let anchor = anchor_span(rule, &found_at);
@@ -107,10 +115,12 @@ pub fn extract(pack: &Pack, source: &Source) -> Vec<Claim> {
     claims
 }
 
-/// The captures of a match found in a slice of the text that starts at `base`.
+/// The captures of a match found in a slice of the shadow text that starts at
+/// `base`; their words are read from `text`.
 struct Match<'c, 't> {
     caps: &'c Captures<'t>,
     base: usize,
+    text: &'t str,
 }
 
 /// A capture group's words and its byte range in the whole text.
@@ -145,10 +155,11 @@ impl<'t> Match<'_, 't> {
     }
 
     fn group(&self, m: regex::Match<'t>) -> Group<'t> {
+        let (start, end) = (self.base + m.start(), self.base + m.end());
         Group {
-            text: m.as_str(),
-            start: self.base + m.start(),
-            end: self.base + m.end(),
+            text: &self.text[start..end],
+            start,
+            end,
         }
     }
 }
@@ -220,8 +231,12 @@ fn build_claim(
 ) -> Option<Claim> {
     let text = doc.source.text.as_str();
     let whole = caps.get(0)?;
-    // A rule rules out a context by capturing it as `reject`.
-    if caps.name("reject").is_some() {
+    // A rule rules out a context by capturing it as `reject` (or `reject_before`,
+    // `reject_after` when a pattern rules out two).
+    if ["reject", "reject_before", "reject_after"]
+        .iter()
+        .any(|r| caps.name(r).is_some())
+    {
         return None;
     }
     let span = caps.name("claim").unwrap_or(whole);
@@ -263,7 +278,7 @@ fn build_claim(
         }
         ClaimKind::Place => {
             let v = value_cap?;
-            let place = vocab.places.lookup(v.as_str())?;
+            let place = place_at(pack, doc, v)?;
             (Value::Place(vocab.places.value(place)), v.as_str())
         }
         ClaimKind::Name => {
@@ -274,11 +289,13 @@ fn build_claim(
                 .iter()
                 .find_map(|p| spelling.strip_suffix(p))
                 .unwrap_or(spelling);
-            let f = &pack.finders;
+            // An unlisted name is one no vocabulary name covers any part of.
             if rule.unlisted_only
-                && (f.person.is_match(spelling)
-                    || f.organization.is_match(spelling)
-                    || f.place.is_match(spelling))
+                && doc
+                    .tagged
+                    .within(v.start(), v.end())
+                    .iter()
+                    .any(|t| t.entity != Entity::UnlistedPerson)
             {
                 return None;
             }
@@ -309,12 +326,12 @@ fn build_claim(
             (Value::Role(role), shown)
         }
     };
-    let key = render(&rule.key, rule, caps, pack)?;
+    let key = render(&rule.key, rule, caps, pack, doc)?;
     let qualifiers = rule
         .qualifiers
         .iter()
         .filter_map(|(name, template)| {
-            render(template, rule, caps, pack).map(|v| (name.clone(), v))
+            render(template, rule, caps, pack, doc).map(|v| (name.clone(), v))
         })
         .collect();
     let (line, column) = doc.index.line_col(text, span.start());
@@ -363,26 +380,57 @@ fn office_name(vocab: &crate::rules::Vocabulary, text: &str) -> String {
 
 /// Fills a template from the captures; `None` when a capture it names did not take
 /// part in the match.
-fn render(template: &Template, rule: &Rule, caps: &Match<'_, '_>, pack: &Pack) -> Option<String> {
+fn render(
+    template: &Template,
+    rule: &Rule,
+    caps: &Match<'_, '_>,
+    pack: &Pack,
+    doc: &Document<'_>,
+) -> Option<String> {
     let mut out = String::new();
     for part in &template.parts {
         match part {
             TemplatePart::Literal(s) => out.push_str(s),
-            TemplatePart::Capture(name) => out.push_str(&normalize_capture(
-                rule,
-                name,
-                caps.name(name)?.as_str(),
-                pack,
-            )),
+            TemplatePart::Capture(name) => {
+                out.push_str(&normalize_capture(rule, name, caps.name(name)?, pack, doc))
+            }
+            TemplatePart::FirstWord(name) => {
+                let words = normalize_name(caps.name(name)?.as_str());
+                out.push_str(words.split_whitespace().next().unwrap_or(""));
+            }
         }
     }
     Some(out)
 }
 
+/// The entity tagged exactly at a capture.
+fn entity_at(doc: &Document<'_>, g: Group<'_>) -> Option<Entity> {
+    doc.tagged
+        .at(g.start())
+        .filter(|t| t.end == g.end())
+        .map(|t| t.entity)
+}
+
+/// The place a capture names: its tag, else its words looked up.
+fn place_at<'p>(pack: &'p Pack, doc: &Document<'_>, g: Group<'_>) -> Option<&'p Place> {
+    let places = &pack.vocab.places;
+    match entity_at(doc, g) {
+        Some(Entity::Place(i) | Entity::Demonym(i)) => places.places().get(i as usize),
+        _ => places.lookup(g.as_str()),
+    }
+}
+
 /// A captured word as it goes into a key: the rule's own canonical spelling; else,
 /// for a capture named `person…`, `place…` or `organization…`, the vocabulary's
 /// name for it; else lower case with spaces collapsed.
-fn normalize_capture(rule: &Rule, capture: &str, text: &str, pack: &Pack) -> String {
+fn normalize_capture(
+    rule: &Rule,
+    capture: &str,
+    group: Group<'_>,
+    pack: &Pack,
+    doc: &Document<'_>,
+) -> String {
+    let text = group.as_str();
     let wanted = normalize_name(text);
     if let Some(entries) = rule.normalize.get(capture)
         && let Some((canonical, _)) = entries
@@ -391,13 +439,23 @@ fn normalize_capture(rule: &Rule, capture: &str, text: &str, pack: &Pack) -> Str
     {
         return canonical.clone();
     }
-    if capture.starts_with("person")
-        && let Some(person) = pack.vocab.people.lookup(text)
-    {
-        return person.name.clone();
+    if capture.starts_with("person") {
+        match entity_at(doc, group) {
+            Some(Entity::Person(i)) => {
+                if let Some(p) = pack.vocab.people.people().get(i as usize) {
+                    return p.name.clone();
+                }
+            }
+            // A name the text gives, as it gives it.
+            Some(Entity::UnlistedPerson) => return text.trim().to_string(),
+            _ => {}
+        }
+        if let Some(person) = pack.vocab.people.lookup(text) {
+            return person.name.clone();
+        }
     }
     if capture.starts_with("place")
-        && let Some(place) = pack.vocab.places.lookup(text)
+        && let Some(place) = place_at(pack, doc, group)
     {
         return place.name.clone();
     }

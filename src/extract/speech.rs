@@ -25,6 +25,7 @@ use super::{Claim, Document};
 use crate::rules::Pack;
 use crate::rules::vocab::normalize_name;
 use crate::source::text::{sentence_at, sentences};
+use crate::tag::{Entity, Tag};
 use crate::value::{ClaimKind, QuoteValue, Speaker, SpeakerKind, Value};
 
 /// The key of every quote claim: quotes are matched by their words, not by key.
@@ -85,9 +86,9 @@ impl Masked {
 #[derive(Clone, Debug)]
 struct Attribution {
     rule: String,
-    /// The speaker's words and their span in the original text.
-    speaker: String,
+    /// The span of the speaker's words in the text.
     start: usize,
+    end: usize,
 }
 
 /// Every quotation of the document, as claims.
@@ -97,7 +98,8 @@ pub fn extract_quotes(pack: &Pack, doc: &Document<'_>) -> Vec<Claim> {
     if quotes.is_empty() {
         return Vec::new();
     }
-    let masked = Masked::new(text, &quotes);
+    // Rules see the shadow text (names as placeholders) with quotations as tokens.
+    let masked = Masked::new(&doc.tagged.shadow, &quotes);
     let mut found: Vec<Option<Attribution>> = vec![None; quotes.len()];
     let rules = pack.quote_rules();
     let token = &*TOKEN;
@@ -129,8 +131,8 @@ pub fn extract_quotes(pack: &Pack, doc: &Document<'_>) -> Vec<Claim> {
                     if q < found.len() && found[q].is_none() {
                         found[q] = Some(Attribution {
                             rule: rule.id.clone(),
-                            speaker: speaker.as_str().to_string(),
                             start: masked.original(s + speaker.start()),
+                            end: masked.original(s + speaker.end()),
                         });
                     }
                 }
@@ -207,45 +209,109 @@ fn resolve(
     a: &Attribution,
     quote_start: usize,
 ) -> Option<Speaker> {
-    let words = a.speaker.trim().trim_end_matches(',').trim();
-    let vocab = &pack.vocab;
-    if let Some(m) = pack.finders.person.find(words)
-        && let Some(p) = vocab.people.lookup(m.as_str())
+    let text = doc.source.text.as_str();
+    // The words, without the spaces and commas a pattern took around them.
+    let raw = text.get(a.start..a.end)?;
+    let lead = raw.len() - raw.trim_start().len();
+    let words = raw.trim().trim_end_matches(',').trim();
+    let (start, end) = (a.start + lead, a.start + lead + words.len());
+    let tags = doc.tagged.within(start, end);
+    if let Some(t) = tags
+        .iter()
+        .find(|t| matches!(t.entity, Entity::Person(_) | Entity::UnlistedPerson))
     {
-        return Some(person(p));
+        return person_of(pack, doc, t);
     }
     if PRONOUN.is_match(words) {
         return antecedent(pack, doc, quotes, a.start.min(quote_start));
     }
     let determiner = DETERMINER.find(words);
-    let rest = determiner.map_or(words, |d| &words[d.end()..]);
+    let rest_start = start + determiner.map_or(0, |d| d.end());
     // "the White House", "Hamas", "Israel" name who speaks.
-    if let Some(o) = vocab.organizations.lookup(rest) {
-        return Some(organization(o));
-    }
-    if let Some(place) = vocab.places.lookup(rest) {
-        return Some(group(pack, place.name.as_str(), Vec::new()));
+    if let [t] = tags
+        && t.start == rest_start
+        && t.end == end
+    {
+        match t.entity {
+            Entity::Organization(i) => {
+                return pack
+                    .vocab
+                    .organizations
+                    .people()
+                    .get(i as usize)
+                    .map(organization);
+            }
+            Entity::Place(i) => {
+                let place = pack.vocab.places.places().get(i as usize)?;
+                return Some(country(place));
+            }
+            _ => {}
+        }
     }
     if let Some(d) = determiner {
+        let rest = &words[d.end()..];
         let definite = words[..d.end()].trim().eq_ignore_ascii_case("the");
         if definite
             && rest.split_whitespace().count() <= 2
             && let Some(full) = earlier_description(doc, rest, a.start)
         {
-            return Some(description(pack, &full));
+            return Some(description(pack, doc, &full, None));
         }
-        return Some(description(pack, words));
+        return Some(description(pack, doc, words, Some((start, end))));
     }
-    if let Some(m) = pack.finders.organization.find(words)
-        && let Some(o) = vocab.organizations.lookup(m.as_str())
+    if let Some(Entity::Organization(i)) = tags
+        .iter()
+        .map(|t| t.entity)
+        .find(|e| matches!(e, Entity::Organization(_)))
     {
-        return Some(organization(o));
+        return pack
+            .vocab
+            .organizations
+            .people()
+            .get(i as usize)
+            .map(organization);
     }
-    let within = belongs_to(pack, words);
+    let within = belongs_to(pack, tags);
     if !within.is_empty() {
-        return Some(group(pack, words, within));
+        return Some(Speaker {
+            kind: SpeakerKind::Group,
+            id: normalize_name(words),
+            name: words.to_string(),
+            within,
+        });
     }
-    Some(description(pack, words))
+    Some(description(pack, doc, words, Some((start, end))))
+}
+
+/// The speaker a person's tag stands for. An unlisted person mentioned by surname
+/// alone ("Karimi said") is the one named in full earlier in the text.
+fn person_of(pack: &Pack, doc: &Document<'_>, t: &Tag) -> Option<Speaker> {
+    let text = doc.source.text.as_str();
+    match t.entity {
+        Entity::Person(i) => pack.vocab.people.people().get(i as usize).map(person),
+        Entity::UnlistedPerson => {
+            let words = &text[t.start..t.end];
+            let full = doc
+                .tagged
+                .tags
+                .iter()
+                .take_while(|o| o.start < t.start)
+                .filter(|o| o.entity == Entity::UnlistedPerson)
+                .map(|o| &text[o.start..o.end])
+                .filter(|name| {
+                    name.len() > words.len() && name.split_whitespace().last() == Some(words)
+                })
+                .last()
+                .unwrap_or(words);
+            Some(Speaker {
+                kind: SpeakerKind::Person,
+                id: normalize_name(full),
+                name: full.to_string(),
+                within: Vec::new(),
+            })
+        }
+        _ => None,
+    }
 }
 
 fn person(p: &crate::rules::vocab::Person) -> Speaker {
@@ -267,45 +333,47 @@ fn organization(o: &crate::rules::vocab::Person) -> Speaker {
     }
 }
 
-/// The places and organizations a speaker's words name: "Israel's foreign ministry"
-/// → ["israel"], "a Hamas official" → ["hamas"].
-fn belongs_to(pack: &Pack, words: &str) -> Vec<String> {
-    let places = pack
-        .finders
-        .place
-        .find_iter(words)
-        .filter_map(|m| pack.vocab.places.lookup(m.as_str()).map(|p| p.id.clone()));
-    let orgs = pack.finders.organization.find_iter(words).filter_map(|m| {
-        pack.vocab
-            .organizations
-            .lookup(m.as_str())
-            .map(|o| o.id.clone())
-    });
-    let mut ids: Vec<String> = places.chain(orgs).collect();
+/// A country (or territory) that speaks as itself.
+fn country(place: &crate::rules::vocab::Place) -> Speaker {
+    Speaker {
+        kind: SpeakerKind::Group,
+        id: place.id.clone(),
+        name: place.name.clone(),
+        within: Vec::new(),
+    }
+}
+
+/// The places and organizations tagged in a speaker's words: "Israel's foreign
+/// ministry" → ["israel"], "a Hamas official" → ["hamas"].
+fn belongs_to(pack: &Pack, tags: &[Tag]) -> Vec<String> {
+    let vocab = &pack.vocab;
+    let mut ids: Vec<String> = tags
+        .iter()
+        .filter_map(|t| match t.entity {
+            Entity::Place(i) | Entity::Demonym(i) => {
+                vocab.places.places().get(i as usize).map(|p| p.id.clone())
+            }
+            Entity::Organization(i) => vocab
+                .organizations
+                .people()
+                .get(i as usize)
+                .map(|o| o.id.clone()),
+            _ => None,
+        })
+        .collect();
     ids.sort();
     ids.dedup();
     ids
 }
 
-fn group(pack: &Pack, words: &str, within: Vec<String>) -> Speaker {
-    match pack.vocab.places.lookup(words) {
-        // The country itself speaks.
-        Some(place) => Speaker {
-            kind: SpeakerKind::Group,
-            id: place.id.clone(),
-            name: place.name.clone(),
-            within: Vec::new(),
-        },
-        None => Speaker {
-            kind: SpeakerKind::Group,
-            id: normalize_name(words),
-            name: words.to_string(),
-            within,
-        },
-    }
-}
-
-fn description(pack: &Pack, words: &str) -> Speaker {
+/// A described speaker ("a senior Palestinian official"); `span` is where the words
+/// stand in the text, when they do (for the places and organizations they name).
+fn description(
+    pack: &Pack,
+    doc: &Document<'_>,
+    words: &str,
+    span: Option<(usize, usize)>,
+) -> Speaker {
     let bare = DETERMINER.replace(words, "");
     let mut name = words.to_string();
     // "A senior official" reads "a senior official" mid-sentence.
@@ -314,11 +382,15 @@ fn description(pack: &Pack, words: &str) -> Speaker {
     {
         name.replace_range(..1, &first.to_lowercase());
     }
+    let within = match span {
+        Some((s, e)) => belongs_to(pack, doc.tagged.within(s, e)),
+        None => belongs_to(pack, &pack.tagger.tag(words).tags),
+    };
     Speaker {
         kind: SpeakerKind::Description,
         id: normalize_name(&bare),
         name,
-        within: belongs_to(pack, words),
+        within,
     }
 }
 
@@ -330,7 +402,6 @@ fn antecedent(
     quotes: &[QuoteSpan],
     pos: usize,
 ) -> Option<Speaker> {
-    let text = doc.source.text.as_str();
     let here = doc
         .sentences
         .partition_point(|&(s, _)| s <= pos)
@@ -340,13 +411,14 @@ fn antecedent(
         .get(here.saturating_sub(1))
         .map_or(0, |&(s, _)| s);
     let inside_quote = |at: usize| quotes.iter().any(|q| q.start <= at && at < q.end);
-    let mention = pack
-        .finders
-        .person
-        .find_iter(&text[from..pos])
-        .filter(|m| !inside_quote(from + m.start()))
-        .last()?;
-    pack.vocab.people.lookup(mention.as_str()).map(person)
+    let mention = doc
+        .tagged
+        .within(from, pos)
+        .iter()
+        .rev()
+        .filter(|t| matches!(t.entity, Entity::Person(_) | Entity::UnlistedPerson))
+        .find(|t| !inside_quote(t.start))?;
+    person_of(pack, doc, mention)
 }
 
 thread_local! {
@@ -409,7 +481,7 @@ mod tests {
             text: text.into(),
             warnings: Vec::new(),
         };
-        let doc = Document::new(&source);
+        let doc = Document::new(&PACK, &source);
         extract_quotes(&PACK, &doc)
             .into_iter()
             .map(|c| match c.value {

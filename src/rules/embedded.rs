@@ -1,5 +1,6 @@
 //! The default rule pack, compiled into the binary so that crosscheck works from any
-//! folder. The list must name every file under `rules/`; a test checks it does.
+//! folder. The list must name every rule file and gazetteer table under `rules/`; a
+//! test checks it does.
 
 use super::compile::PackFile;
 
@@ -15,6 +16,7 @@ macro_rules! embed {
 
 /// (path shown in messages, contents), in the order the pack compiles them.
 pub const FILES: &[(&str, &str)] = &[
+    embed!("gazetteer/places.tsv"),
     embed!("vocab/hedges.yaml"),
     embed!("vocab/places.yaml"),
     embed!("vocab/people.yaml"),
@@ -53,7 +55,7 @@ mod tests {
             .filter(|e| {
                 e.path()
                     .extension()
-                    .is_some_and(|x| x == "yaml" || x == "yml")
+                    .is_some_and(|x| x == "yaml" || x == "yml" || x == "tsv")
             })
             .map(|e| {
                 e.path()

@@ -29,7 +29,11 @@ use crate::value::ClaimKind;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TemplatePart {
     Literal(String),
+    /// `{name}`: the capture, normalized.
     Capture(String),
+    /// `{name:first}`: the first word of the capture, normalized ("Rafael" of
+    /// "Rafael Grossi"), for keys that gather spellings of one name.
+    FirstWord(String),
 }
 
 /// A key or qualifier template: "venue / {event}".
@@ -51,9 +55,11 @@ impl Template {
             if open > 0 {
                 parts.push(TemplatePart::Literal(rest[..open].to_string()));
             }
-            parts.push(TemplatePart::Capture(
-                rest[open + 1..open + close].trim().to_string(),
-            ));
+            let inner = rest[open + 1..open + close].trim();
+            parts.push(match inner.strip_suffix(":first") {
+                Some(name) => TemplatePart::FirstWord(name.trim().to_string()),
+                None => TemplatePart::Capture(inner.to_string()),
+            });
             rest = &rest[open + close + 1..];
         }
         if !rest.is_empty() {
@@ -68,7 +74,7 @@ impl Template {
     /// The capture names the template uses.
     pub fn captures(&self) -> impl Iterator<Item = &str> {
         self.parts.iter().filter_map(|p| match p {
-            TemplatePart::Capture(c) => Some(c.as_str()),
+            TemplatePart::Capture(c) | TemplatePart::FirstWord(c) => Some(c.as_str()),
             TemplatePart::Literal(_) => None,
         })
     }
@@ -146,25 +152,14 @@ pub struct Pack {
     slots: Vec<(usize, usize)>,
     /// For each slot: the words one of which any match contains (`None`: unknown).
     anchors: Vec<Option<Vec<String>>>,
-    /// Finders for vocabulary names in any text (speakers, pronoun antecedents).
-    pub finders: Finders,
+    /// Finds the vocabulary's names (and people by shape) in a text, once.
+    pub tagger: crate::tag::Tagger,
     /// Macros no pattern or macro uses: (name, file, line), for rule checks.
     pub unused_macros: Vec<(String, String, usize)>,
     /// User macros as written, for `rules explain`.
     pub macro_sources: BTreeMap<String, String>,
     /// Rules left out by overrides, with the override that did it.
     pub disabled: Vec<(String, String)>,
-}
-
-/// Compiled matchers for the names of the vocabulary.
-#[derive(Clone, Debug)]
-pub struct Finders {
-    /// Any name or alias of a person.
-    pub person: Regex,
-    /// Any name or alias of an organization.
-    pub organization: Regex,
-    /// Any place name, alias or demonym.
-    pub place: Regex,
 }
 
 impl Pack {

@@ -33,6 +33,24 @@ pub struct RawFile {
     /// Hedge words and vague quantities; at most one file of a pack sets them.
     #[serde(default)]
     pub hedges: Option<RawHedges>,
+    /// Places of a gazetteer table (a `.tsv` file of the pack, not YAML).
+    #[serde(skip)]
+    pub table: Vec<TablePlace>,
+}
+
+/// A row of a gazetteer table: `id, kind, name, within, population, aliases,
+/// demonyms` (lists separated by `|`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TablePlace {
+    pub id: String,
+    pub kind: PlaceKind,
+    pub name: String,
+    pub within: Option<String>,
+    pub population: u64,
+    pub aliases: Vec<String>,
+    pub demonyms: Vec<String>,
+    /// 1-based line in the table.
+    pub line: usize,
 }
 
 /// A claim rule.
@@ -141,7 +159,9 @@ pub struct RawExample {
     pub todo: Option<String>,
 }
 
-/// A gazetteer entry.
+/// A gazetteer entry. An entry whose id is in the pack's gazetteer table adds to
+/// that place (other spellings, demonyms, another `within` or `kind`); a new id adds
+/// a place.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPlace {

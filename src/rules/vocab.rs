@@ -16,6 +16,27 @@ pub struct Place {
     pub within: Option<String>,
     pub demonyms: Vec<String>,
     pub kind: Option<PlaceKind>,
+    /// People living there (0 when unknown): of two places with one name, the
+    /// larger is meant.
+    pub population: u64,
+    /// From the pack's own files rather than a gazetteer table: curated names win.
+    pub curated: bool,
+}
+
+impl Place {
+    /// Which of several places with one name a text means, lowest first: curated
+    /// entries, countries, cities of a million people, regions, then other places by
+    /// size.
+    pub fn rank(&self) -> (u8, std::cmp::Reverse<u64>) {
+        let class = match (self.curated, self.kind) {
+            (true, _) => 0,
+            (false, Some(PlaceKind::Country)) => 1,
+            (false, Some(PlaceKind::City)) if self.population >= 1_000_000 => 2,
+            (false, Some(PlaceKind::Region | PlaceKind::Territory)) => 3,
+            _ => 4,
+        };
+        (class, std::cmp::Reverse(self.population))
+    }
 }
 
 /// Places by id and by every spelling of their names.
@@ -35,6 +56,12 @@ impl Gazetteer {
         };
         for (i, p) in g.places.iter().enumerate() {
             g.by_id.insert(p.id.clone(), i);
+        }
+        // Names go to the place that ranks first among those bearing them.
+        let mut order: Vec<usize> = (0..g.places.len()).collect();
+        order.sort_by_key(|&i| g.places[i].rank());
+        for i in order {
+            let p = &g.places[i];
             for name in std::iter::once(&p.name)
                 .chain(&p.aliases)
                 .chain(&p.demonyms)
@@ -51,6 +78,12 @@ impl Gazetteer {
 
     pub fn get(&self, id: &str) -> Option<&Place> {
         self.by_id.get(id).map(|&i| &self.places[i])
+    }
+
+    /// The index (in [`Gazetteer::places`]) of the place a normalized name stands
+    /// for.
+    pub fn index_of(&self, normalized: &str) -> Option<usize> {
+        self.by_name.get(normalized).copied()
     }
 
     /// The place a name, alias or demonym stands for.
@@ -284,6 +317,8 @@ mod tests {
             within: within.map(str::to_string),
             demonyms: vec![],
             kind: None,
+            population: 0,
+            curated: true,
         };
         let g = Gazetteer::new(vec![
             place("gaza-city", "Gaza City", Some("gaza-strip")),

@@ -1,12 +1,13 @@
-//! Reading a pack's files: folders walked for rule files, YAML parsed into the raw
-//! types with errors located at file, line and column.
+//! Reading a pack's files: folders walked for rule files (YAML) and gazetteer
+//! tables (TSV), parsed into the raw types with errors located at file, line and
+//! column.
 
 use regex::Regex;
 use std::path::Path;
 
 use super::super::error::{PackErrors, RuleError, RuleErrorKind as K};
 use super::super::locate::Locator;
-use super::super::raw::RawFile;
+use super::super::raw::{PlaceKind, RawFile, TablePlace};
 use super::macros::closest;
 
 /// A rule file's name (as shown in errors) and text.
@@ -16,7 +17,17 @@ pub struct PackFile {
     pub text: String,
 }
 
-/// Reads every `.yaml`/`.yml` file under `dir`, sorted by path.
+/// Whether a file of a pack folder is read: rule files and gazetteer tables.
+fn is_pack_file(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["yaml", "yml", "tsv"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    })
+}
+
+/// Reads every `.yaml`/`.yml` rule file and `.tsv` gazetteer table under `dir`,
+/// sorted by path.
 pub fn read_dir(dir: &Path) -> Result<Vec<PackFile>, PackErrors> {
     let shown = dir.display().to_string();
     if !dir.is_dir() {
@@ -36,11 +47,7 @@ pub fn read_dir(dir: &Path) -> Result<Vec<PackFile>, PackErrors> {
             }
         };
         let path = entry.path();
-        let is_yaml = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
-        if !entry.file_type().is_file() || !is_yaml {
+        if !entry.file_type().is_file() || !is_pack_file(path) {
             continue;
         }
         match std::fs::read_to_string(path) {
@@ -73,6 +80,12 @@ pub fn read_dir(dir: &Path) -> Result<Vec<PackFile>, PackErrors> {
 }
 
 pub(super) fn parse_file(file: &PackFile) -> Result<RawFile, Box<RuleError>> {
+    if file.name.to_ascii_lowercase().ends_with(".tsv") {
+        return parse_table(file).map(|table| RawFile {
+            table,
+            ..RawFile::default()
+        });
+    }
     let only_comments = file.text.lines().all(|l| {
         let t = l.trim();
         t.is_empty() || t.starts_with('#') || t == "---"
@@ -117,4 +130,59 @@ fn strip_yaml_position(message: &str) -> String {
         Some(i) => message[..i].to_string(),
         None => message.to_string(),
     }
+}
+
+/// A gazetteer table: a header line, then `id, kind, name, within, population,
+/// aliases, demonyms` separated by tabs, lists by `|`.
+fn parse_table(file: &PackFile) -> Result<Vec<TablePlace>, Box<RuleError>> {
+    let list = |s: &str| -> Vec<String> {
+        s.split('|')
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let mut rows = Vec::new();
+    for (i, line) in file.text.lines().enumerate().skip(1) {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let bad = |column: usize, message: String| {
+            Box::new(
+                RuleError::new(K::Invalid, &file.name, message)
+                    .at((i + 1, column))
+                    .hint("a gazetteer row is: id, kind, name, within, population, aliases, demonyms (tab-separated)"),
+            )
+        };
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() != 7 {
+            return Err(bad(1, format!("{} columns, expected 7", f.len())));
+        }
+        let column_of = |n: usize| f[..n].iter().map(|x| x.chars().count() + 1).sum::<usize>() + 1;
+        let kind = match f[1] {
+            "country" => PlaceKind::Country,
+            "territory" => PlaceKind::Territory,
+            "region" => PlaceKind::Region,
+            "city" => PlaceKind::City,
+            "site" => PlaceKind::Site,
+            other => return Err(bad(column_of(1), format!("unknown place kind `{other}`"))),
+        };
+        let population = if f[4].is_empty() {
+            0
+        } else {
+            f[4].parse()
+                .map_err(|_| bad(column_of(4), format!("`{}` is not a population", f[4])))?
+        };
+        rows.push(TablePlace {
+            id: f[0].to_string(),
+            kind,
+            name: f[2].to_string(),
+            within: (!f[3].is_empty()).then(|| f[3].to_string()),
+            population,
+            aliases: list(f[5]),
+            demonyms: list(f[6]),
+            line: i + 1,
+        });
+    }
+    Ok(rows)
 }

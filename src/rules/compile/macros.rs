@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use super::super::Rule;
 use super::super::error::{RuleError, RuleErrorKind as K};
 use super::super::locate::Locator;
-use super::super::raw::{PlaceKind, RawFile};
+use super::super::raw::RawFile;
 use super::super::vocab::{Vocabulary, names_pattern};
 use super::rules::short;
 use super::{PackFile, REGEX_SIZE_LIMIT};
@@ -27,20 +27,16 @@ fn builtin_macros(vocab: &Vocabulary) -> BTreeMap<String, String> {
     let hedge_words =
         |list: &[(String, Hedge)]| names_pattern(list.iter().map(|(w, _)| w.as_str()), true);
     let mut m = BTreeMap::new();
-    m.insert("place".into(), names_pattern(vocab.places.names(), false));
-    m.insert(
-        "city".into(),
-        names_pattern(vocab.places.names_of_kind(PlaceKind::City), false),
-    );
-    m.insert(
-        "demonym".into(),
-        names_pattern(vocab.places.demonyms(), false),
-    );
-    m.insert("person".into(), names_pattern(vocab.people.names(), false));
-    m.insert(
-        "organization".into(),
-        names_pattern(vocab.organizations.names(), false),
-    );
+    // Names are tagged before rules run (see `crate::tag`): these macros match the
+    // placeholders that stand for them in the text rules see.
+    use crate::tag::placeholder_pattern;
+    m.insert("place".into(), placeholder_pattern("pc"));
+    m.insert("city".into(), placeholder_pattern("c"));
+    m.insert("demonym".into(), placeholder_pattern("d"));
+    m.insert("person".into(), placeholder_pattern("hu"));
+    m.insert("known_person".into(), placeholder_pattern("h"));
+    m.insert("unknown_person".into(), placeholder_pattern("u"));
+    m.insert("organization".into(), placeholder_pattern("o"));
     // In a quote rule, a quotation of the sentence (see `extract::speech`).
     m.insert("quote".into(), QUOTE_TOKEN.to_string());
     m.insert(

@@ -12,15 +12,13 @@ mod overrides;
 mod rules;
 mod vocab;
 
-use regex::Regex;
 use std::collections::{BTreeMap, HashMap};
 
-use super::error::{PackErrors, RuleError, RuleErrorKind as K};
+use super::error::{PackErrors, RuleErrorKind as K};
 use super::locate::Locator;
 use super::prefilter::{self, Prefilter};
 use super::raw::RawFile;
-use super::vocab::names_pattern;
-use super::{Finders, Pack, Rule};
+use super::{Pack, Rule};
 use crate::value::ClaimKind;
 
 pub use io::{PackFile, read_dir};
@@ -136,27 +134,7 @@ pub fn compile_with(files: &[PackFile], overrides: &Overrides) -> Result<Pack, P
         }
     }
     let prefilter = Prefilter::new(&anchor_sets);
-    let finder = |names: Vec<&str>| {
-        Regex::new(&ascii_word_boundaries(&names_pattern(names, false))).map_err(|e| {
-            PackErrors(vec![RuleError::new(
-                K::Regex,
-                files.first().map_or("rules", |f| f.name.as_str()),
-                format!("the vocabulary's names do not compile: {e}"),
-            )])
-        })
-    };
-    let finders = Finders {
-        person: finder(vocab.people.names())?,
-        organization: finder(vocab.organizations.names())?,
-        place: finder(
-            vocab
-                .places
-                .names()
-                .into_iter()
-                .chain(vocab.places.demonyms())
-                .collect(),
-        )?,
-    };
+    let tagger = crate::tag::Tagger::new(&vocab);
     Ok(Pack {
         rules,
         vocab,
@@ -165,7 +143,7 @@ pub fn compile_with(files: &[PackFile], overrides: &Overrides) -> Result<Pack, P
         prefilter,
         slots,
         anchors: anchor_sets,
-        finders,
+        tagger,
         unused_macros,
         macro_sources,
         disabled,
@@ -175,6 +153,7 @@ pub fn compile_with(files: &[PackFile], overrides: &Overrides) -> Result<Pack, P
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::RuleError;
 
     fn pack(text: &str) -> Result<Pack, PackErrors> {
         compile(&[PackFile {

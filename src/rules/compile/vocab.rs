@@ -22,12 +22,61 @@ pub(super) fn build_vocab(
     let mut person_ids: HashMap<String, String> = HashMap::new();
     let mut titles: Vec<String> = Vec::new();
     let mut hedges: Option<(&PackFile, &RawHedges)> = None;
+    // Gazetteer tables first, so that curated entries can add to their places.
+    let mut table_ids: HashMap<String, usize> = HashMap::new();
+    for (file, raw) in parsed {
+        for row in &raw.table {
+            if place_at.contains_key(&row.id) {
+                errors.push(
+                    RuleError::new(
+                        K::Duplicate,
+                        &file.name,
+                        format!("duplicate place id `{}`", row.id),
+                    )
+                    .at((row.line, 1))
+                    .in_rule(&row.id),
+                );
+                continue;
+            }
+            place_at.insert(row.id.clone(), (file.name.clone(), row.line, 1));
+            table_ids.insert(row.id.clone(), places.len());
+            places.push(Place {
+                id: row.id.clone(),
+                name: row.name.clone(),
+                aliases: row.aliases.clone(),
+                within: row.within.clone(),
+                demonyms: row.demonyms.clone(),
+                kind: Some(row.kind),
+                population: row.population,
+                curated: false,
+            });
+        }
+    }
     for (file, raw) in parsed {
         let locator = Locator::new(&file.text);
         for p in &raw.places {
             let pos = locator
                 .id_offset(&p.id, 0)
                 .map_or((0, 0), |o| locator.line_col(o));
+            // A curated entry adds to the table's place of the same id, once.
+            if let Some(i) = table_ids.remove(&p.id) {
+                let place = &mut places[i];
+                if place.name != p.name {
+                    let old = std::mem::replace(&mut place.name, p.name.clone());
+                    place.aliases.push(old);
+                }
+                place.aliases.extend(p.aliases.iter().cloned());
+                place.demonyms.extend(p.demonyms.iter().cloned());
+                if p.within.is_some() {
+                    place.within = p.within.clone();
+                }
+                if p.kind.is_some() {
+                    place.kind = p.kind;
+                }
+                place.curated = true;
+                place_at.insert(p.id.clone(), (file.name.clone(), pos.0, pos.1));
+                continue;
+            }
             if place_at.contains_key(&p.id) {
                 errors.push(
                     RuleError::new(
@@ -48,6 +97,8 @@ pub(super) fn build_vocab(
                 within: p.within.clone(),
                 demonyms: p.demonyms.clone(),
                 kind: p.kind,
+                population: 0,
+                curated: true,
             });
         }
         for p in &raw.people {

@@ -1,0 +1,368 @@
+//! Tagging: the entities of a text found once, before any rule runs.
+//!
+//! Every name of the vocabularies (the gazetteer's places and demonyms, people,
+//! organizations) is matched in one Aho-Corasick pass: leftmost-longest, ASCII case
+//! folded (a lower-cased copy of the text against lower-cased names), whole words only, and capitalized wherever the name is. Rules do not
+//! inline thousands of names: they run over a *shadow* of the text in which every
+//! tagged name is replaced by a placeholder of the same byte length (`_p____` for
+//! "Israel"), which the built-in macros `{{place}}`, `{{city}}`, `{{demonym}}`,
+//! `{{person}}` (`{{known_person}}`, `{{unknown_person}}`) and `{{organization}}`
+//! match. Offsets in the shadow are offsets in
+//! the text, so a capture's words are read from the text and its entity from the
+//! tag at the same place.
+//!
+//! This module knows the vocabularies and texts; it knows nothing of rules.
+
+pub mod people;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
+use crate::rules::raw::PlaceKind;
+use crate::rules::vocab::{Vocabulary, normalize_name};
+
+/// What a tagged span names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Entity {
+    /// A place of the gazetteer (index into `Gazetteer::places`).
+    Place(u32),
+    /// A demonym of a place ("Egyptian").
+    Demonym(u32),
+    /// A person of the people vocabulary (index into `People::people`).
+    Person(u32),
+    /// An organization of the vocabulary.
+    Organization(u32),
+    /// A person no vocabulary lists, recognized by the shape of news writing
+    /// ("the provincial governor, Ahmed Karimi, said"): the tag's words are the name.
+    UnlistedPerson,
+}
+
+impl Entity {
+    /// A total order, for building the tagger deterministically.
+    fn order(&self) -> (u8, u32) {
+        match *self {
+            Entity::Place(i) => (0, i),
+            Entity::Demonym(i) => (1, i),
+            Entity::Person(i) => (2, i),
+            Entity::Organization(i) => (3, i),
+            Entity::UnlistedPerson => (4, 0),
+        }
+    }
+}
+
+/// A tagged span of the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tag {
+    pub start: usize,
+    pub end: usize,
+    pub entity: Entity,
+}
+
+/// The letter after `_` in a placeholder: what the built-in macros match. Lower
+/// case, so that no pattern's `[A-Z]` takes a placeholder for a capitalized word.
+pub mod letter {
+    /// A city.
+    pub const CITY: u8 = b'c';
+    /// Any other place: country, region, territory, site.
+    pub const PLACE: u8 = b'p';
+    pub const DEMONYM: u8 = b'd';
+    /// A person of the vocabulary.
+    pub const PERSON: u8 = b'h';
+    /// A person recognized by the shape of the text.
+    pub const UNLISTED_PERSON: u8 = b'u';
+    pub const ORGANIZATION: u8 = b'o';
+}
+
+/// The regexes of the built-in entity macros: a placeholder of the shadow text.
+pub fn placeholder_pattern(letters: &str) -> String {
+    format!("(?:_[{letters}]_*)")
+}
+
+/// A text with its entities tagged.
+#[derive(Clone, Debug, Default)]
+pub struct Tagged {
+    /// The text with every tag replaced by its placeholder (same byte length).
+    pub shadow: String,
+    /// Tags in text order, not overlapping.
+    pub tags: Vec<Tag>,
+}
+
+impl Tagged {
+    /// The tag starting exactly at `start`, if any.
+    pub fn at(&self, start: usize) -> Option<&Tag> {
+        let i = self.tags.partition_point(|t| t.start < start);
+        self.tags.get(i).filter(|t| t.start == start)
+    }
+
+    /// The tags lying wholly within `start..end`.
+    pub fn within(&self, start: usize, end: usize) -> &[Tag] {
+        let from = self.tags.partition_point(|t| t.start < start);
+        let to = self.tags.partition_point(|t| t.start < end);
+        let slice = &self.tags[from..to.max(from)];
+        let keep = slice.partition_point(|t| t.end <= end);
+        &slice[..keep]
+    }
+}
+
+/// What a pattern of the automaton stands for.
+#[derive(Clone, Copy, Debug)]
+struct Target {
+    entity: Entity,
+    /// The name starts with a capital letter, so a match must too ("Most" the town
+    /// is not "most" the word).
+    capital: bool,
+}
+
+/// The compiled entity finder of a pack.
+#[derive(Clone, Debug)]
+pub struct Tagger {
+    automaton: Option<AhoCorasick>,
+    targets: Vec<Target>,
+    places: Vec<u8>,
+    people: people::Shapes,
+}
+
+impl Tagger {
+    /// Builds the automaton over every name of the vocabulary. A spelling shared by
+    /// several entries goes to one: people, then organizations, then places in the
+    /// gazetteer's order of precedence, then demonyms.
+    pub fn new(vocab: &Vocabulary) -> Tagger {
+        // Every (normalized spelling, name, entity, precedence); the lowest
+        // precedence of a spelling takes it.
+        let mut names: Vec<(String, &str, Entity, u8)> = Vec::new();
+        for (i, p) in vocab.people.people().iter().enumerate() {
+            for name in std::iter::once(&p.name).chain(&p.aliases) {
+                names.push((normalize_name(name), name, Entity::Person(i as u32), 0));
+            }
+        }
+        for (i, o) in vocab.organizations.people().iter().enumerate() {
+            for name in std::iter::once(&o.name).chain(&o.aliases) {
+                names.push((
+                    normalize_name(name),
+                    name,
+                    Entity::Organization(i as u32),
+                    1,
+                ));
+            }
+        }
+        let places = vocab.places.places();
+        for (i, p) in places.iter().enumerate() {
+            for name in std::iter::once(&p.name).chain(&p.aliases) {
+                names.push((normalize_name(name), name, Entity::Place(i as u32), 2));
+            }
+            for name in &p.demonyms {
+                names.push((normalize_name(name), name, Entity::Demonym(i as u32), 3));
+            }
+        }
+        names.retain(|n| n.0.len() >= 2);
+        // Among places, the gazetteer's lookup decides which place a name means.
+        let winner = |n: &(String, &str, Entity, u8)| match n.2 {
+            Entity::Place(i) | Entity::Demonym(i) => {
+                vocab.places.index_of(&n.0) == Some(i as usize)
+            }
+            _ => true,
+        };
+        names.sort_by(|a, b| (&a.0, a.3, a.2.order()).cmp(&(&b.0, b.3, b.2.order())));
+        let mut chosen: Vec<(&str, Entity)> = Vec::new();
+        let mut k = 0;
+        while k < names.len() {
+            let norm = &names[k].0;
+            let group_end = k + names[k..].iter().take_while(|n| &n.0 == norm).count();
+            let best = names[k..group_end].iter().find(|n| winner(n)).map(|n| n.2);
+            if let Some(entity) = best {
+                chosen.extend(
+                    names[k..group_end]
+                        .iter()
+                        .filter(|n| n.2 == entity)
+                        .map(|n| (n.1, entity)),
+                );
+            }
+            k = group_end;
+        }
+        // Every written form of each chosen name: as listed, and with spaces and
+        // hyphens, straight and curly apostrophes swapped.
+        let mut spellings: Vec<(String, Target)> = Vec::new();
+        for (name, entity) in chosen {
+            let capital = name.chars().next().is_some_and(char::is_uppercase);
+            for spelling in written_forms(name) {
+                spellings.push((spelling.to_ascii_lowercase(), Target { entity, capital }));
+            }
+        }
+        spellings.sort_by(|a, b| a.0.cmp(&b.0));
+        spellings.dedup_by(|a, b| a.0 == b.0);
+        let automaton = if spellings.is_empty() {
+            None
+        } else {
+            // Case-sensitive over lower-cased spellings and text: an automaton that
+            // folds case itself is three times slower to build and to run.
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(spellings.iter().map(|(s, _)| s.as_str()))
+                .ok()
+        };
+        let place_letters = places
+            .iter()
+            .map(|p| {
+                if p.kind == Some(PlaceKind::City) {
+                    letter::CITY
+                } else {
+                    letter::PLACE
+                }
+            })
+            .collect();
+        Tagger {
+            automaton,
+            targets: spellings.into_iter().map(|(_, t)| t).collect(),
+            places: place_letters,
+            people: people::Shapes::new(vocab),
+        }
+    }
+
+    /// Tags the entities of `text` and builds its shadow.
+    pub fn tag(&self, text: &str) -> Tagged {
+        let mut tags = Vec::new();
+        if let Some(ac) = &self.automaton {
+            // ASCII lower case keeps every byte offset.
+            let lower = text.to_ascii_lowercase();
+            for m in ac.find_iter(&lower) {
+                let target = self.targets[m.pattern().as_usize()];
+                let (s, e) = (m.start(), m.end());
+                if !whole_word(text, s, e) {
+                    continue;
+                }
+                if target.capital && !text[s..].starts_with(|c: char| c.is_uppercase()) {
+                    continue;
+                }
+                tags.push(Tag {
+                    start: s,
+                    end: e,
+                    entity: target.entity,
+                });
+            }
+        }
+        self.people.tag(text, &mut tags);
+        let mut shadow = text.as_bytes().to_vec();
+        for t in &tags {
+            let letter = match t.entity {
+                Entity::Place(i) => self.places[i as usize],
+                Entity::Demonym(_) => letter::DEMONYM,
+                Entity::Person(_) => letter::PERSON,
+                Entity::UnlistedPerson => letter::UNLISTED_PERSON,
+                Entity::Organization(_) => letter::ORGANIZATION,
+            };
+            shadow[t.start..t.end].fill(b'_');
+            shadow[t.start + 1] = letter;
+        }
+        // Whole characters (the tags' words) were replaced by ASCII bytes.
+        let shadow = String::from_utf8(shadow).unwrap_or_else(|_| text.to_string());
+        Tagged { shadow, tags }
+    }
+}
+
+/// A name as it may be written: as listed, with hyphens and spaces swapped, and
+/// with the other apostrophe.
+fn written_forms(name: &str) -> Vec<String> {
+    let mut forms = vec![name.to_string()];
+    if name.contains('-') {
+        forms.push(name.replace('-', " "));
+    }
+    if name.contains(' ') {
+        forms.push(name.replace(' ', "-"));
+    }
+    let more: Vec<String> = forms
+        .iter()
+        .filter(|f| f.contains('\'') || f.contains('’'))
+        .map(|f| {
+            if f.contains('\'') {
+                f.replace('\'', "’")
+            } else {
+                f.replace('’', "'")
+            }
+        })
+        .collect();
+    forms.extend(more);
+    forms
+}
+
+/// Whether `start..end` is a whole word: no letter or digit right before or after.
+fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let before = text[..start].chars().next_back().is_none_or(|c| !word(c));
+    let after = text[end..].chars().next().is_none_or(|c| !word(c));
+    // A name ending in a dot ("U.S.") may be followed by anything.
+    before && (after || text[..end].ends_with('.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Pack;
+    use std::sync::LazyLock;
+
+    static PACK: LazyLock<Pack> =
+        LazyLock::new(|| Pack::embedded().expect("the default pack compiles"));
+
+    fn names(text: &str) -> Vec<(String, String)> {
+        let t = PACK.tagger.tag(text);
+        assert_eq!(t.shadow.len(), text.len());
+        t.tags
+            .iter()
+            .map(|tag| {
+                let what = match tag.entity {
+                    Entity::Place(i) => PACK.vocab.places.places()[i as usize].id.clone(),
+                    Entity::Demonym(i) => {
+                        format!("{}-demonym", PACK.vocab.places.places()[i as usize].id)
+                    }
+                    Entity::Person(i) => PACK.vocab.people.people()[i as usize].id.clone(),
+                    Entity::Organization(i) => {
+                        PACK.vocab.organizations.people()[i as usize].id.clone()
+                    }
+                    Entity::UnlistedPerson => "person".to_string(),
+                };
+                (text[tag.start..tag.end].to_string(), what)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn places_of_the_gazetteer_are_tagged_by_precedence() {
+        assert_eq!(
+            names("The death toll in Nepal rose; Kathmandu and Gansu were hit."),
+            [
+                ("Nepal".to_string(), "nepal".to_string()),
+                ("Kathmandu".into(), "nepal/kathmandu".into()),
+                ("Gansu".into(), "china/gansu-sheng".into()),
+            ]
+        );
+        // Curated names win: "Gaza" is the Strip.
+        assert_eq!(names("in Gaza")[0].1, "palestinian-territory/gaza-strip");
+    }
+
+    #[test]
+    fn words_are_not_places_unless_capitalized_and_whole() {
+        assert!(names("most people said so").is_empty());
+        assert!(names("Gazans fled").iter().all(|(w, _)| w != "Gaza"));
+        assert_eq!(
+            names("Gazans fled")[0].1,
+            "palestinian-territory/gaza-strip-demonym"
+        );
+    }
+
+    #[test]
+    fn the_longest_name_wins_and_the_shadow_keeps_offsets() {
+        let text = "Israel Katz met Israeli officials in Sharm El Sheikh.";
+        let t = PACK.tagger.tag(text);
+        assert_eq!(
+            names(text),
+            [
+                ("Israel Katz".to_string(), "israel-katz".to_string()),
+                ("Israeli".into(), "israel-demonym".into()),
+                ("Sharm El Sheikh".into(), "egypt/sharm-el-sheikh".into()),
+            ]
+        );
+        assert_eq!(
+            t.shadow,
+            "_h_________ met _d_____ officials in _c_____________."
+        );
+    }
+}
