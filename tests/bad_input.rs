@@ -162,7 +162,7 @@ fn a_manifest_gives_ids_and_dates_and_resolves_weekdays() {
     let conflict = report
         .findings
         .iter()
-        .find(|f| f.kind == "conflict" && f.key == "date of arrival")
+        .find(|f| f.kind == "conflict" && f.key == "date of the arrival")
         .expect("the arrival dates conflict");
     let values: Vec<&str> = conflict.sides.iter().map(|s| s.value.as_str()).collect();
     assert_eq!(
@@ -227,7 +227,7 @@ fn bad_pack(file: &str, text: &str) -> (i32, String) {
     (code(&out), stderr(&out))
 }
 
-const RULE: &str = "rules:\n  - id: count\n    description: a count\n    kind: quantity\n    patterns:\n      - '(?P<value>\\d+) people'\n    key: people\n";
+const RULE: &str = "lexicon:\n  measures:\n    - {id: people, label: people}\nrules:\n  - id: count\n    description: a count\n    kind: quantity\n    patterns:\n      - '(?P<value>\\d+) people'\n    measure: people\n";
 
 #[test]
 fn a_good_custom_pack_is_used() {
@@ -250,11 +250,11 @@ fn yaml_syntax_error() {
 fn unknown_field() {
     let (code, err) = bad_pack(
         "r.yaml",
-        &RULE.replace("    key: people", "    keys: people"),
+        &RULE.replace("    measure: people", "    mesure: people"),
     );
     assert_eq!(code, 2);
     assert!(
-        err.contains("r.yaml:7:5: in `count`: rules[0]: unknown field `keys`"),
+        err.contains("r.yaml:10:5: in `count`: rules[0]: unknown field `mesure`"),
         "{err}"
     );
 }
@@ -266,9 +266,9 @@ fn invalid_regex() {
         &RULE.replace("(?P<value>\\d+) people", "(?P<value>\\d+) (people"),
     );
     assert_eq!(code, 2);
-    // Line 6, the pattern starts at column 10; the unclosed group is its 16th character.
+    // Line 9, the pattern starts at column 10; the unclosed group is its 16th character.
     assert!(
-        err.contains("r.yaml:6:25: in `count`: invalid regex"),
+        err.contains("r.yaml:9:25: in `count`: invalid regex"),
         "{err}"
     );
 }
@@ -278,7 +278,7 @@ fn undefined_macro() {
     let (code, err) = bad_pack("r.yaml", &RULE.replace("\\d+", "{{amout}}"));
     assert_eq!(code, 2);
     assert!(
-        err.contains("r.yaml:6:20: in `count`: undefined macro `{{amout}}`"),
+        err.contains("r.yaml:9:20: in `count`: undefined macro `{{amout}}`"),
         "{err}"
     );
     assert!(err.contains("help: define it under `macros:`"), "{err}");
@@ -286,11 +286,11 @@ fn undefined_macro() {
 
 #[test]
 fn duplicate_rule_id() {
-    let twice = format!("{RULE}{}", &RULE["rules:\n".len()..]);
+    let twice = format!("{RULE}{}", &RULE[RULE.find("  - id").expect("a rule")..]);
     let (code, err) = bad_pack("r.yaml", &twice);
     assert_eq!(code, 2);
     assert!(
-        err.contains("r.yaml:8:5: in `count`: duplicate rule id `count`"),
+        err.contains("r.yaml:11:5: in `count`: duplicate rule id `count`"),
         "{err}"
     );
 }
@@ -337,7 +337,7 @@ fn the_rule_test_command_fails_on_a_broken_example() {
     assert_eq!(code(&out), 1);
     let text = stdout(&out);
     assert!(text.contains("FAIL count"), "{text}");
-    assert!(text.contains("r.yaml:9"), "{text}");
+    assert!(text.contains("r.yaml:12"), "{text}");
     assert!(text.contains("missed: people = about 40"), "{text}");
     assert!(text.ends_with("0 passed, 1 failed\n"), "{text}");
 }

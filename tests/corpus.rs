@@ -66,10 +66,10 @@ fn a_rule_change_that_alters_seed_claims_fails_with_a_diff_until_updated() {
     // Narrow the hostage rule: "251 hostages taken" and "251 hostages being taken"
     // are no longer claims.
     let (corpus, pack) = copies(|file, text| {
-        if file == "casualties.yaml" {
+        if file == "counts.yaml" {
             text.replace(
-                r"(?:hostages|captives)\s+(?:were\s+|being\s+|had\s+been\s+|was\s+)?(?:taken",
-                r"(?:hostages|captives)\s+(?:were\s+|had\s+been\s+|was\s+)(?:taken",
+                r"(?i:hostages|captives)\s+(?:(?i:were|being|had\s+been|was)\s+)?(?i:taken",
+                r"(?i:hostages|captives)\s+(?:(?i:were|had\s+been|was)\s+)(?i:taken",
             )
         } else {
             text.to_string()
@@ -82,7 +82,7 @@ fn a_rule_change_that_alters_seed_claims_fails_with_a_diff_until_updated() {
     assert_eq!(code(&out), 1, "{text}");
     assert!(text.contains("2 lost"), "{text}");
     assert!(
-        text.contains("  - 002_aef8a3b9ca76e6de.txt:10:342  hostages-taken  hostages taken = 251  «251 hostages being taken»"),
+        text.contains("  - 002_aef8a3b9ca76e6de.txt:10:342  hostages  hostages taken = 251  «251 hostages being taken»"),
         "{text}"
     );
     assert!(
@@ -92,7 +92,7 @@ fn a_rule_change_that_alters_seed_claims_fails_with_a_diff_until_updated() {
 
     // The narrowed rule also fails its own example (`251 hostages being taken`), so
     // the exit code stays 1; the corpus part passes once the snapshot is updated.
-    assert!(text.contains("FAIL hostages-taken"), "{text}");
+    assert!(text.contains("FAIL hostages"), "{text}");
     let updated = stdout(&run(&["test", &rules, "--corpus", &dir, "--update"]));
     assert!(updated.contains("snapshot updated"), "{updated}");
     let again = stdout(&run(&["test", &rules, "--corpus", &dir]));

@@ -24,7 +24,10 @@ fn without_overrides_both_conflicts_are_found() {
         .file("reports/a.txt", A)
         .file("reports/b.txt", B);
     let out = run(&["check", &corpus.join("reports"), "--format", "json"]);
-    assert_eq!(conflicts(&out), ["people killed", "venue of the talks"]);
+    assert_eq!(
+        conflicts(&out),
+        ["people killed · war", "venue of the talks"]
+    );
 }
 
 #[test]
@@ -34,7 +37,7 @@ fn a_config_file_above_the_corpus_switches_a_rule_off() {
         .file("reports/b.txt", B)
         .file("crosscheck.yaml", "rules:\n  disable: [talks-*]\n");
     let out = run(&["check", &corpus.join("reports"), "--format", "json"]);
-    assert_eq!(conflicts(&out), ["people killed"]);
+    assert_eq!(conflicts(&out), ["people killed · war"]);
     // --no-config ignores it.
     let out = run(&[
         "check",
@@ -53,7 +56,7 @@ fn a_wider_hedge_makes_about_100_fit_120() {
         .file("reports/b.txt", B)
         .file(
             "crosscheck.yaml",
-            "rules:\n  set:\n    \"people-*\": {hedge_width: 0.25}\n",
+            "rules:\n  set:\n    \"count-*\": {hedge_width: 0.25}\n",
         );
     let out = run(&["check", &corpus.join("reports"), "--format", "json"]);
     assert_eq!(conflicts(&out), ["venue of the talks"]);
@@ -61,7 +64,7 @@ fn a_wider_hedge_makes_about_100_fit_120() {
     let plain = Corpus::new().file("a.txt", A).file("b.txt", B);
     let dir = plain.path().display().to_string();
     for flags in [
-        ["--set", "people-killed:hedge_width=0.25"],
+        ["--set", "count-state:hedge_width=0.25"],
         ["--hedge-width", "0.25"],
     ] {
         let out = run(&[&["check", dir.as_str(), "--format", "json"][..], &flags].concat());
@@ -78,7 +81,7 @@ fn disable_flags_and_unknown_globs() {
         "--format",
         "json",
         "--disable",
-        "people-killed",
+        "count-state",
         "--disable",
         "no-such-rule",
     ]);
@@ -88,9 +91,9 @@ fn disable_flags_and_unknown_globs() {
         "{}",
         stderr(&out)
     );
-    let listed = stdout(&run(&["rules", "--disable", "people-killed"]));
+    let listed = stdout(&run(&["rules", "--disable", "count-state"]));
     assert!(
-        listed.contains("disabled: people-killed (by `people-killed`)"),
+        listed.contains("disabled: count-state (by `count-state`)"),
         "{listed}"
     );
 }

@@ -209,6 +209,7 @@ fn statement_findings(
                 key,
                 sides: wordings,
                 diff: Some(diff),
+                note: None,
             });
         } else if let Some(only) = wordings.pop()
             && only.sources.len() >= 2
@@ -219,6 +220,7 @@ fn statement_findings(
                 key,
                 sides: vec![only],
                 diff: None,
+                note: None,
             });
         }
     }
@@ -261,6 +263,7 @@ fn attribution_findings(
             key: format!("who said {shortest}"),
             sides,
             diff: None,
+            note: None,
         });
     }
     findings
@@ -369,25 +372,9 @@ mod tests {
                 within: Vec::new(),
             }),
         };
-        Claim {
-            source: source.into(),
-            path: format!("{source}.txt"),
-            story: None,
-            rule: "test".into(),
-            kind: crate::value::ClaimKind::Quote,
-            key: "quote".into(),
-            qualifiers: Default::default(),
-            display: value.to_string(),
-            value: Value::Quote(value),
-            text: text.into(),
-            value_text: text.into(),
-            start: 0,
-            end: text.len(),
-            line: 1,
-            column: 1,
-            sentence: text.into(),
-            sentence_start: 0,
-        }
+        let mut claim = Claim::for_test(source, "quote", Value::Quote(value));
+        claim.key = "quote".into();
+        claim
     }
 
     fn kinds(claims: &[Claim]) -> Vec<(FindingKind, String)> {

@@ -99,9 +99,12 @@ fn explain(
         h = p.heading
     )?;
     writeln!(out, "  {}", rule.description)?;
-    writeln!(out, "  key: {}", rule.key.source)?;
-    for (name, template) in &rule.qualifiers {
-        writeln!(out, "  qualifier {name}: {}", template.source)?;
+    match &rule.measure {
+        Some(m) => writeln!(out, "  measure: {m}")?,
+        None => writeln!(out, "  measure: named by the `trigger` capture")?,
+    }
+    for (name, template) in &rule.slots {
+        writeln!(out, "  slot {name}: {}", template.source)?;
     }
     writeln!(out, "  priority: {}", rule.priority)?;
     if let Some(w) = rule.hedge_width {

@@ -10,6 +10,9 @@ use crate::pipeline;
 use crate::report::Palette;
 use crate::report::text::location;
 use crate::rules::Pack;
+use crate::ruletest::claims::{
+    ClaimError, ClaimReport, GOLD_CLAIMS_NAME, read_gold_claims, score_claims,
+};
 use crate::ruletest::corpus::{
     GOLD_NAME, Gold, SNAPSHOT_NAME, Score, Scores, compare_snapshots, drops, read_gold, score,
     snapshot,
@@ -17,6 +20,7 @@ use crate::ruletest::corpus::{
 use crate::ruletest::junit::to_junit;
 use crate::ruletest::lint::lint;
 use crate::ruletest::{Verdict, explain, run_examples};
+use std::collections::BTreeMap;
 
 pub(crate) fn run(
     args: &TestArgs,
@@ -97,7 +101,72 @@ pub(crate) fn run(
     })
 }
 
-/// Snapshot and gold checks of one corpus; true when they pass.
+/// The labelled sets of a corpus folder: the folder itself when it holds reports or
+/// a manifest, else its sub-folders that hold a gold file.
+fn corpus_sets(dir: &Path) -> Vec<std::path::PathBuf> {
+    let is_set = |d: &Path| {
+        [
+            crate::source::MANIFEST_NAME,
+            SNAPSHOT_NAME,
+            GOLD_NAME,
+            GOLD_CLAIMS_NAME,
+        ]
+        .iter()
+        .any(|f| d.join(f).exists())
+    };
+    if is_set(dir) {
+        return vec![dir.to_path_buf()];
+    }
+    let mut sets: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.is_dir() && (p.join(GOLD_CLAIMS_NAME).exists() || p.join(GOLD_NAME).exists())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    sets.sort();
+    if sets.is_empty() {
+        vec![dir.to_path_buf()]
+    } else {
+        sets
+    }
+}
+
+/// The kind of event a set of the development corpus is about, from its folder name
+/// (`earthquake-gansu-2023`, `rail-crash-mixed`).
+fn set_kind(set: &Path) -> String {
+    let name = set
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    const KINDS: &[(&str, &str)] = &[
+        ("earthquake", "earthquake"),
+        ("flood", "flood or storm"),
+        ("storm", "flood or storm"),
+        ("air-crash", "air or rail crash"),
+        ("rail-crash", "air or rail crash"),
+        ("crash", "air or rail crash"),
+        ("war", "war or strike"),
+        ("strike", "war or strike"),
+        ("election", "election"),
+        ("shooting", "shooting or stampede"),
+        ("stampede", "shooting or stampede"),
+        ("epidemic", "epidemic"),
+        ("fire", "fire or explosion"),
+        ("explosion", "fire or explosion"),
+    ];
+    KINDS
+        .iter()
+        .find(|(prefix, _)| name.starts_with(prefix))
+        .map_or(name.clone(), |(_, kind)| (*kind).to_string())
+}
+
+/// Snapshot, gold findings and gold claims of a corpus folder: one labelled set, or
+/// every set under it with the scores by kind of event; true when they pass.
 fn test_corpus(
     pack: &Pack,
     dir: &Path,
@@ -105,9 +174,146 @@ fn test_corpus(
     p: &Palette,
     out: &mut dyn Write,
 ) -> Result<bool, super::CliError> {
+    let sets = corpus_sets(dir);
+    if sets.len() == 1 {
+        return test_set(pack, &sets[0], args, args.baseline.as_deref(), p, out).map(|r| r.0);
+    }
+    let mut ok = true;
+    let mut all: BTreeMap<String, Scores> = BTreeMap::new();
+    let mut by_kind: BTreeMap<String, (ClaimCounts, ClaimCounts)> = BTreeMap::new();
+    for set in &sets {
+        let (passed, scores) = test_set(pack, set, args, None, p, out)?;
+        ok &= passed;
+        let e = by_kind.entry(set_kind(set)).or_default();
+        e.0.add(scores.claims.as_ref());
+        e.1.add(Some(&scores.all).filter(|s| s.tp + s.fp + s.fn_ > 0));
+        all.insert(set.display().to_string(), scores);
+    }
+    writeln!(
+        out,
+        "\n{h}corpus {} by kind of event{h:#}\n  {:<24} {:>24}   {:>24}",
+        dir.display(),
+        "",
+        "claims  P / R (tp/fp/fn)",
+        "findings  P / R (tp/fp/fn)",
+        h = p.heading
+    )?;
+    let mut total = (ClaimCounts::default(), ClaimCounts::default());
+    for (kind, (claims, findings)) in &by_kind {
+        writeln!(
+            out,
+            "  {kind:<24} {:>24}   {:>24}",
+            claims.line(),
+            findings.line()
+        )?;
+        total.0.merge(claims);
+        total.1.merge(findings);
+    }
+    writeln!(
+        out,
+        "  {:<24} {:>24}   {:>24}",
+        "all",
+        total.0.line(),
+        total.1.line()
+    )?;
+    if let Some(base) = &args.baseline {
+        ok &= compare_baselines(base, &all, args, p, out)?;
+    }
+    Ok(ok)
+}
+
+/// True positives, false positives and misses added up over sets.
+#[derive(Clone, Copy, Debug, Default)]
+struct ClaimCounts(usize, usize, usize);
+
+impl ClaimCounts {
+    fn add(&mut self, score: Option<&Score>) {
+        if let Some(s) = score {
+            self.0 += s.tp;
+            self.1 += s.fp;
+            self.2 += s.fn_;
+        }
+    }
+
+    fn merge(&mut self, other: &ClaimCounts) {
+        self.0 += other.0;
+        self.1 += other.1;
+        self.2 += other.2;
+    }
+
+    fn line(&self) -> String {
+        let s = Score::new(self.0, self.1, self.2);
+        format!(
+            "{:.3} / {:.3} ({}/{}/{})",
+            s.precision, s.recall, s.tp, s.fp, s.fn_
+        )
+    }
+}
+
+/// Compares every set's scores with a baseline of all sets; true when none dropped.
+fn compare_baselines(
+    base: &Path,
+    now: &BTreeMap<String, Scores>,
+    args: &TestArgs,
+    p: &Palette,
+    out: &mut dyn Write,
+) -> Result<bool, super::CliError> {
+    let before: BTreeMap<String, Scores> = match std::fs::read_to_string(base) {
+        Ok(text) => serde_json::from_str(&text)
+            .map_err(|e| format!("{}: not a scores file: {e}", base.display()))?,
+        Err(_) if args.update => BTreeMap::new(),
+        Err(_) => {
+            writeln!(
+                out,
+                "baseline {}: missing; create it with --update",
+                base.display()
+            )?;
+            return Ok(false);
+        }
+    };
+    let mut dropped = Vec::new();
+    for (set, b) in &before {
+        let a = now.get(set).cloned().unwrap_or_default();
+        for (what, measure, x, y) in drops(b, &a) {
+            dropped.push(format!("{set}: {what} {measure} {x:.3} → {y:.3}"));
+        }
+    }
+    if dropped.is_empty() {
+        writeln!(out, "baseline {}: no score dropped", base.display())?;
+    } else {
+        writeln!(
+            out,
+            "baseline {}: {} score(s) dropped",
+            base.display(),
+            dropped.len()
+        )?;
+        for d in &dropped {
+            writeln!(out, "  {c}{d}{c:#}", c = p.conflict)?;
+        }
+    }
+    if args.update && before != *now {
+        let text = serde_json::to_string_pretty(now)
+            .map_err(|e| super::CliError::Message(e.to_string()))?;
+        write_file(base, &(text + "\n"))?;
+        writeln!(out, "baseline updated")?;
+    }
+    Ok(dropped.is_empty() || args.update)
+}
+
+/// Snapshot, gold findings and gold claims of one labelled set: whether they pass,
+/// and the scores.
+fn test_set(
+    pack: &Pack,
+    dir: &Path,
+    args: &TestArgs,
+    baseline: Option<&Path>,
+    p: &Palette,
+    out: &mut dyn Write,
+) -> Result<(bool, Scores), super::CliError> {
     let extraction =
-        pipeline::extract_all(pack, &[dir.to_path_buf()]).map_err(|e| e.to_string())?;
+        pipeline::extract_all_with(pack, &[dir.to_path_buf()], true).map_err(|e| e.to_string())?;
     let claims = extraction.claims.clone();
+    let texts = extraction.texts.clone();
     let report = pipeline::report_from(extraction);
     writeln!(
         out,
@@ -179,18 +385,35 @@ fn test_corpus(
                 snap_path.display(),
                 dir.display()
             )?;
-            ok = false;
+            // A set scored by gold claims can do without a change detector.
+            ok &= dir.join(GOLD_CLAIMS_NAME).exists();
         }
     }
+
+    // The gold claims.
+    let claims_path = dir.join(GOLD_CLAIMS_NAME);
+    let claim_score = if claims_path.exists() {
+        let gold = read_gold_claims(&claims_path)?;
+        let graded = score_claims(pack, &gold, &claims, &texts);
+        write_claim_report(&claims_path, &graded, p, out)?;
+        Some(graded.all)
+    } else {
+        None
+    };
 
     // The gold file.
     let gold_path = dir.join(GOLD_NAME);
     if !gold_path.exists() {
         writeln!(out, "gold {}: none", gold_path.display())?;
-        return Ok(ok);
+        let scores = Scores {
+            claims: claim_score,
+            ..Scores::default()
+        };
+        return Ok((ok, scores));
     }
     let gold = read_gold(&gold_path)?;
-    let graded = score(&gold, &report.findings, &claims);
+    let mut graded = score(&gold, &report.findings, &claims);
+    graded.scores.claims = claim_score;
     write_scores(
         &gold_path,
         &gold,
@@ -216,7 +439,7 @@ fn test_corpus(
                 out,
                 "  {} · {}: {} ({}:{line}): {why}",
                 g.kind,
-                g.key,
+                g.name(),
                 values.join(" | "),
                 gold_path.display()
             )?;
@@ -244,7 +467,7 @@ fn test_corpus(
     }
 
     // The baseline.
-    if let Some(base) = &args.baseline {
+    if let Some(base) = baseline {
         match std::fs::read_to_string(base) {
             Ok(text) => {
                 let before: Scores = serde_json::from_str(&text)
@@ -290,7 +513,72 @@ fn test_corpus(
             }
         }
     }
-    Ok(ok)
+    Ok((ok, graded.scores))
+}
+
+/// The claim scores of a set, then every miss, false claim and misread slot.
+fn write_claim_report(
+    path: &Path,
+    r: &ClaimReport,
+    p: &Palette,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "gold claims {}: {} sentences; claims precision {:.3} recall {:.3} ({}/{}/{}); slots read right {:.3} ({}/{})",
+        path.display(),
+        r.sentences,
+        r.all.precision,
+        r.all.recall,
+        r.all.tp,
+        r.all.fp,
+        r.all.fn_,
+        r.slots.recall,
+        r.slots.tp,
+        r.slots.tp + r.slots.fn_,
+    )?;
+    for (source, text) in &r.unplaced {
+        writeln!(out, "  {c}not in {source}: «{text}»{c:#}", c = p.conflict)?;
+    }
+    for e in &r.errors {
+        match e {
+            ClaimError::Missed(source, g, sentence) => writeln!(
+                out,
+                "  {c}missed{c:#} {} = {} ({source}: {})",
+                g.measure,
+                g.value,
+                shorten_sentence(sentence),
+                c = p.conflict
+            )?,
+            ClaimError::False(c) => writeln!(
+                out,
+                "  {x}false{x:#}  {}  {} = {} «{}»",
+                location(c),
+                c.key,
+                c.display,
+                c.text.replace('\n', " "),
+                x = p.conflict
+            )?,
+            ClaimError::Slot(g, c, why) => writeln!(
+                out,
+                "  {m}slot{m:#}   {}  {} = {}: {why}",
+                location(c),
+                g.measure,
+                g.value,
+                m = p.compatible
+            )?,
+        }
+    }
+    Ok(())
+}
+
+fn shorten_sentence(s: &str) -> String {
+    let flat = s.replace('\n', " ");
+    if flat.chars().count() > 160 {
+        format!("{}…", flat.chars().take(160).collect::<String>())
+    } else {
+        flat
+    }
 }
 
 fn scores_json(scores: &Scores) -> Result<String, super::CliError> {

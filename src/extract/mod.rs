@@ -13,8 +13,9 @@ use regex::{Captures, Regex};
 use std::collections::{BTreeMap, HashSet};
 use std::sync::LazyLock;
 
-pub use claim::Claim;
+pub use claim::{Claim, Slots, Trend};
 
+use crate::rules::lexicon::render_key;
 use crate::rules::vocab::{Place, normalize_name};
 use crate::rules::{Pack, Rule, Template, TemplatePart};
 use crate::source::Source;
@@ -22,7 +23,8 @@ use crate::source::text::{LineIndex, sentence_at, sentences};
 use crate::tag::{Entity, Tagged};
 use crate::value::number::{parse_number, parse_ordinal};
 use crate::value::{
-    ANY_OFFICE, ClaimKind, DateContext, DateValue, Duration, NameValue, Quantity, RoleValue, Value,
+    ANY_OFFICE, ClaimKind, DateContext, DateValue, Duration, NameValue, PlaceValue, Quantity,
+    RoleValue, Value,
 };
 
 /// Words that put a clause in the future, so that a weekday in it means the next
@@ -109,7 +111,7 @@ pub fn extract(pack: &Pack, source: &Source) -> Vec<Claim> {
             }
         }
     }
-    let mut claims = dedup_names(resolve_overlaps(found));
+    let mut claims = attach_parts(dedup_names(resolve_overlaps(found)));
     claims.extend(speech::extract_quotes(pack, &doc));
     claims.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
     claims
@@ -162,6 +164,49 @@ impl<'t> Match<'_, 't> {
             end,
         }
     }
+}
+
+/// The measure a part has until it is attached to the count it is a part of.
+static PART: LazyLock<crate::rules::lexicon::Measure> =
+    LazyLock::new(|| crate::rules::lexicon::Measure {
+        id: String::new(),
+        label: String::new(),
+        trend: Trend::Fixed,
+        triggers: Vec::new(),
+    });
+
+/// Parts ("…, 120 of them children") take the measure and slots of the nearest count
+/// before them in their sentence, keeping their own group; a part with no count
+/// before it is dropped. Claims come sorted by position.
+fn attach_parts(claims: Vec<Claim>) -> Vec<Claim> {
+    let mut out: Vec<Claim> = Vec::with_capacity(claims.len());
+    for mut claim in claims {
+        if !claim.measure.is_empty() {
+            out.push(claim);
+            continue;
+        }
+        let whole = out.iter().rev().find(|c| {
+            c.kind == ClaimKind::Quantity
+                && !c.measure.is_empty()
+                && c.sentence_start == claim.sentence_start
+                && c.end <= claim.start
+                && c.slots.group.is_none()
+        });
+        let Some(whole) = whole else { continue };
+        let group = claim.slots.group.take();
+        claim.measure = whole.measure.clone();
+        claim.trend = whole.trend;
+        claim.slots = Slots {
+            group,
+            ..whole.slots.clone()
+        };
+        claim.key = match &claim.slots.group {
+            Some(g) if !whole.key.is_empty() => format!("{} · {g}", whole.key),
+            _ => whole.key.clone(),
+        };
+        out.push(claim);
+    }
+    out
 }
 
 /// A name is recorded once per spelling per report: what matters is which spellings
@@ -326,14 +371,13 @@ fn build_claim(
             (Value::Role(role), shown)
         }
     };
-    let key = render(&rule.key, rule, caps, pack, doc)?;
-    let qualifiers = rule
-        .qualifiers
-        .iter()
-        .filter_map(|(name, template)| {
-            render(template, rule, caps, pack, doc).map(|v| (name.clone(), v))
-        })
-        .collect();
+    // A part takes its measure from the count before it (see `attach_parts`).
+    let measure = match &rule.measure {
+        Some(id) => vocab.lexicon.measure(id)?,
+        None if rule.part => &PART,
+        None => vocab.lexicon.trigger(caps.name("trigger")?.as_str())?,
+    };
+    let slots = fill_slots(rule, caps, pack, doc);
     let (line, column) = doc.index.line_col(text, span.start());
     Some(Claim {
         source: doc.source.id.clone(),
@@ -341,8 +385,11 @@ fn build_claim(
         story: doc.source.story.clone(),
         rule: rule.id.clone(),
         kind: rule.kind,
-        key,
-        qualifiers,
+        measure: measure.id.clone(),
+        key: render_key(&measure.label, &slots),
+        slots,
+        trend: measure.trend,
+        as_of: doc.source.published.map(|d| d.to_string()),
         display: value.to_string(),
         value,
         text: span.as_str().to_string(),
@@ -401,6 +448,50 @@ fn render(
         }
     }
     Some(out)
+}
+
+/// The slots a match fills, from the rule's slot templates.
+fn fill_slots(rule: &Rule, caps: &Match<'_, '_>, pack: &Pack, doc: &Document<'_>) -> Slots {
+    let lexicon = &pack.vocab.lexicon;
+    let mut slots = Slots::default();
+    for (name, template) in &rule.slots {
+        // A slot that is one capture reads its entity from the tag there.
+        let single = match template.parts.as_slice() {
+            [TemplatePart::Capture(c)] => caps.name(c),
+            _ => None,
+        };
+        if name == "place" {
+            slots.place = single.and_then(|g| match place_at(pack, doc, g) {
+                Some(p) => Some(pack.vocab.places.value(p)),
+                // A place the gazetteer lacks ("Ludian county"): known by its name
+                // alone, with nothing known to contain it.
+                None => unlisted_place(g.as_str()),
+            });
+            continue;
+        }
+        let Some(text) = render(template, rule, caps, pack, doc) else {
+            continue;
+        };
+        match name.as_str() {
+            "subject" => slots.subject = Some(text),
+            "group" => slots.group = Some(lexicon.group(&text).map_or(text, str::to_string)),
+            "event" => slots.event = Some(lexicon.event(&text).map_or(text, str::to_string)),
+            "source" => slots.source = Some(text),
+            _ => {}
+        }
+    }
+    slots
+}
+
+/// A capitalized place name the gazetteer does not know, as a place of its own.
+fn unlisted_place(words: &str) -> Option<PlaceValue> {
+    let name = words.trim();
+    name.starts_with(|c: char| c.is_uppercase())
+        .then(|| PlaceValue {
+            id: format!("?{}", normalize_name(name)),
+            name: name.to_string(),
+            within: Vec::new(),
+        })
 }
 
 /// The entity tagged exactly at a capture.

@@ -29,6 +29,7 @@ fn quote(text: &str) -> String {
 fn color(kind: FindingKind) -> &'static str {
     match kind {
         FindingKind::Conflict => "#c62828",
+        FindingKind::Update => "#5d4037",
         FindingKind::Attribution => "#e65100",
         FindingKind::Drift => "#6a1b9a",
         FindingKind::Variant => "#00796b",

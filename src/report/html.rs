@@ -37,6 +37,7 @@ pub fn esc(text: &str) -> String {
 
 const KINDS: &[(FindingKind, &str)] = &[
     (FindingKind::Conflict, "conflicts"),
+    (FindingKind::Update, "updates"),
     (FindingKind::Attribution, "attributions"),
     (FindingKind::Drift, "drifts"),
     (FindingKind::Variant, "variants"),
@@ -177,6 +178,9 @@ fn card(f: &Finding, i: usize, html: &mut String) {
         esc(&f.title()),
         k = f.kind.as_str()
     );
+    if let Some(note) = &f.note {
+        let _ = writeln!(html, "<p class=\"note\">{}</p>", esc(note));
+    }
     if f.kind == FindingKind::Conflict {
         picture(f, html);
     }

@@ -7,12 +7,12 @@ use std::io::{self, Write};
 
 use super::{Report, Summary};
 use crate::align::{Finding, WordDiff};
-use crate::extract::Claim;
+use crate::extract::{Claim, Slots};
 use crate::source::SourceStatus;
 use crate::value::Value;
 
 /// Bumped when a field is removed or changes meaning; adding fields does not bump it.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -39,6 +39,7 @@ pub struct JsonSummary {
     pub sources_failed: usize,
     pub claims: usize,
     pub conflicts: usize,
+    pub updates: usize,
     pub attributions: usize,
     pub drifts: usize,
     pub variants: usize,
@@ -49,9 +50,16 @@ pub struct JsonSummary {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct JsonFinding {
-    /// `conflict`, `attribution`, `drift`, `variant`, `compatible` or `agree`.
+    /// `conflict`, `update`, `attribution`, `drift`, `variant`, `compatible` or
+    /// `agree`.
     pub kind: String,
     pub key: String,
+    /// The measure the claims state ("dead"); absent for quotes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<String>,
+    /// What a reader should know to weigh the finding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// The story, when the manifest gives stories.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub story: Option<String>,
@@ -68,6 +76,12 @@ pub struct JsonSide {
     pub value: String,
     /// Ids of the sources behind this side.
     pub sources: Vec<String>,
+    /// The earliest date its claims stand at (YYYY-MM-DD), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+    /// Who gives the side's figure, as the claims say.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cited: Vec<String>,
     pub claims: Vec<JsonClaim>,
 }
 
@@ -85,6 +99,12 @@ pub struct JsonClaim {
     pub start: usize,
     pub end: usize,
     pub sentence: String,
+    /// The claim's slots (subject, group, place, event, source).
+    #[serde(default, skip_serializing_if = "Slots::is_empty")]
+    pub slots: Slots,
+    /// The day the claim's figure stands at, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
     /// This claim's own value, as people read it.
     pub display: String,
     /// The typed value.
@@ -103,6 +123,8 @@ impl From<&Claim> for JsonClaim {
             start: c.start,
             end: c.end,
             sentence: c.sentence.clone(),
+            slots: c.slots.clone(),
+            as_of: c.as_of.clone(),
             display: c.display.clone(),
             value: c.value.clone(),
         }
@@ -114,6 +136,14 @@ impl From<&Finding> for JsonFinding {
         JsonFinding {
             kind: f.kind.as_str().to_string(),
             key: f.key.clone(),
+            measure: f
+                .sides
+                .iter()
+                .flat_map(|s| &s.claims)
+                .next()
+                .filter(|c| c.kind != crate::value::ClaimKind::Quote)
+                .map(|c| c.measure.clone()),
+            note: f.note.clone(),
             story: f.story.clone(),
             diff: f.diff.clone(),
             sides: f
@@ -122,6 +152,8 @@ impl From<&Finding> for JsonFinding {
                 .map(|s| JsonSide {
                     value: s.value.clone(),
                     sources: s.sources.clone(),
+                    as_of: s.as_of().map(str::to_string),
+                    cited: s.cited().into_iter().map(str::to_string).collect(),
                     claims: s.claims.iter().map(JsonClaim::from).collect(),
                 })
                 .collect(),
@@ -137,6 +169,7 @@ impl From<&Summary> for JsonSummary {
             sources_failed: s.errors,
             claims: s.claims,
             conflicts: s.conflicts,
+            updates: s.updates,
             attributions: s.attributions,
             drifts: s.drifts,
             variants: s.variants,

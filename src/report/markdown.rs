@@ -32,6 +32,11 @@ const SECTIONS: &[(FindingKind, &str, &str)] = &[
         "the reports cannot all be right",
     ),
     (
+        FindingKind::Update,
+        "Updates",
+        "a figure that moved between reports of different dates, oldest first",
+    ),
+    (
         FindingKind::Attribution,
         "Attributions",
         "the same words, given to different speakers",

@@ -36,6 +36,7 @@ pub struct Summary {
     pub errors: usize,
     pub claims: usize,
     pub conflicts: usize,
+    pub updates: usize,
     pub attributions: usize,
     pub drifts: usize,
     pub variants: usize,
@@ -48,6 +49,7 @@ impl Summary {
     pub fn count_finding(&mut self, kind: FindingKind) {
         *match kind {
             FindingKind::Conflict => &mut self.conflicts,
+            FindingKind::Update => &mut self.updates,
             FindingKind::Attribution => &mut self.attributions,
             FindingKind::Drift => &mut self.drifts,
             FindingKind::Variant => &mut self.variants,
@@ -68,6 +70,7 @@ impl Summary {
     /// Findings of every kind.
     pub fn findings(&self) -> usize {
         self.conflicts
+            + self.updates
             + self.attributions
             + self.drifts
             + self.variants

@@ -25,6 +25,9 @@ pub fn write(report: &Report, p: &Palette, out: &mut dyn Write) -> io::Result<()
             c = p.conflict
         ),
     ];
+    if s.updates > 0 {
+        parts.push(count(s.updates, "update", "updates"));
+    }
     for (n, one, many) in [
         (s.attributions, "attribution", "attributions"),
         (s.drifts, "drift", "drifts"),
@@ -63,6 +66,16 @@ pub fn write(report: &Report, p: &Palette, out: &mut dyn Write) -> io::Result<()
         )?;
         for finding in of(FindingKind::Conflict) {
             write_card(finding, "✗", p, out)?;
+        }
+    }
+    if s.updates > 0 {
+        writeln!(
+            out,
+            "\n{h}Updates{h:#} (a figure that moved between reports of different dates, oldest first)",
+            h = p.heading
+        )?;
+        for finding in of(FindingKind::Update) {
+            write_card(finding, "↗", p, out)?;
         }
     }
     if s.attributions > 0 {
@@ -151,10 +164,27 @@ pub fn write(report: &Report, p: &Palette, out: &mut dyn Write) -> io::Result<()
 /// with its location and sentence.
 fn write_card(finding: &Finding, mark: &str, p: &Palette, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "\n{c}{mark} {}{c:#}", finding.title(), c = p.conflict)?;
+    if let Some(note) = &finding.note {
+        writeln!(out, "  {d}({note}){d:#}", d = p.dim)?;
+    }
     for side in &finding.sides {
+        // When the side stands (a timeline's step) and who gives its figure.
+        let mut about = Vec::new();
+        if finding.kind == FindingKind::Update {
+            about.push(side.as_of().unwrap_or("date unknown").to_string());
+        }
+        let cited = side.cited();
+        if !cited.is_empty() {
+            about.push(format!("per {}", cited.join(", ")));
+        }
+        let about = if about.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", about.join("; "))
+        };
         writeln!(
             out,
-            "  {h}{}{h:#}  {d}— {}{d:#}",
+            "  {h}{}{h:#}{about}  {d}— {}{d:#}",
             side.value,
             side.sources.join(", "),
             h = p.heading,

@@ -9,6 +9,7 @@
 pub mod compile;
 pub mod embedded;
 pub mod error;
+pub mod lexicon;
 mod locate;
 pub mod prefilter;
 pub mod raw;
@@ -115,11 +116,15 @@ pub struct Rule {
     pub patterns: Vec<Regex>,
     /// Patterns as written in the file.
     pub pattern_sources: Vec<String>,
-    pub key: Template,
-    pub qualifiers: Vec<(String, Template)>,
+    /// The lexicon measure the rule states; `None`: the `trigger` capture names it.
+    pub measure: Option<String>,
+    /// Slot templates: (slot, template), for the slots a match fills.
+    pub slots: Vec<(String, Template)>,
     /// Per capture: (canonical, normalized variants).
     pub normalize: BTreeMap<String, Vec<(String, Vec<String>)>>,
     pub priority: i32,
+    /// A part of the count before it in the sentence (see `RawRule::part`).
+    pub part: bool,
     /// Width of "about N" and "nearly N" for this rule, when it differs from the
     /// pack's.
     pub hedge_width: Option<f64>,

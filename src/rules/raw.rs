@@ -36,6 +36,52 @@ pub struct RawFile {
     /// Places of a gazetteer table (a `.tsv` file of the pack, not YAML).
     #[serde(skip)]
     pub table: Vec<TablePlace>,
+    /// Measures, groups and events: what claims are about, and the words that say
+    /// so. Any file may add to the pack's lexicon.
+    #[serde(default)]
+    pub lexicon: Option<RawLexicon>,
+}
+
+/// The lexicon: measures with their trigger words, and the words for groups of
+/// people and for events that fill claims' slots.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLexicon {
+    #[serde(default)]
+    pub measures: Vec<RawMeasure>,
+    /// Canonical group ("children") and the words for it ("minors", "kids").
+    #[serde(default)]
+    pub groups: BTreeMap<String, Vec<String>>,
+    /// Canonical event ("earthquake") and the words for it ("quake", "temblor").
+    #[serde(default)]
+    pub events: BTreeMap<String, Vec<String>>,
+}
+
+/// A measure: something a claim can state, with the words that say it in each
+/// construction of the rules.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMeasure {
+    /// Kebab- or snake-case id ("dead", "vote_share").
+    pub id: String,
+    /// How a key reads: "people killed", "title[ of {subject}]" (a part in brackets
+    /// is left out when a slot in it is missing).
+    pub label: String,
+    /// How figures move over time: `fixed` (default), `rises`, `changes`.
+    #[serde(default)]
+    pub trend: crate::extract::claim::Trend,
+    /// After a form of "be" or "left": "N people were *killed*", "left N *dead*".
+    #[serde(default)]
+    pub states: Vec<String>,
+    /// Before the count: "*killed* N people", "…, *injuring* N".
+    #[serde(default)]
+    pub verbs: Vec<String>,
+    /// A noun for the running figure: "the *death toll* rose to N".
+    #[serde(default)]
+    pub nouns: Vec<String>,
+    /// A noun counted: "N *deaths*", "N *injuries*".
+    #[serde(default)]
+    pub counts: Vec<String>,
 }
 
 /// A row of a gazetteer table: `id, kind, name, within, population, aliases,
@@ -65,13 +111,17 @@ pub struct RawRule {
     pub kind: ClaimKind,
     /// Regexes with named captures; `{{macro}}` inserts a macro.
     pub patterns: Vec<String>,
-    /// The key template: literal text and `{capture}` references. Every capture it
-    /// names must be present in every pattern.
-    pub key: String,
-    /// Optional key parts, only set when their capture took part in the match;
-    /// claims that lack a qualifier still line up with claims that have it.
+    /// The lexicon measure the rule's claims state. Without it, every pattern
+    /// captures a `trigger` whose words name the measure.
     #[serde(default)]
-    pub qualifiers: BTreeMap<String, String>,
+    pub measure: Option<String>,
+    /// Slot templates: literal text and `{capture}` references (`{capture:first}`
+    /// for its first word). A slot whose template names a capture that did not take
+    /// part in the match is left unset. By default a capture named like a slot
+    /// (`subject`, `group`, `place`, `event`, `source`) fills it, and `person` fills
+    /// `subject`.
+    #[serde(default)]
+    pub slots: BTreeMap<String, String>,
     /// Per capture, canonical spellings and the variants that map to them.
     #[serde(default)]
     pub normalize: BTreeMap<String, BTreeMap<String, Vec<String>>>,
@@ -84,6 +134,10 @@ pub struct RawRule {
     /// When two rules claim the same words, the higher priority wins (default 0).
     #[serde(default)]
     pub priority: i32,
+    /// The claim is a part of the count before it in the sentence ("…, 120 of them
+    /// children"): it takes that claim's measure and slots, and its own group.
+    #[serde(default)]
+    pub part: bool,
     /// Texts the rule must match, with the key and value they must yield.
     #[serde(default)]
     pub examples: Vec<RawExample>,

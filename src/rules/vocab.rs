@@ -207,6 +207,8 @@ pub struct Vocabulary {
     /// Offices, as the pack spells them.
     pub titles: Vec<String>,
     pub hedges: HedgeLexicon,
+    /// Measures, groups and events.
+    pub lexicon: super::lexicon::Lexicon,
 }
 
 impl Vocabulary {

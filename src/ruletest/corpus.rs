@@ -15,6 +15,7 @@ use std::path::Path;
 
 use crate::align::Finding;
 use crate::extract::Claim;
+use crate::rules::vocab::normalize_name;
 
 /// The snapshot file in a corpus folder.
 pub const SNAPSHOT_NAME: &str = "claims.snapshot";
@@ -124,12 +125,28 @@ pub struct Gold {
     pub findings: Vec<GoldFinding>,
 }
 
+/// A finding a careful reader expects. It is named by its `key` as crosscheck
+/// shows it, or by its `measure` (and the slots that tell it from other findings of
+/// that measure); its sides by the claims behind them.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct GoldFinding {
-    /// `conflict`, `attribution`, `drift`, `variant`, `compatible` or `agree`.
+    /// `conflict`, `update`, `attribution`, `drift`, `variant`, `compatible` or
+    /// `agree`.
     pub kind: String,
-    pub key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// The lexicon measure of the finding's claims.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
     pub sides: Vec<GoldSide>,
     /// Why the finding is expected, or where it comes from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -177,7 +194,7 @@ pub struct Score {
 }
 
 impl Score {
-    fn new(tp: usize, fp: usize, fn_: usize) -> Score {
+    pub(crate) fn new(tp: usize, fp: usize, fn_: usize) -> Score {
         let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f64 / b as f64 };
         let precision = ratio(tp, tp + fp);
         let recall = ratio(tp, tp + fn_);
@@ -208,6 +225,9 @@ pub struct Scores {
     pub all: Score,
     pub kinds: BTreeMap<String, Score>,
     pub rules: BTreeMap<String, Score>,
+    /// Claims against the gold claims file, when the corpus has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claims: Option<Score>,
 }
 
 /// The outcome of matching produced findings against a gold file.
@@ -226,26 +246,85 @@ fn gold_claim_found(g: &GoldClaim, claims: &[Claim]) -> bool {
         .any(|c| c.source == g.source && (c.sentence.contains(&g.text) || g.text.contains(&c.text)))
 }
 
-/// Why a produced finding does not satisfy a gold one; `None` when it does.
+impl GoldFinding {
+    /// How the finding is named in messages: its key, or its measure and slots.
+    pub fn name(&self) -> String {
+        if let Some(key) = &self.key {
+            return key.clone();
+        }
+        let mut name = self.measure.clone().unwrap_or_default();
+        for slot in [&self.subject, &self.event, &self.place, &self.group]
+            .into_iter()
+            .flatten()
+        {
+            name.push_str(" · ");
+            name.push_str(slot);
+        }
+        name
+    }
+}
+
+/// Whether a produced finding is about what a gold one names: the same key, or the
+/// same measure with the slots the gold finding gives.
+fn same_subject(gold: &GoldFinding, produced: &Finding) -> bool {
+    if let Some(key) = &gold.key {
+        return *key == produced.key;
+    }
+    let claims: Vec<&Claim> = produced.sides.iter().flat_map(|s| &s.claims).collect();
+    let Some(measure) = &gold.measure else {
+        return false;
+    };
+    let near = |want: &Option<String>, have: &dyn Fn(&Claim) -> Option<String>| {
+        want.as_deref().is_none_or(|w| {
+            let w = normalize_name(w);
+            claims.iter().filter_map(|c| have(c)).any(|h| {
+                let h = normalize_name(&h);
+                h.contains(&w) || w.contains(&h)
+            })
+        })
+    };
+    claims.iter().all(|c| c.measure == *measure)
+        && near(&gold.event, &|c| c.slots.event.clone())
+        && near(&gold.place, &|c| {
+            c.slots.place.as_ref().map(|p| p.name.clone())
+        })
+        && near(&gold.group, &|c| c.slots.group.clone())
+        && near(&gold.subject, &|c| c.slots.subject.clone())
+}
+
+/// Why a produced finding does not satisfy a gold one; `None` when it does. Each
+/// gold side must be one produced side: the one holding all its claims (or, for a
+/// side that names none, the one with its value).
 fn mismatch(gold: &GoldFinding, produced: &Finding) -> Option<String> {
-    if gold.kind != produced.kind.as_str() || gold.key != produced.key {
+    if gold.kind != produced.kind.as_str() || !same_subject(gold, produced) {
         return Some("no finding of this kind and key".into());
     }
-    let want: BTreeSet<&str> = gold.sides.iter().map(|s| s.value.as_str()).collect();
-    let have: BTreeSet<&str> = produced.sides.iter().map(|s| s.value.as_str()).collect();
-    if want != have {
-        return Some(format!(
-            "sides are {:?}",
-            have.into_iter().collect::<Vec<_>>()
-        ));
+    if gold.sides.len() != produced.sides.len() {
+        let have: Vec<&str> = produced.sides.iter().map(|s| s.value.as_str()).collect();
+        return Some(format!("sides are {have:?}"));
     }
+    let mut used = vec![false; produced.sides.len()];
     for side in &gold.sides {
-        let Some(found) = produced.sides.iter().find(|s| s.value == side.value) else {
-            continue;
+        let fits = |p: &crate::align::Side| {
+            if side.claims.is_empty() {
+                p.value == side.value
+            } else {
+                side.claims.iter().all(|g| gold_claim_found(g, &p.claims))
+            }
         };
-        for g in &side.claims {
-            if !gold_claim_found(g, &found.claims) {
-                return Some(format!("{} lacks {} «{}»", side.value, g.source, g.text));
+        match (0..produced.sides.len()).find(|&i| !used[i] && fits(&produced.sides[i])) {
+            Some(i) => used[i] = true,
+            None => {
+                let lacking = side.claims.iter().find(|g| {
+                    !produced
+                        .sides
+                        .iter()
+                        .any(|p| gold_claim_found(g, &p.claims))
+                });
+                return Some(match lacking {
+                    Some(g) => format!("{} lacks {} «{}»", side.value, g.source, g.text),
+                    None => format!("no side is {}", side.value),
+                });
             }
         }
     }
@@ -286,10 +365,13 @@ pub fn score(gold: &Gold, findings: &[Finding], claims: &[Claim]) -> GoldReport 
                     .filter_map(|f| mismatch(g, f))
                     .find(|w| !w.starts_with("no finding"))
                     .unwrap_or_else(|| "no finding of this kind and key".into());
-                // The rules that make claims of this key own the miss.
+                // The rules that make claims of this key (or measure) own the miss.
                 let rules: BTreeSet<String> = claims
                     .iter()
-                    .filter(|c| c.key == g.key)
+                    .filter(|c| {
+                        g.key.as_deref() == Some(c.key.as_str())
+                            || g.measure.as_deref() == Some(c.measure.as_str())
+                    })
                     .map(|c| c.rule.clone())
                     .collect();
                 for rule in rules {
@@ -325,6 +407,7 @@ pub fn score(gold: &Gold, findings: &[Finding], claims: &[Claim]) -> GoldReport 
             all: Score::new(tp, fp, fn_),
             kinds: to_scores(kind_counts),
             rules: to_scores(rule_counts),
+            claims: None,
         },
         missed,
         unexpected,
@@ -346,6 +429,14 @@ pub fn drops(baseline: &Scores, now: &Scores) -> Vec<(String, &'static str, f64,
         }
     };
     compare("all findings".into(), &baseline.all, &now.all);
+    if let Some(before) = &baseline.claims {
+        compare(
+            "claims".into(),
+            before,
+            &now.claims
+                .unwrap_or_else(|| Score::new(0, 0, before.tp + before.fn_)),
+        );
+    }
     for (kind, before) in &baseline.kinds {
         let after = now.kinds.get(kind).copied().unwrap_or_default();
         compare(format!("kind {kind}"), before, &after);

@@ -151,6 +151,10 @@ pub struct ManifestEntry {
     /// "quotation"): shown, never interpreted.
     #[serde(default)]
     pub licence: Option<String>,
+    /// Anything a reader of the manifest should know about the file: shown, never
+    /// interpreted.
+    #[serde(default)]
+    pub note: Option<String>,
     /// The story (event) the report is about: reports of different stories are not
     /// compared with each other.
     #[serde(default)]
@@ -324,6 +328,7 @@ fn discover_dir(dir: &Path, inputs: &mut Inputs, seen: &mut Seen) -> Result<(), 
                     title: None,
                     published: e.published.take(),
                     licence: None,
+                    note: None,
                     story: e.story.take(),
                 }
             });

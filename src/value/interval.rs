@@ -71,6 +71,20 @@ impl Interval {
         lo_ok && hi_ok
     }
 
+    /// True when every point of `self` lies below every point of `other`.
+    pub fn is_below(&self, other: &Interval) -> bool {
+        below(self, other)
+    }
+
+    /// Moves both ends by `delta`.
+    pub fn shifted(&self, delta: f64) -> Interval {
+        Interval {
+            lo: self.lo + delta,
+            hi: self.hi.map(|h| h + delta),
+            ..*self
+        }
+    }
+
     /// Multiplies both ends by a positive factor (unit conversion).
     pub fn scaled(&self, factor: f64) -> Interval {
         Interval {

@@ -12,6 +12,7 @@ pub mod place;
 pub mod quantity;
 pub mod quote;
 pub mod role;
+pub mod unit;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -39,6 +40,9 @@ pub enum Relation {
     /// Values that do not speak to each other (two different offices, a count and a
     /// percentage, an unresolved "last month").
     Unrelated,
+    /// A later figure of a count that moves over time: not a contradiction (decided
+    /// by `align`, which knows the claims' dates).
+    Update,
 }
 
 /// The kinds of claim a rule can extract.
@@ -93,6 +97,29 @@ impl Value {
             Value::Role(_) => ClaimKind::Role,
             Value::Quote(_) => ClaimKind::Quote,
             Value::Name(_) => ClaimKind::Name,
+        }
+    }
+
+    /// The interval of a quantity or duration.
+    pub fn interval(&self) -> Option<&Interval> {
+        match self {
+            Value::Quantity(q) => Some(&q.interval),
+            Value::Duration(d) => Some(&d.interval),
+            _ => None,
+        }
+    }
+
+    /// How this value, stated `days` days before `other`, relates to it: a duration
+    /// grows with time ("nearly two years" on the eve of an anniversary and "two
+    /// years" the day after are one statement); other values do not move.
+    pub fn relation_after(&self, other: &Value, days: f64) -> Relation {
+        match (self, other) {
+            (Value::Duration(a), Value::Duration(b)) if days != 0.0 => {
+                let mut moved = a.clone();
+                moved.interval = a.interval.shifted(days);
+                moved.relation(b)
+            }
+            _ => self.relation(other),
         }
     }
 

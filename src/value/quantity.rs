@@ -9,6 +9,7 @@ use std::fmt;
 use super::Relation;
 use super::interval::Interval;
 use super::number::{Number, parse_number};
+use super::unit::{self, Unit};
 
 /// What a hedge does to the written number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -111,6 +112,10 @@ pub struct Quantity {
     pub granularity: f64,
     pub hedge: Hedge,
     pub percent: bool,
+    /// The unit the figure was written in ("km", "mph", "USD"); the interval is in
+    /// the dimension's base unit (metres, metres per second, …). `None`: a count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
     /// The vague phrase, for `Hedge::Vague`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phrase: Option<String>,
@@ -143,15 +148,61 @@ impl Quantity {
                 granularity: 1.0,
                 hedge: Hedge::Vague,
                 percent,
+                unit: None,
                 phrase: Some(vague.phrase.clone()),
             });
         }
-        if let Some(range) = parse_range(s, percent) {
-            return Some(range);
-        }
+        // A unit after the figure ("10 km"), or a currency sign after the hedge
+        // ("more than $15 billion").
         let (hedge, rest) = split_hedge(s, lexicon);
-        let number = parse_number(rest)?;
-        Some(Quantity::from_number(number, hedge, percent, width))
+        let (rest, written_unit) = match unit::split_before(rest) {
+            Some((r, u)) => (r.to_string(), Some(u)),
+            None => match unit::split_after(rest) {
+                Some((r, u)) if !percent => (r.to_string(), Some(u)),
+                _ => (rest.to_string(), None),
+            },
+        };
+        let quantity = if hedge == Hedge::None
+            && let Some(range) = parse_range(&rest, percent)
+        {
+            range
+        } else {
+            Quantity::from_number(parse_number(&rest)?, hedge, percent, width)
+        };
+        Some(match written_unit {
+            Some(u) => quantity.in_unit(u),
+            None => quantity,
+        })
+    }
+
+    /// The quantity read in `unit`: its interval converted to the base unit of the
+    /// unit's dimension, its figures kept as written.
+    fn in_unit(mut self, u: Unit) -> Quantity {
+        // A measurement written to the unit is not exact the way a count is: "10 km"
+        // is 10 km to the nearest kilometre.
+        if let (Hedge::None, Some(n)) = (self.hedge, self.nominal)
+            && self.interval == Interval::point(n)
+        {
+            let g = self.granularity;
+            self.interval = Interval::half_open(n - g / 2.0, n + g / 2.0);
+        }
+        self.interval = Interval {
+            lo: u.to_base(self.interval.lo),
+            hi: self.interval.hi.map(|h| u.to_base(h)),
+            ..self.interval
+        };
+        self.unit = Some(u.symbol.to_string());
+        self
+    }
+
+    /// What the quantity measures: a count, a percentage, or a unit's dimension (and
+    /// for money, the currency). Quantities of different measures are not compared.
+    fn measure(&self) -> (Option<unit::Dimension>, Option<&str>, bool) {
+        let u = self.unit.as_deref().and_then(Unit::by_symbol);
+        let currency = u
+            .filter(|u| u.dimension == unit::Dimension::Money)
+            .map(|u| u.symbol);
+        (u.map(|u| u.dimension), currency, self.percent)
     }
 
     /// Builds the interval of a number under a hedge (see the table in the guide).
@@ -174,13 +225,14 @@ impl Quantity {
             granularity: g,
             hedge,
             percent,
+            unit: None,
             phrase: None,
         }
     }
 
     /// How two quantities of one key relate.
     pub fn relation(&self, other: &Quantity) -> Relation {
-        if self.percent != other.percent {
+        if self.measure() != other.measure() {
             return Relation::Unrelated;
         }
         if self.interval.disjoint(&other.interval) {
@@ -201,7 +253,15 @@ impl Quantity {
 
 impl fmt::Display for Quantity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let pct = if self.percent { "%" } else { "" };
+        let unit_suffix = self
+            .unit
+            .as_deref()
+            .map_or_else(String::new, |u| format!(" {u}"));
+        let pct = if self.percent {
+            "%"
+        } else {
+            unit_suffix.as_str()
+        };
         match (self.hedge, self.nominal) {
             (Hedge::Vague, _) | (_, None) => {
                 write!(f, "{}", self.phrase.as_deref().unwrap_or("?"))?;
@@ -343,6 +403,7 @@ fn parse_range(s: &str, percent: bool) -> Option<Quantity> {
         granularity: hi.granularity,
         hedge: Hedge::Range,
         percent,
+        unit: None,
         phrase: None,
     })
 }
@@ -493,6 +554,27 @@ mod tests {
             q("nearly 1,000").relation(&q("more than 1,000")),
             Relation::Conflict
         );
+    }
+
+    #[test]
+    fn units_are_converted_and_compared_by_dimension() {
+        assert_eq!(q("10 km").to_string(), "10 km");
+        // 6 miles is 9.66 km: about 10 km as written to the kilometre.
+        assert_eq!(
+            q("10 kilometers").relation(&q("6 miles")),
+            Relation::Compatible
+        );
+        assert_eq!(
+            q("15.5km").relation(&q("34.8 kilometers")),
+            Relation::Conflict
+        );
+        assert_eq!(q("10 km").relation(&q("10")), Relation::Unrelated);
+        assert_eq!(q("120 mph").relation(&q("120 km/h")), Relation::Conflict);
+        assert_eq!(
+            q("more than $15 billion").relation(&q("15 billion euros")),
+            Relation::Unrelated
+        );
+        assert_eq!(q("$15 billion").to_string(), "15 billion USD");
     }
 
     #[test]

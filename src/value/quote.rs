@@ -105,7 +105,14 @@ impl NameValue {
     /// form ("Al Thani") or a different name ("United States"/"America") is not
     /// worth a finding. Two different descriptions of one person are variants.
     pub fn relation(&self, other: &NameValue) -> Relation {
-        if self.spelling == other.spelling {
+        // A name in capitals ("JEDDAH, Saudi Arabia (AP) —") is typography, not
+        // another spelling.
+        let shouted =
+            |s: &str| s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase);
+        if self.spelling == other.spelling
+            || (self.spelling.to_lowercase() == other.spelling.to_lowercase()
+                && (shouted(&self.spelling) || shouted(&other.spelling)))
+        {
             return Relation::Agree;
         }
         if self.normalized == other.normalized {
@@ -201,6 +208,18 @@ mod tests {
         assert_eq!(v("Middle East", "Middle Eastern"), Relation::Unrelated);
         assert_eq!(v("Gaza", "Gaze"), Relation::Unrelated);
         assert_eq!(v("Gaza", "Gaza"), Relation::Agree);
+    }
+
+    #[test]
+    fn a_name_in_capitals_is_the_same_spelling() {
+        assert_eq!(
+            name("JEDDAH", false).relation(&name("Jeddah", false)),
+            Relation::Agree
+        );
+        assert_eq!(
+            name("Sharm El Sheikh", false).relation(&name("Sharm el-Sheikh", false)),
+            Relation::Variant
+        );
     }
 
     #[test]

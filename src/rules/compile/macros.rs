@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use super::super::Rule;
 use super::super::error::{RuleError, RuleErrorKind as K};
+use super::super::lexicon::TriggerClass;
 use super::super::locate::Locator;
 use super::super::raw::RawFile;
 use super::super::vocab::{Vocabulary, names_pattern};
@@ -37,6 +38,21 @@ fn builtin_macros(vocab: &Vocabulary) -> BTreeMap<String, String> {
     m.insert("known_person".into(), placeholder_pattern("h"));
     m.insert("unknown_person".into(), placeholder_pattern("u"));
     m.insert("organization".into(), placeholder_pattern("o"));
+    // The lexicon's words: trigger words by construction, groups and events.
+    for class in TriggerClass::ALL {
+        m.insert(
+            class.macro_name().into(),
+            names_pattern(vocab.lexicon.words(class), true),
+        );
+    }
+    m.insert(
+        "group".into(),
+        names_pattern(vocab.lexicon.group_words(), true),
+    );
+    m.insert(
+        "event".into(),
+        names_pattern(vocab.lexicon.event_words(), true),
+    );
     // In a quote rule, a quotation of the sentence (see `extract::speech`).
     m.insert("quote".into(), QUOTE_TOKEN.to_string());
     m.insert(

@@ -77,6 +77,7 @@ pub fn compile_with(files: &[PackFile], overrides: &Overrides) -> Result<Pack, P
                 locator: &locator,
                 offset,
                 macros: &macros,
+                lexicon: &vocab.lexicon,
             };
             let (line, _) = ctx.pos(offset);
             if let Some((first_file, first_line)) = seen.get(&raw_rule.id) {
@@ -169,7 +170,7 @@ mod tests {
             .remove(0)
     }
 
-    const GOOD: &str = "macros:\n  num: '[0-9]+'\nrules:\n  - id: count\n    description: a count\n    kind: quantity\n    patterns:\n      - '(?P<value>{{num}}) people'\n    key: people\n";
+    const GOOD: &str = "macros:\n  num: '[0-9]+'\nrules:\n  - id: count\n    description: a count\n    kind: quantity\n    patterns:\n      - '(?P<value>{{num}}) people'\n    measure: people\nlexicon:\n  measures:\n    - {id: people, label: people}\n";
 
     #[test]
     fn a_good_pack_compiles() {
@@ -182,10 +183,15 @@ mod tests {
 
     #[test]
     fn unknown_field_names_line_column_and_rule() {
-        let e = first_error(&GOOD.replace("    key: people", "    kee: people"));
+        let e = first_error(&GOOD.replace("    measure: people", "    mesure: people"));
         assert_eq!(e.kind, K::Yaml);
         assert_eq!((e.line, e.rule.as_deref()), (9, Some("count")));
-        assert!(e.message.contains("unknown field `kee`"), "{}", e.message);
+        assert!(
+            e.message.contains("unknown field `mesure`"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.hint.as_deref(), Some("did you mean `measure`?"));
     }
 
     #[test]
@@ -215,17 +221,29 @@ mod tests {
 
     #[test]
     fn duplicate_rule_id() {
-        let twice = format!("{GOOD}{}", &GOOD[GOOD.find("  - id").unwrap()..]);
+        let rule = &GOOD[GOOD.find("  - id").unwrap()..GOOD.find("lexicon").unwrap()];
+        let twice = GOOD.replace(rule, &format!("{rule}{rule}"));
         let e = first_error(&twice);
         assert_eq!(e.kind, K::Duplicate);
         assert_eq!(e.line, 10);
     }
 
     #[test]
-    fn key_must_name_captures() {
-        let e = first_error(&GOOD.replace("key: people", "key: 'people / {place}'"));
+    fn slots_must_name_captures() {
+        let e = first_error(&GOOD.replace(
+            "measure: people\n",
+            "measure: people\n    slots: {place: '{town}'}\n",
+        ));
         assert_eq!(e.kind, K::Invalid);
-        assert!(e.message.contains("{place}"));
+        assert!(e.message.contains("{town}"), "{e}");
+    }
+
+    #[test]
+    fn a_measure_must_be_in_the_lexicon() {
+        let e = first_error(&GOOD.replace("measure: people", "measure: peple"));
+        assert_eq!(e.kind, K::Invalid);
+        assert!(e.message.contains("unknown measure `peple`"), "{e}");
+        assert_eq!(e.hint.as_deref(), Some("did you mean `people`?"));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use regex::{Regex, RegexBuilder};
 
 use super::super::error::{RuleError, RuleErrorKind as K};
+use super::super::lexicon::Lexicon;
 use super::super::locate::Locator;
 use super::super::raw::{RawNameForm, RawRule};
 use super::super::vocab::normalize_name;
@@ -31,6 +32,7 @@ pub(super) struct RuleCtx<'a> {
     /// Byte offset of the rule's `id`.
     pub(super) offset: Option<usize>,
     pub(super) macros: &'a Macros,
+    pub(super) lexicon: &'a Lexicon,
 }
 
 impl RuleCtx<'_> {
@@ -101,14 +103,28 @@ pub(super) fn compile_rule(
             patterns.push(re);
         }
     }
-    let key = Template::parse(&raw.key);
-    let qualifiers: Vec<(String, Template)> = raw
-        .qualifiers
-        .iter()
-        .map(|(name, t)| (name.clone(), Template::parse(t)))
-        .collect();
+    if let Some(m) = &raw.measure
+        && ctx.lexicon.measure(m).is_none()
+    {
+        let offset = ctx.locator.value_offset(m, ctx.offset.unwrap_or(0));
+        let mut err = ctx
+            .error(K::Invalid, offset, format!("unknown measure `{m}`"))
+            .in_rule(id);
+        let ids: Vec<String> = ctx
+            .lexicon
+            .measures()
+            .iter()
+            .map(|x| x.id.clone())
+            .collect();
+        err.hint = Some(match closest(m, ids.iter()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => "add it to a `lexicon:` section (see docs/rules.md)".to_string(),
+        });
+        errors.push(err);
+    }
+    let slots = slot_templates(raw, &patterns);
     if errors.len() == before {
-        check_captures(raw, &patterns, &key, &qualifiers, ctx, errors);
+        check_captures(raw, &patterns, &slots, ctx, errors);
     }
     let examples = raw
         .examples
@@ -180,8 +196,9 @@ pub(super) fn compile_rule(
         kind: raw.kind,
         patterns,
         pattern_sources: raw.patterns.clone(),
-        key,
-        qualifiers,
+        measure: raw.measure.clone(),
+        slots,
+        part: raw.part,
         normalize,
         priority: raw.priority,
         hedge_width: None,
@@ -276,11 +293,44 @@ fn compile_pattern(
     }
 }
 
+/// The slots a rule fills: its `slots:` templates, and by default each capture named
+/// like a slot (`person` for `subject`).
+fn slot_templates(raw: &RawRule, patterns: &[Regex]) -> Vec<(String, Template)> {
+    let captured = |c: &str| {
+        patterns
+            .iter()
+            .any(|re| re.capture_names().flatten().any(|n| n == c))
+    };
+    let mut slots: Vec<(String, Template)> = raw
+        .slots
+        .iter()
+        .map(|(name, t)| (name.clone(), Template::parse(t)))
+        .collect();
+    for slot in SLOTS {
+        if slots.iter().any(|(n, _)| n == slot) {
+            continue;
+        }
+        let from = if captured(slot) {
+            Some(*slot)
+        } else if *slot == "subject" && captured("person") {
+            Some("person")
+        } else {
+            None
+        };
+        if let Some(capture) = from {
+            slots.push((slot.to_string(), Template::parse(&format!("{{{capture}}}"))));
+        }
+    }
+    slots
+}
+
+/// The slots a claim has (see `extract::claim::Slots`).
+pub(super) const SLOTS: &[&str] = &["subject", "group", "place", "event", "source"];
+
 fn check_captures(
     raw: &RawRule,
     patterns: &[Regex],
-    key: &Template,
-    qualifiers: &[(String, Template)],
+    slots: &[(String, Template)],
     ctx: &RuleCtx<'_>,
     errors: &mut Vec<RuleError>,
 ) {
@@ -315,29 +365,28 @@ fn check_captures(
             }
         }
     }
-    for capture in key.captures() {
-        if !in_all(capture) {
-            errors.push(
-                ctx.error(
-                    K::Invalid,
-                    None,
-                    format!("the key uses `{{{capture}}}`, which not every pattern captures"),
-                )
+    if raw.measure.is_none() && raw.kind != ClaimKind::Quote && !raw.part && !in_all("trigger") {
+        errors.push(
+            ctx.error(K::Invalid, None, "the rule names no measure")
                 .in_rule(id)
-                .hint("capture it in every pattern, or make it a qualifier"),
+                .hint("give it `measure:`, or capture the trigger words as (?P<trigger>{{state}}) in every pattern"),
+        );
+    }
+    for (name, template) in slots {
+        if !SLOTS.contains(&name.as_str()) {
+            errors.push(
+                ctx.error(K::Invalid, None, format!("unknown slot `{name}`"))
+                    .in_rule(id)
+                    .hint(format!("slots are {}", SLOTS.join(", "))),
             );
         }
-    }
-    for (name, template) in qualifiers {
         for capture in template.captures() {
             if !in_any(capture) {
                 errors.push(
                     ctx.error(
                         K::Invalid,
                         None,
-                        format!(
-                            "qualifier `{name}` uses `{{{capture}}}`, which no pattern captures"
-                        ),
+                        format!("slot `{name}` uses `{{{capture}}}`, which no pattern captures"),
                     )
                     .in_rule(id),
                 );

@@ -5,9 +5,10 @@
 use std::collections::HashMap;
 
 use super::super::error::{RuleError, RuleErrorKind as K};
+use super::super::lexicon::{Lexicon, Measure, TriggerClass};
 use super::super::locate::Locator;
 use super::super::raw::{RawFile, RawHedges};
-use super::super::vocab::{Gazetteer, People, Person, Place, Vocabulary};
+use super::super::vocab::{Gazetteer, People, Person, Place, Vocabulary, normalize_name};
 use super::PackFile;
 use crate::value::{Hedge, HedgeLexicon, Interval, VagueQuantity};
 
@@ -219,7 +220,77 @@ pub(super) fn build_vocab(
         organizations: People::new(organizations),
         titles,
         hedges: lexicon,
+        lexicon: build_lexicon(parsed, errors),
     }
+}
+
+/// The measures, groups and events of every file's `lexicon` section. A measure id
+/// is defined once; a trigger word names one measure.
+fn build_lexicon(parsed: &[(&PackFile, RawFile)], errors: &mut Vec<RuleError>) -> Lexicon {
+    let mut measures: Vec<Measure> = Vec::new();
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    let mut events: Vec<(String, Vec<String>)> = Vec::new();
+    let mut trigger_of: HashMap<String, String> = HashMap::new();
+    for (file, raw) in parsed {
+        let Some(lex) = &raw.lexicon else { continue };
+        let locator = Locator::new(&file.text);
+        let at = |needle: &str| {
+            locator
+                .id_offset(needle, 0)
+                .or_else(|| locator.value_offset(needle, 0))
+                .map_or((0, 0), |o| locator.line_col(o))
+        };
+        for m in &lex.measures {
+            if measures.iter().any(|x| x.id == m.id) {
+                errors.push(
+                    RuleError::new(
+                        K::Duplicate,
+                        &file.name,
+                        format!("duplicate measure `{}`", m.id),
+                    )
+                    .at(at(&m.id))
+                    .in_rule(&m.id),
+                );
+                continue;
+            }
+            let mut triggers = Vec::new();
+            for (class, words) in [
+                (TriggerClass::State, &m.states),
+                (TriggerClass::Verb, &m.verbs),
+                (TriggerClass::Toll, &m.nouns),
+                (TriggerClass::Count, &m.counts),
+            ] {
+                for w in words {
+                    let key = normalize_name(w);
+                    match trigger_of.get(&key) {
+                        Some(other) if *other != m.id => errors.push(
+                            RuleError::new(
+                                K::Duplicate,
+                                &file.name,
+                                format!("trigger `{w}` names two measures: `{other}` and `{}`", m.id),
+                            )
+                            .at(at(w))
+                            .in_rule(&m.id)
+                            .hint("a trigger word must say which measure a claim states; keep it in one"),
+                        ),
+                        _ => {
+                            trigger_of.insert(key, m.id.clone());
+                            triggers.push((class, w.clone()));
+                        }
+                    }
+                }
+            }
+            measures.push(Measure {
+                id: m.id.clone(),
+                label: m.label.clone(),
+                trend: m.trend,
+                triggers,
+            });
+        }
+        groups.extend(lex.groups.iter().map(|(k, v)| (k.clone(), v.clone())));
+        events.extend(lex.events.iter().map(|(k, v)| (k.clone(), v.clone())));
+    }
+    Lexicon::new(measures, groups, events)
 }
 
 fn build_hedges(file: &PackFile, raw: &RawHedges, errors: &mut Vec<RuleError>) -> HedgeLexicon {
