@@ -7,6 +7,9 @@ use common::{Corpus, code, run, stderr, stdout};
 
 const A: &str = "About 100 people have been killed in the fighting. Talks were held in Cairo.\n";
 const B: &str = "Exactly 120 people have been killed in the fighting. Talks were held in Doha.\n";
+/// Both reports of one day: two tolls of one day contradict each other (of two days,
+/// the later would be an update).
+const SAME_DAY: &str = "sources:\n  - {file: a.txt, published: 2024-05-01}\n  - {file: b.txt, published: 2024-05-01}\n";
 
 fn conflicts(out: &std::process::Output) -> Vec<String> {
     let r: crosscheck::report::json::JsonReport =
@@ -22,7 +25,8 @@ fn conflicts(out: &std::process::Output) -> Vec<String> {
 fn without_overrides_both_conflicts_are_found() {
     let corpus = Corpus::new()
         .file("reports/a.txt", A)
-        .file("reports/b.txt", B);
+        .file("reports/b.txt", B)
+        .file("reports/sources.yaml", SAME_DAY);
     let out = run(&["check", &corpus.join("reports"), "--format", "json"]);
     assert_eq!(
         conflicts(&out),
@@ -35,6 +39,7 @@ fn a_config_file_above_the_corpus_switches_a_rule_off() {
     let corpus = Corpus::new()
         .file("reports/a.txt", A)
         .file("reports/b.txt", B)
+        .file("reports/sources.yaml", SAME_DAY)
         .file("crosscheck.yaml", "rules:\n  disable: [talks-*]\n");
     let out = run(&["check", &corpus.join("reports"), "--format", "json"]);
     assert_eq!(conflicts(&out), ["people killed · war"]);
@@ -54,6 +59,7 @@ fn a_wider_hedge_makes_about_100_fit_120() {
     let corpus = Corpus::new()
         .file("reports/a.txt", A)
         .file("reports/b.txt", B)
+        .file("reports/sources.yaml", SAME_DAY)
         .file(
             "crosscheck.yaml",
             "rules:\n  set:\n    \"count-*\": {hedge_width: 0.25}\n",
@@ -61,7 +67,10 @@ fn a_wider_hedge_makes_about_100_fit_120() {
     let out = run(&["check", &corpus.join("reports"), "--format", "json"]);
     assert_eq!(conflicts(&out), ["venue of the talks"]);
     // The same from the command line, without a config.
-    let plain = Corpus::new().file("a.txt", A).file("b.txt", B);
+    let plain = Corpus::new()
+        .file("a.txt", A)
+        .file("b.txt", B)
+        .file("sources.yaml", SAME_DAY);
     let dir = plain.path().display().to_string();
     for flags in [
         ["--set", "count-state:hedge_width=0.25"],
@@ -74,7 +83,10 @@ fn a_wider_hedge_makes_about_100_fit_120() {
 
 #[test]
 fn disable_flags_and_unknown_globs() {
-    let plain = Corpus::new().file("a.txt", A).file("b.txt", B);
+    let plain = Corpus::new()
+        .file("a.txt", A)
+        .file("b.txt", B)
+        .file("sources.yaml", SAME_DAY);
     let out = run(&[
         "check",
         &plain.path().display().to_string(),

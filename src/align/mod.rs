@@ -326,23 +326,49 @@ fn days_between(a: &Claim, b: &Claim) -> Option<f64> {
     Some(f64::from(da.until(db).ok()?.get_days()))
 }
 
-/// How two claims of one key relate, their dates considered: a duration grows with
-/// time; a figure that moves over time and differs at another date is an update,
-/// unless a count that only grows is lower later.
+/// How two claims of one key relate, their dates considered. A duration grows with
+/// time. A figure that moves over time (a toll) is a series: reported at different
+/// dates, a later higher figure is an update, a later lower one of a figure that
+/// only grows a contradiction; two different figures of one day contradict each
+/// other. A report with no date is never ordered by guess: its different figure is
+/// shown in the timeline, not as a contradiction.
 fn relate(a: &Claim, b: &Claim) -> Relation {
     let days = days_between(a, b);
     let relation = a.value.relation_after(&b.value, days.unwrap_or(0.0));
-    if relation != Relation::Conflict || a.trend.is_fixed() {
+    if a.trend.is_fixed() || !matches!(relation, Relation::Conflict | Relation::Compatible) {
         return relation;
     }
-    let Some(days) = days.filter(|d| *d != 0.0) else {
-        return relation;
-    };
-    let (earlier, later) = if days > 0.0 { (a, b) } else { (b, a) };
-    match (a.trend, earlier.value.interval(), later.value.interval()) {
-        (Trend::Changes, _, _) => Relation::Update,
-        (Trend::Rises, Some(e), Some(l)) if e.is_below(l) => Relation::Update,
-        _ => Relation::Conflict,
+    let differ = a.value.figure() != b.value.figure();
+    match days {
+        None if relation == Relation::Conflict => Relation::Update,
+        None | Some(0.0) => relation,
+        Some(days) => {
+            let (earlier, later) = if days > 0.0 { (a, b) } else { (b, a) };
+            let rose = match (earlier.value.figure(), later.value.figure()) {
+                (Some(e), Some(l)) => l > e,
+                _ => false,
+            };
+            match a.trend {
+                Trend::Changes if differ => Relation::Update,
+                Trend::Rises if rose => Relation::Update,
+                _ => relation,
+            }
+        }
+    }
+}
+
+/// How two sides relate, from the relations of their claims: a contradiction only
+/// when every pair contradicts (a side holding "nine" and "at least nine" does not
+/// contradict "10"); an update when the figure moved; else compatible.
+fn between_sides(relations: &BTreeSet<Relation>) -> Relation {
+    if relations.iter().all(|r| *r == Relation::Conflict) {
+        Relation::Conflict
+    } else if relations.contains(&Relation::Update) {
+        Relation::Update
+    } else if relations.contains(&Relation::Variant) {
+        Relation::Variant
+    } else {
+        Relation::Compatible
     }
 }
 
@@ -376,30 +402,24 @@ fn align_key(key: &str, claims: &[&Claim]) -> Vec<Finding> {
         .enumerate()
         .flat_map(|(s, m)| m.iter().map(move |&c| (c, s)))
         .collect();
-    // Relations between sides: a conflict if any pair conflicts, else an update if
-    // any pair is one, else a variant, else compatible.
-    let mut between: BTreeMap<(usize, usize), Relation> = BTreeMap::new();
-    let rank = |r: Relation| match r {
-        Relation::Conflict => 0,
-        Relation::Update => 1,
-        Relation::Variant => 2,
-        _ => 3,
-    };
+    // Relations between sides, from the relations of their claims.
+    let mut pairs: BTreeMap<(usize, usize), BTreeSet<Relation>> = BTreeMap::new();
     for edge in graph.edge_indices() {
         let Some((a, b)) = graph.edge_endpoints(edge) else {
             continue;
         };
         let (sa, sb) = (side_of[&graph[a]], side_of[&graph[b]]);
-        if sa == sb {
-            continue;
-        }
-        let pair = (sa.min(sb), sa.max(sb));
-        let relation = graph[edge];
-        let entry = between.entry(pair).or_insert(relation);
-        if rank(relation) < rank(*entry) {
-            *entry = relation;
+        if sa != sb {
+            pairs
+                .entry((sa.min(sb), sa.max(sb)))
+                .or_default()
+                .insert(graph[edge]);
         }
     }
+    let between: BTreeMap<(usize, usize), Relation> = pairs
+        .iter()
+        .map(|(&pair, relations)| (pair, between_sides(relations)))
+        .collect();
     let sides: Vec<Side> = groups.iter().map(|m| make_side(m, claims)).collect();
     let mut findings = Vec::new();
     let finding = |kind, sides: Vec<Side>, note: Option<String>| Finding {
@@ -436,12 +456,17 @@ fn align_key(key: &str, claims: &[&Claim]) -> Vec<Finding> {
     let updated: BTreeSet<usize> = findings_pairs(&between, Relation::Update);
     if !updated.is_empty() {
         let mut timeline: Vec<Side> = updated.iter().map(|&i| sides[i].clone()).collect();
+        // Oldest first; sides of unknown date last.
         timeline.sort_by(|a, b| {
-            a.as_of()
-                .cmp(&b.as_of())
+            (a.as_of().is_none(), a.as_of())
+                .cmp(&(b.as_of().is_none(), b.as_of()))
                 .then_with(|| a.value.cmp(&b.value))
         });
-        findings.push(finding(FindingKind::Update, timeline, None));
+        let note = timeline.iter().any(|s| s.as_of().is_none()).then(|| {
+            "a report's date is unknown: its figure is listed last, not ordered by guess"
+                .to_string()
+        });
+        findings.push(finding(FindingKind::Update, timeline, note));
     }
     // A side in a conflict or a timeline is shown with its support there; it is not
     // also an agreement.
@@ -657,15 +682,25 @@ mod tests {
             toll("b", "131", Some("2023-12-19")),
         ]);
         assert_eq!(summary(&same_day)[0].0, FindingKind::Conflict);
-        // Without dates nothing is ordered by guess: still a conflict, with a note.
+        // Without a date nothing is ordered by guess: the undated figure joins the
+        // timeline last, with a note, and no contradiction is claimed.
         let undated = align(&[toll("a", "95", None), toll("b", "131", Some("2023-12-20"))]);
-        assert_eq!(undated[0].kind, FindingKind::Conflict);
+        assert_eq!(
+            summary(&undated),
+            vec![(FindingKind::Update, vec!["131", "95"])]
+        );
         assert!(
             undated[0]
                 .note
                 .as_deref()
-                .is_some_and(|n| n.contains("update"))
+                .is_some_and(|n| n.contains("unknown"))
         );
+        // "at least 9" then "10" a day later: the toll rose, though both can be true.
+        let rose_within = align(&[
+            toll("a", "at least 9", Some("2024-04-03")),
+            toll("b", "10", Some("2024-04-04")),
+        ]);
+        assert_eq!(summary(&rose_within)[0].0, FindingKind::Update);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! This module knows nothing of other reports or of printing.
 
 pub mod claim;
+mod context;
 pub mod quotes;
 pub mod speech;
 
@@ -24,7 +25,7 @@ use crate::tag::{Entity, Tagged};
 use crate::value::number::{parse_number, parse_ordinal};
 use crate::value::{
     ANY_OFFICE, ClaimKind, DateContext, DateValue, Duration, NameValue, PlaceValue, Quantity,
-    RoleValue, Value,
+    RoleValue, TimeValue, Value,
 };
 
 /// Words that put a clause in the future, so that a weekday in it means the next
@@ -111,7 +112,9 @@ pub fn extract(pack: &Pack, source: &Source) -> Vec<Claim> {
             }
         }
     }
-    let mut claims = attach_parts(dedup_names(resolve_overlaps(found)));
+    let mut claims = dedup_names(resolve_overlaps(found));
+    context::fill(pack, &doc, &mut claims);
+    let mut claims = attach_parts(claims);
     claims.extend(speech::extract_quotes(pack, &doc));
     claims.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
     claims
@@ -173,6 +176,7 @@ static PART: LazyLock<crate::rules::lexicon::Measure> =
         label: String::new(),
         trend: Trend::Fixed,
         triggers: Vec::new(),
+        of_event: false,
     });
 
 /// Parts ("…, 120 of them children") take the measure and slots of the nearest count
@@ -320,6 +324,10 @@ fn build_claim(
                 shift_days,
             };
             (Value::Date(DateValue::parse(v.as_str(), &ctx)?), v.as_str())
+        }
+        ClaimKind::Time => {
+            let v = value_cap?;
+            (Value::Time(TimeValue::parse(v.as_str())?), v.as_str())
         }
         ClaimKind::Place => {
             let v = value_cap?;
@@ -473,7 +481,7 @@ fn fill_slots(rule: &Rule, caps: &Match<'_, '_>, pack: &Pack, doc: &Document<'_>
             continue;
         };
         match name.as_str() {
-            "subject" => slots.subject = Some(text),
+            "subject" => slots.subject = Some(subject_of(&text, single, pack, doc)),
             "group" => slots.group = Some(lexicon.group(&text).map_or(text, str::to_string)),
             "event" => slots.event = Some(lexicon.event(&text).map_or(text, str::to_string)),
             "source" => slots.source = Some(text),
@@ -481,6 +489,48 @@ fn fill_slots(rule: &Rule, caps: &Match<'_, '_>, pack: &Pack, doc: &Document<'_>
         }
     }
     slots
+}
+
+/// Who a claim is about, as one name across reports: a person of the vocabulary by
+/// their name; a person the text names by their surname (one report writes
+/// "Masoud Pezeshkian", another "Pezeshkian"); else the captured words as written,
+/// unless the rule or the vocabulary renamed them.
+fn subject_of(
+    rendered: &str,
+    single: Option<Group<'_>>,
+    pack: &Pack,
+    doc: &Document<'_>,
+) -> String {
+    let Some(g) = single else {
+        return rendered.to_string();
+    };
+    match entity_at(doc, g) {
+        Some(Entity::Person(i)) => pack
+            .vocab
+            .people
+            .people()
+            .get(i as usize)
+            .map_or_else(|| rendered.to_string(), |p| p.name.clone()),
+        Some(Entity::UnlistedPerson) => g
+            .as_str()
+            .split_whitespace()
+            .last()
+            .unwrap_or(rendered)
+            .to_string(),
+        Some(Entity::Organization(i)) => pack
+            .vocab
+            .organizations
+            .people()
+            .get(i as usize)
+            .map_or_else(|| rendered.to_string(), |o| o.name.clone()),
+        // Words a rule or the vocabulary did not rename are kept as written.
+        _ if rendered == normalize_name(g.as_str())
+            && g.as_str().starts_with(char::is_uppercase) =>
+        {
+            g.as_str().trim().to_string()
+        }
+        _ => rendered.to_string(),
+    }
 }
 
 /// A capitalized place name the gazetteer does not know, as a place of its own.

@@ -50,6 +50,8 @@ pub struct Measure {
     pub trend: Trend,
     /// Trigger words by construction.
     pub triggers: Vec<(TriggerClass, String)>,
+    /// A figure of the event itself: about the event its sentence names.
+    pub of_event: bool,
 }
 
 /// Measures, groups and events.
@@ -64,6 +66,8 @@ pub struct Lexicon {
     events: Vec<(String, Vec<String>)>,
     group_of: HashMap<String, usize>,
     event_of: HashMap<String, usize>,
+    /// Any event word, as whole words, case folded.
+    event_finder: Option<regex::Regex>,
 }
 
 impl Lexicon {
@@ -96,7 +100,18 @@ impl Lexicon {
                 lex.event_of.entry(normalize_name(w)).or_insert(i);
             }
         }
+        let words = lex.event_words();
+        if !words.is_empty() {
+            let pattern =
+                super::compile::ascii_word_boundaries(&super::vocab::names_pattern(words, true));
+            lex.event_finder = regex::Regex::new(&pattern).ok();
+        }
         lex
+    }
+
+    /// Finds an event word in a text.
+    pub fn event_finder(&self) -> Option<&regex::Regex> {
+        self.event_finder.as_ref()
     }
 
     pub fn measures(&self) -> &[Measure] {
@@ -261,6 +276,7 @@ mod tests {
                     (TriggerClass::State, "killed".into()),
                     (TriggerClass::Toll, "death toll".into()),
                 ],
+                of_event: false,
             }],
             vec![("children".into(), vec!["minors".into()])],
             vec![("earthquake".into(), vec!["quake".into()])],

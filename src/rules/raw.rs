@@ -82,6 +82,10 @@ pub struct RawMeasure {
     /// A noun counted: "N *deaths*", "N *injuries*".
     #[serde(default)]
     pub counts: Vec<String>,
+    /// A figure of the event itself (a magnitude, a depth, a time): when its own
+    /// words name no event, it is about the event its sentence names.
+    #[serde(default)]
+    pub of_event: bool,
 }
 
 /// A row of a gazetteer table: `id, kind, name, within, population, aliases,

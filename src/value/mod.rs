@@ -12,6 +12,7 @@ pub mod place;
 pub mod quantity;
 pub mod quote;
 pub mod role;
+pub mod time;
 pub mod unit;
 
 use serde::{Deserialize, Serialize};
@@ -24,6 +25,7 @@ pub use place::PlaceValue;
 pub use quantity::{Hedge, HedgeLexicon, Quantity, VagueQuantity};
 pub use quote::{NameForm, NameValue, QuoteValue, Speaker, SpeakerKind};
 pub use role::{ANY_OFFICE, RoleValue};
+pub use time::TimeValue;
 
 /// How two values of one key relate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -51,6 +53,8 @@ pub enum Relation {
 pub enum ClaimKind {
     Quantity,
     Date,
+    /// A time of day.
+    Time,
     Duration,
     Place,
     Role,
@@ -65,6 +69,7 @@ impl fmt::Display for ClaimKind {
         f.write_str(match self {
             ClaimKind::Quantity => "quantity",
             ClaimKind::Date => "date",
+            ClaimKind::Time => "time",
             ClaimKind::Duration => "duration",
             ClaimKind::Place => "place",
             ClaimKind::Role => "role",
@@ -80,6 +85,7 @@ impl fmt::Display for ClaimKind {
 pub enum Value {
     Quantity(Quantity),
     Date(DateValue),
+    Time(TimeValue),
     Duration(Duration),
     Place(PlaceValue),
     Role(RoleValue),
@@ -92,11 +98,28 @@ impl Value {
         match self {
             Value::Quantity(_) => ClaimKind::Quantity,
             Value::Date(_) => ClaimKind::Date,
+            Value::Time(_) => ClaimKind::Time,
             Value::Duration(_) => ClaimKind::Duration,
             Value::Place(_) => ClaimKind::Place,
             Value::Role(_) => ClaimKind::Role,
             Value::Quote(_) => ClaimKind::Quote,
             Value::Name(_) => ClaimKind::Name,
+        }
+    }
+
+    /// The figure a quantity states (the lower one of a range), in its dimension's
+    /// base unit; a duration's shortest length in days. `None` for a vague quantity.
+    pub fn figure(&self) -> Option<f64> {
+        match self {
+            Value::Quantity(q) => {
+                let n = q.nominal?;
+                Some(match q.unit.as_deref().and_then(unit::Unit::by_symbol) {
+                    Some(u) => u.to_base(n),
+                    None => n,
+                })
+            }
+            Value::Duration(d) => Some(d.interval.lo),
+            _ => None,
         }
     }
 
@@ -129,6 +152,7 @@ impl Value {
         match (self, other) {
             (Value::Quantity(a), Value::Quantity(b)) => a.relation(b),
             (Value::Date(a), Value::Date(b)) => a.relation(b),
+            (Value::Time(a), Value::Time(b)) => a.relation(b),
             (Value::Duration(a), Value::Duration(b)) => a.relation(b),
             (Value::Place(a), Value::Place(b)) => a.relation(b),
             (Value::Role(a), Value::Role(b)) => a.relation(b),
@@ -144,6 +168,7 @@ impl fmt::Display for Value {
         match self {
             Value::Quantity(v) => v.fmt(f),
             Value::Date(v) => v.fmt(f),
+            Value::Time(v) => v.fmt(f),
             Value::Duration(v) => v.fmt(f),
             Value::Place(v) => v.fmt(f),
             Value::Role(v) => v.fmt(f),

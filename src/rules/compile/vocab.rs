@@ -285,6 +285,7 @@ fn build_lexicon(parsed: &[(&PackFile, RawFile)], errors: &mut Vec<RuleError>) -
                 label: m.label.clone(),
                 trend: m.trend,
                 triggers,
+                of_event: m.of_event,
             });
         }
         groups.extend(lex.groups.iter().map(|(k, v)| (k.clone(), v.clone())));

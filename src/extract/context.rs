@@ -1,0 +1,185 @@
+//! What a claim's words and sentence say beyond what its rule captured: the event
+//! and place named in the clause that states a figure ("the death toll from
+//! Wednesday's quake in Taiwan rose to 10"), and who gives the figure ("according to
+//! the health ministry", "…, officials said"). Generic code over any measure, run
+//! after the rules.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+use super::Document;
+use super::claim::{Claim, Trend};
+use crate::rules::Pack;
+use crate::tag::Entity;
+use crate::value::ClaimKind;
+
+/// "according to the health ministry", "according to Xinhua".
+static ACCORDING_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?i:according\s+to|citing|per)\s+(?P<who>{WHO})"
+    ))
+    .expect("the according-to pattern is valid")
+});
+
+/// "…, the health ministry said", "Xinhua reported".
+static SAID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:^|[,;—–-]\s*|\b(?i:and|but)\s+)(?P<who>{WHO})\s+(?:(?i:has|had|have)\s+)?(?i:said|says|reported|reports|announced|confirmed|stated|told\s+[\w\s]{{1,30}}?)\b"
+    ))
+    .expect("the said pattern is valid")
+});
+
+/// Who gives a figure: a name (capitalized words, "of" between them), or a
+/// description ending in a word for a body or for officials.
+const WHO: &str = r"(?:the\s+)?(?:[A-Z][\w.’'&-]*(?:\s+(?:of|for|and)?\s*[A-Z][\w.’'&-]*){0,6}|[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?\s+(?:ministry|officials?|authorities|media|agency|police|spokes(?:man|woman|person)|government|sources|statement|report|survey|service|centre|center|office|department))";
+
+/// Words that open a sentence or a clause and are no source.
+const NOT_SOURCES: &[&str] = &[
+    "The", "It", "He", "She", "They", "We", "This", "That", "There", "A", "An",
+];
+
+/// Fills the event and place a count's own words name, when its rule captured none,
+/// and the source its sentence gives, for every claim of a quantity or time.
+pub(super) fn fill(pack: &Pack, doc: &Document<'_>, claims: &mut [Claim]) {
+    let text = doc.source.text.as_str();
+    let lexicon = &pack.vocab.lexicon;
+    for claim in claims.iter_mut() {
+        if !matches!(claim.kind, ClaimKind::Quantity | ClaimKind::Time) {
+            continue;
+        }
+        let words = &text[claim.start..claim.end];
+        if claim.slots.event.is_none()
+            && let Some(re) = lexicon.event_finder()
+        {
+            // The claim's own words first; for a figure of the event itself (its
+            // magnitude, its time), else the sentence's first event word before it
+            // (what the sentence is about: "aftershocks followed the quake, reaching
+            // 6.5"), else the nearest after it ("a magnitude 6.2 earthquake").
+            let near = || {
+                let s = claim.sentence_start;
+                let mut all = re.find_iter(&claim.sentence);
+                let first = all.next()?;
+                if s + first.end() <= claim.start {
+                    return Some(first.as_str());
+                }
+                std::iter::once(first)
+                    .chain(all)
+                    .find(|m| s + m.start() >= claim.end)
+                    .map(|m| m.as_str())
+            };
+            let of_event = lexicon.measure(&claim.measure).is_some_and(|m| m.of_event);
+            let found = re
+                .find(words)
+                .map(|m| m.as_str())
+                .or_else(|| of_event.then(near).flatten());
+            if let Some(w) = found {
+                claim.slots.event = lexicon.event(w).map(str::to_string);
+            }
+        }
+        // Where a count happened, as its clause says: not for figures whose place is
+        // a point of reference (a distance from a town).
+        if claim.slots.place.is_none() && claim.trend != Trend::Fixed {
+            let places = &pack.vocab.places;
+            claim.slots.place = doc
+                .tagged
+                .within(claim.start, claim.end)
+                .iter()
+                .find_map(|t| match t.entity {
+                    Entity::Place(i) => places.places().get(i as usize),
+                    _ => None,
+                })
+                .map(|p| places.value(p));
+        }
+        if claim.slots.source.is_none() {
+            claim.slots.source = source_of(&claim.sentence);
+        }
+        // A figure in a sentence about an earlier year is about an earlier event
+        // ("In 2008, a quake in Sichuan killed almost 70,000 people"): its event is
+        // that year's, never the story's.
+        if claim.kind == ClaimKind::Quantity
+            && let Some(published) = doc.source.published
+            && let Some(year) = earlier_year(&claim.sentence, published.year())
+        {
+            let event = claim
+                .slots
+                .event
+                .take()
+                .unwrap_or_else(|| "event".to_string());
+            claim.slots.event = Some(format!("{event} of {year}"));
+        }
+        if claim.slots != Default::default() {
+            let label = lexicon
+                .measure(&claim.measure)
+                .map(|m| m.label.as_str())
+                .unwrap_or_default();
+            if !label.is_empty() {
+                claim.key = crate::rules::lexicon::render_key(label, &claim.slots);
+            }
+        }
+    }
+}
+
+/// A year the sentence places its event in, when it lies two or more years before
+/// the report's: "in 1999", "In September 2008,", "the 2015 floods" — not "since
+/// 2023", which counts to today.
+fn earlier_year(sentence: &str, published: i16) -> Option<i16> {
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\bin\s+(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+)?((?:19|20)\d{2})\b|\bthe\s+((?:19|20)\d{2})\s+\w",
+        )
+        .expect("the year pattern is valid")
+    });
+    YEAR.captures_iter(sentence)
+        .filter_map(|c| c.get(1).or_else(|| c.get(2)))
+        .filter_map(|m| m.as_str().parse::<i16>().ok())
+        .find(|&y| y <= published - 2)
+}
+
+/// Who a sentence says gives its figures.
+fn source_of(sentence: &str) -> Option<String> {
+    let found = ACCORDING_TO
+        .captures(sentence)
+        .or_else(|| SAID.captures(sentence))?;
+    let who = found.name("who")?.as_str().trim();
+    let who = who.strip_prefix("the ").unwrap_or(who);
+    (!NOT_SOURCES.contains(&who) && who.len() > 1).then(|| who.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sentence_about_an_earlier_year() {
+        assert_eq!(
+            earlier_year(
+                "In 2008, a quake in Sichuan killed almost 70,000 people.",
+                2023
+            ),
+            Some(2008)
+        );
+        assert_eq!(
+            earlier_year("the 1999 quake killed 2,400", 2024),
+            Some(1999)
+        );
+        assert_eq!(earlier_year("killed 40,000 since October 2023", 2025), None);
+        assert_eq!(earlier_year("The quake in 2023 killed 50,000", 2024), None);
+    }
+
+    #[test]
+    fn sources_from_the_sentence() {
+        assert_eq!(
+            source_of("At least 95 died, according to the health ministry.").as_deref(),
+            Some("health ministry")
+        );
+        assert_eq!(
+            source_of("At least 95 people died, Xinhua reported.").as_deref(),
+            Some("Xinhua")
+        );
+        assert_eq!(
+            source_of("The quake struck at 8 am, the U.S. Geological Survey said.").as_deref(),
+            Some("U.S. Geological Survey")
+        );
+        assert_eq!(source_of("At least 95 people died."), None);
+    }
+}
