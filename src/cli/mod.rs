@@ -59,14 +59,14 @@ pub struct RulesArgs {
 pub enum RulesAction {
     /// Each rule: id, kind, examples (+) and counter-examples (-), description.
     List,
-    /// One rule: its patterns with the pack's macros expanded, its examples, and
-    /// where it fires on a corpus.
     /// A macro, fully expanded (built-in vocabulary macros included), as one regex, as
     /// crosscheck compiles it (ASCII word boundaries): for grep-like tools.
     Macro {
         /// The macro name, e.g. amount.
         name: String,
     },
+    /// One rule: its patterns with the pack's macros expanded, its examples, and
+    /// where it fires on a corpus.
     Explain {
         /// The rule id.
         id: String,
