@@ -34,7 +34,10 @@ fn no_score_of_the_development_corpus_drops() {
         "epidemic",
         "fire or explosion",
     ] {
-        assert!(text.contains(&format!("\n  {kind:<24}")), "no row for {kind}:\n{text}");
+        assert!(
+            text.contains(&format!("\n  {kind:<24}")),
+            "no row for {kind}:\n{text}"
+        );
     }
 }
 
@@ -49,6 +52,9 @@ fn a_gold_sentence_that_is_not_in_its_report_is_reported() {
         );
     let out = run(&["test", "--corpus", &corpus.path().display().to_string()]);
     let text = stdout(&out);
-    assert!(text.contains("claims precision 1.000 recall 1.000 (1/0/0)"), "{text}");
+    assert!(
+        text.contains("claims precision 1.000 recall 1.000 (1/0/0)"),
+        "{text}"
+    );
     assert!(text.contains("not in a: «words nobody wrote»"), "{text}");
 }
