@@ -5,7 +5,7 @@ use std::io::{BufRead, Write};
 use std::path::PathBuf;
 
 use super::args::AlignArgs;
-use super::error::CmdResult;
+use super::error::{CliError, CmdResult};
 use super::exit;
 use super::settings::{Settings, format_of};
 use crate::extract::Claim;
@@ -27,30 +27,36 @@ pub(crate) fn run(
         args.inputs.clone()
     };
     for input in &inputs {
-        let reader: Box<dyn BufRead> = if input.as_os_str() == "-" {
-            Box::new(std::io::BufReader::new(std::io::stdin()))
-        } else {
-            let file = std::fs::File::open(input)
-                .map_err(|e| format!("{}: cannot read: {e}", input.display()))?;
-            Box::new(std::io::BufReader::new(file))
-        };
-        let name = if input.as_os_str() == "-" {
+        let stdin = input.as_os_str() == "-";
+        let name = if stdin {
             "<stdin>".to_string()
         } else {
             input.display().to_string()
         };
+        let reader: Box<dyn BufRead> = if stdin {
+            Box::new(std::io::BufReader::new(std::io::stdin()))
+        } else {
+            let file = std::fs::File::open(input).map_err(|source| CliError::ReadClaims {
+                name: name.clone(),
+                source,
+            })?;
+            Box::new(std::io::BufReader::new(file))
+        };
         for (n, line) in reader.lines().enumerate() {
-            let line = line.map_err(|e| format!("{name}: cannot read: {e}"))?;
+            let line = line.map_err(|source| CliError::ReadClaims {
+                name: name.clone(),
+                source,
+            })?;
             if line.trim().is_empty() {
                 continue;
             }
-            let claim: Claim = serde_json::from_str(&line).map_err(|e| {
-                format!(
-                    "{name}:{}:{}: not a claim: {e}\n  help: align reads the JSON Lines that `crosscheck extract` writes",
-                    n + 1,
-                    e.column()
-                )
-            })?;
+            let claim: Claim =
+                serde_json::from_str(&line).map_err(|source| CliError::NotAClaim {
+                    name: name.clone(),
+                    line: n + 1,
+                    column: source.column(),
+                    source,
+                })?;
             claims.push(claim);
         }
     }

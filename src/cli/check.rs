@@ -5,8 +5,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::args::CheckArgs;
-use super::error::CmdResult;
-use super::inputs::{no_reports, report_inputs};
+use super::error::{CliError, CmdResult};
+use super::inputs::report_inputs;
 use super::settings::{Settings, format_of, load_pack, start_of};
 use super::{exit, progress};
 use crate::pipeline;
@@ -31,15 +31,14 @@ pub(crate) fn run(
     }
     // Only the HTML report shows the texts; other formats keep claims alone.
     let keep_texts = format == Format::Html;
-    let extraction =
-        pipeline::extract_all_with(&pack, &args.paths, keep_texts).map_err(|e| e.to_string())?;
+    let extraction = pipeline::extract_all_with(&pack, &args.paths, keep_texts)?;
     let failed = report_inputs(&extraction.sources, &settings.stderr, err);
     if !extraction
         .sources
         .iter()
         .any(|s| s.status == Status::Checked)
     {
-        return Err(no_reports(&args.paths).into());
+        return Err(CliError::NoReports(args.paths.clone()));
     }
     let report = pipeline::report_from(extraction);
     let target = match (&args.output, format) {
@@ -50,13 +49,18 @@ pub(crate) fn run(
     match target {
         None => report::write(&report, format, &settings.stdout, out)?,
         Some(path) => {
-            let file = std::fs::File::create(&path)
-                .map_err(|e| format!("{}: cannot write the report: {e}", path.display()))?;
+            let file = std::fs::File::create(&path).map_err(|source| CliError::WriteReport {
+                path: path.clone(),
+                source,
+            })?;
             let mut writer = std::io::BufWriter::new(file);
             // A file gets no color codes.
             report::write(&report, format, &Palette::plain(), &mut writer)
                 .and_then(|()| writer.flush())
-                .map_err(|e| format!("{}: cannot write the report: {e}", path.display()))?;
+                .map_err(|source| CliError::WriteReport {
+                    path: path.clone(),
+                    source,
+                })?;
             if !settings.quiet {
                 let p = &settings.stderr;
                 let _ = writeln!(err, "{h}wrote{h:#} {}", path.display(), h = p.heading);
@@ -99,8 +103,10 @@ fn check_json_stream(
     let mut file_out;
     let target: &mut dyn Write = match &args.output {
         Some(path) => {
-            let file = std::fs::File::create(path)
-                .map_err(|e| format!("{}: cannot write the report: {e}", path.display()))?;
+            let file = std::fs::File::create(path).map_err(|source| CliError::WriteReport {
+                path: path.clone(),
+                source,
+            })?;
             file_out = std::io::BufWriter::new(file);
             &mut file_out
         }
@@ -118,7 +124,7 @@ fn check_json_stream(
     let failed = report_inputs(&noted, &settings.stderr, err);
     let summary = *stream.summary();
     if summary.checked == 0 {
-        return Err(no_reports(&args.paths).into());
+        return Err(CliError::NoReports(args.paths.clone()));
     }
     stream.end(claims)?;
     if let Some(path) = &args.output

@@ -3,8 +3,8 @@
 use std::io::Write;
 
 use super::args::ExtractArgs;
-use super::error::CmdResult;
-use super::inputs::{no_reports, report_inputs};
+use super::error::{CliError, CmdResult};
+use super::inputs::report_inputs;
 use super::settings::{Settings, load_pack, start_of};
 use super::{exit, progress};
 use crate::pipeline;
@@ -41,7 +41,7 @@ pub(crate) fn run(
     sources.extend(skipped?);
     let failed = report_inputs(&sources, &settings.stderr, err);
     if !checked {
-        return Err(no_reports(&args.paths).into());
+        return Err(CliError::NoReports(args.paths.clone()));
     }
     Ok(if failed { exit::ERROR } else { exit::OK })
 }

@@ -2,7 +2,6 @@
 //! with a warning, skipped or failed, and a run that found no report at all.
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use crate::report::Palette;
 use crate::source::{SourceStatus, Status};
@@ -28,13 +27,4 @@ pub(crate) fn report_inputs(sources: &[SourceStatus], p: &Palette, err: &mut dyn
         }
     }
     failed
-}
-
-/// The error of a run that found no report to check.
-pub(crate) fn no_reports(paths: &[PathBuf]) -> String {
-    let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-    format!(
-        "no reports to check in {}\n  help: give report files or folders that hold .txt or .md reports",
-        shown.join(", ")
-    )
 }

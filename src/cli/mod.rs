@@ -69,9 +69,9 @@ pub fn run(
         Ok(code) => code,
         // The reader went away (`crosscheck check | head`): stop quietly.
         Err(CliError::BrokenPipe) => exit::OK,
-        Err(CliError::Message(message)) => {
+        Err(e) => {
             let p = &settings.stderr;
-            let _ = writeln!(err, "{c}error:{c:#} {message}", c = p.conflict);
+            let _ = writeln!(err, "{c}error:{c:#} {e}", c = p.conflict);
             exit::ERROR
         }
     }

@@ -6,9 +6,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::args::{ColorChoice, FormatArg, PackArgs};
-use super::{config, progress};
+use super::config::{self, ConfigError, SetError};
+use super::progress;
 use crate::report::{Format, Palette};
-use crate::rules::Pack;
+use crate::rules::{Pack, PackErrors};
 
 /// What the binary knows about where output goes.
 #[derive(Clone, Copy, Debug, Default)]
@@ -56,6 +57,31 @@ impl Settings {
     }
 }
 
+/// Why the pack the arguments ask for cannot be loaded.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum PackError {
+    /// The project config (`--config` or the `crosscheck.yaml` found) is wrong.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// A `--set` argument is wrong.
+    #[error(transparent)]
+    Set(#[from] SetError),
+    /// Every error of the pack's rule files, each with file, line and column.
+    #[error("the rule pack has {}:\n{errors}", count(errors))]
+    Rules {
+        #[from]
+        errors: PackErrors,
+    },
+}
+
+/// "1 error", "3 errors".
+fn count(errors: &PackErrors) -> String {
+    match errors.0.len() {
+        1 => "1 error".to_string(),
+        n => format!("{n} errors"),
+    }
+}
+
 /// The pack the arguments ask for: built-in or `--rules`, plus added folders, with
 /// the project config (found from `start`) and the flags applied. Notes which config
 /// was used, and disable globs that match nothing, on stderr.
@@ -64,7 +90,7 @@ pub(crate) fn load_pack(
     start: &Path,
     settings: &Settings,
     err: &mut dyn Write,
-) -> Result<Pack, String> {
+) -> Result<Pack, PackError> {
     let config_path = match (&args.config, args.no_config) {
         (Some(path), _) => Some(path.clone()),
         (None, true) => None,
@@ -82,13 +108,7 @@ pub(crate) fn load_pack(
     if args.hedge_width.is_some() {
         cfg.overrides.hedge_width = args.hedge_width;
     }
-    let pack = Pack::load(args.rules.as_deref(), &cfg.add, &cfg.overrides).map_err(|e| {
-        let n = e.0.len();
-        format!(
-            "the rule pack has {n} error{}:\n{e}",
-            if n == 1 { "" } else { "s" }
-        )
-    })?;
+    let pack = Pack::load(args.rules.as_deref(), &cfg.add, &cfg.overrides)?;
     let p = &settings.stderr;
     for glob in &cfg.overrides.disable {
         if !pack.disabled.iter().any(|(_, by)| by == glob) {
