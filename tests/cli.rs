@@ -31,6 +31,18 @@ fn bad_arguments_exit_two() {
 }
 
 #[test]
+fn rules_macro_help_is_not_the_help_of_explain() {
+    let help = |sub: &str| stdout(&run(&["rules", sub, "--help"]));
+    let macro_ = help("macro");
+    assert!(macro_.starts_with("A macro, fully expanded"), "{macro_}");
+    let explain = help("explain");
+    assert!(explain.starts_with("One rule: its patterns"), "{explain}");
+    let rules = stdout(&run(&["rules", "--help"]));
+    assert!(rules.contains("A macro, fully expanded"), "{rules}");
+    assert!(rules.contains("One rule: its patterns"), "{rules}");
+}
+
+#[test]
 fn the_rule_pack_tests_pass() {
     let out = run(&["test"]);
     assert_eq!(code(&out), 0, "{}", stdout(&out));

@@ -72,19 +72,51 @@ pub fn find(start: &Path) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// A config file that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file cannot be read.
+    #[error("{}: cannot read the config: {source}", .path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The file is not a config; line and column are 1-based, 0 when the YAML parser
+    /// gives no location.
+    #[error(
+        "{}:{line}:{column}: {message}\n  help: a config has `rules: {{add, disable, set}}` and `hedges: {{width}}`",
+        .path.display()
+    )]
+    Yaml {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        /// The parser's message, without its own "at line … column …".
+        message: String,
+    },
+}
+
 /// Reads a config file; errors name the file, line and column.
-pub fn load(path: &Path) -> Result<Config, String> {
-    let shown = path.display();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{shown}: cannot read the config: {e}"))?;
+pub fn load(path: &Path) -> Result<Config, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
     let raw: RawConfig = if text.trim().is_empty() {
         RawConfig::default()
     } else {
         serde_yaml::from_str(&text).map_err(|e| {
             let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
             let message = e.to_string();
-            let message = message.rfind(" at line ").map_or(message.clone(), |i| message[..i].to_string());
-            format!("{shown}:{line}:{column}: {message}\n  help: a config has `rules: {{add, disable, set}}` and `hedges: {{width}}`")
+            let message = message
+                .rfind(" at line ")
+                .map_or(message.clone(), |i| message[..i].to_string());
+            ConfigError::Yaml {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message,
+            }
         })?
     };
     let base = path.parent().unwrap_or(Path::new("."));
@@ -99,34 +131,59 @@ pub fn load(path: &Path) -> Result<Config, String> {
     })
 }
 
+/// How a `--set` is written, for its errors.
+const SET_HELP: &str = "write --set RULE:PARAM=VALUE, e.g. --set 'people-*:hedge_width=0.2' (params: hedge_width, priority)";
+
+/// A `--set` argument that cannot be used; each names the argument as given.
+#[derive(Debug, thiserror::Error)]
+pub enum SetError {
+    /// Not of the form GLOB:PARAM=VALUE.
+    #[error("`{arg}`: {SET_HELP}")]
+    Form { arg: String },
+    /// A parameter crosscheck does not know.
+    #[error("`{arg}`: no parameter `{param}`; {SET_HELP}")]
+    UnknownParam { arg: String, param: String },
+    /// `hedge_width` takes a number.
+    #[error("`{arg}`: {value} is not a number")]
+    NotANumber { arg: String, value: String },
+    /// `priority` takes a whole number.
+    #[error("`{arg}`: {value} is not a whole number")]
+    NotAWholeNumber { arg: String, value: String },
+}
+
 /// `--set 'people-*:hedge_width=0.2'` as (glob, params).
-pub fn parse_set(arg: &str) -> Result<(String, RuleParams), String> {
-    let help = "write --set RULE:PARAM=VALUE, e.g. --set 'people-*:hedge_width=0.2' (params: hedge_width, priority)";
-    let (glob, assignment) = arg
-        .rsplit_once(':')
-        .ok_or_else(|| format!("`{arg}`: {help}"))?;
-    let (param, value) = assignment
-        .split_once('=')
-        .ok_or_else(|| format!("`{arg}`: {help}"))?;
+pub fn parse_set(arg: &str) -> Result<(String, RuleParams), SetError> {
+    let form = || SetError::Form {
+        arg: arg.to_string(),
+    };
+    let (glob, assignment) = arg.rsplit_once(':').ok_or_else(form)?;
+    let (param, value) = assignment.split_once('=').ok_or_else(form)?;
     let mut params = RuleParams::default();
     match param.trim() {
         "hedge_width" => {
-            params.hedge_width = Some(
-                value
-                    .trim()
-                    .parse()
-                    .map_err(|_| format!("`{arg}`: {value} is not a number"))?,
-            );
+            params.hedge_width = Some(value.trim().parse().map_err(|_| SetError::NotANumber {
+                arg: arg.to_string(),
+                value: value.to_string(),
+            })?);
         }
         "priority" => {
-            params.priority = Some(
-                value
-                    .trim()
-                    .parse()
-                    .map_err(|_| format!("`{arg}`: {value} is not a whole number"))?,
-            );
+            params.priority =
+                Some(
+                    value
+                        .trim()
+                        .parse()
+                        .map_err(|_| SetError::NotAWholeNumber {
+                            arg: arg.to_string(),
+                            value: value.to_string(),
+                        })?,
+                );
         }
-        other => return Err(format!("`{arg}`: no parameter `{other}`; {help}")),
+        other => {
+            return Err(SetError::UnknownParam {
+                arg: arg.to_string(),
+                param: other.to_string(),
+            });
+        }
     }
     Ok((glob.to_string(), params))
 }
@@ -140,7 +197,17 @@ mod tests {
         let (glob, params) = parse_set("people-*:hedge_width=0.2").unwrap();
         assert_eq!(glob, "people-*");
         assert_eq!(params.hedge_width, Some(0.2));
-        assert!(parse_set("people-killed").is_err());
-        assert!(parse_set("x:colour=red").is_err());
+        assert!(matches!(
+            parse_set("people-killed"),
+            Err(SetError::Form { .. })
+        ));
+        assert_eq!(
+            parse_set("x:colour=red").unwrap_err().to_string(),
+            format!("`x:colour=red`: no parameter `colour`; {SET_HELP}")
+        );
+        assert!(matches!(
+            parse_set("x:priority=high"),
+            Err(SetError::NotAWholeNumber { .. })
+        ));
     }
 }

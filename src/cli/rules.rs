@@ -137,8 +137,7 @@ fn explain(
         writeln!(out, "  counter-example: {}", ex.text)?;
     }
     if let Some(dir) = corpus {
-        let extraction =
-            pipeline::extract_all(pack, &[dir.to_path_buf()]).map_err(|e| e.to_string())?;
+        let extraction = pipeline::extract_all(pack, &[dir.to_path_buf()])?;
         let fired: Vec<_> = extraction
             .claims
             .iter()

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::corpus::Score;
+use super::corpus::{GoldError, Score, read_gold_file};
 use crate::extract::Claim;
 use crate::rules::Pack;
 use crate::rules::vocab::normalize_name;
@@ -69,13 +69,8 @@ pub struct GoldClaim {
 }
 
 /// Reads a gold claims file; errors name the file, line and column.
-pub fn read_gold_claims(path: &Path) -> Result<GoldClaims, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    serde_yaml::from_str(&text).map_err(|e| {
-        let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-        format!("{}:{line}:{column}: {e}", path.display())
-    })
+pub fn read_gold_claims(path: &Path) -> Result<GoldClaims, GoldError> {
+    read_gold_file(path)
 }
 
 /// One disagreement between the gold claims and the claims extracted.

@@ -9,9 +9,10 @@
 //! - A **baseline** (scores saved by an earlier run) turns any drop in a score into
 //!   a failure.
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::align::Finding;
 use crate::extract::Claim;
@@ -170,14 +171,46 @@ pub struct GoldClaim {
     pub text: String,
 }
 
-/// Reads a gold file; errors name the file, line and column.
-pub fn read_gold(path: &Path) -> Result<Gold, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    serde_yaml::from_str(&text).map_err(|e| {
-        let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-        format!("{}:{line}:{column}: {e}", path.display())
+/// A gold file (`gold.yaml`, `gold-claims.yaml`) that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum GoldError {
+    /// The file cannot be read.
+    #[error("{}: cannot read: {source}", .path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The file is not what its reader expects; line and column are 1-based, 0 when
+    /// the YAML parser gives no location.
+    #[error("{}:{line}:{column}: {source}", .path.display())]
+    Yaml {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        source: serde_yaml::Error,
+    },
+}
+
+/// Reads a gold file of any kind as `T`.
+pub(crate) fn read_gold_file<T: DeserializeOwned>(path: &Path) -> Result<T, GoldError> {
+    let text = std::fs::read_to_string(path).map_err(|source| GoldError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    serde_yaml::from_str(&text).map_err(|source| {
+        let (line, column) = source.location().map_or((0, 0), |l| (l.line(), l.column()));
+        GoldError::Yaml {
+            path: path.to_path_buf(),
+            line,
+            column,
+            source,
+        }
     })
+}
+
+/// Reads a gold file; errors name the file, line and column.
+pub fn read_gold(path: &Path) -> Result<Gold, GoldError> {
+    read_gold_file(path)
 }
 
 /// Precision, recall and F1 over true positives, false positives, false negatives.
@@ -463,6 +496,24 @@ pub fn drops(baseline: &Scores, now: &Scores) -> Vec<(String, &'static str, f64,
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bad_gold_file_is_named_with_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(GOLD_NAME);
+        let missing = read_gold(&path).unwrap_err();
+        assert!(matches!(missing, GoldError::Read { .. }));
+        assert!(
+            missing
+                .to_string()
+                .starts_with(&format!("{}: cannot read: ", path.display()))
+        );
+        std::fs::write(&path, "findings:\n  - nope: 1\n").unwrap();
+        let GoldError::Yaml { line, column, .. } = read_gold(&path).unwrap_err() else {
+            panic!("a YAML error");
+        };
+        assert_eq!((line, column), (2, 5));
+    }
 
     #[test]
     fn snapshot_diffs_tell_gained_lost_and_changed() {

@@ -1,0 +1,165 @@
+//! Resolved settings: what the commands use instead of the raw arguments. Color is
+//! decided once per stream, the progress bar once per run, the output format and the
+//! rule pack (with `crosscheck.yaml` and the pack flags applied) once per command.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::args::{ColorChoice, FormatArg, PackArgs};
+use super::config::{self, ConfigError, SetError};
+use super::progress;
+use crate::report::{Format, Palette};
+use crate::rules::{Pack, PackErrors};
+
+/// What the binary knows about where output goes.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Terminal {
+    pub stdout_is_terminal: bool,
+    pub stderr_is_terminal: bool,
+    /// `NO_COLOR` is set to a non-empty value.
+    pub no_color: bool,
+    /// How long a run goes before its progress bar shows (`None`: a second).
+    pub progress_after: Option<std::time::Duration>,
+}
+
+/// Resolved settings shared by the commands.
+pub(crate) struct Settings {
+    pub(crate) stdout: Palette,
+    pub(crate) stderr: Palette,
+    /// Draw a progress bar on long runs (stderr is a terminal, no `--quiet`).
+    pub(crate) progress: bool,
+    /// `--quiet`: no notes on stderr.
+    pub(crate) quiet: bool,
+    pub(crate) progress_after: std::time::Duration,
+}
+
+impl Settings {
+    pub(crate) fn new(choice: ColorChoice, quiet: bool, term: Terminal) -> Self {
+        let decide = |tty: bool| match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => tty && !term.no_color,
+        };
+        let palette = |on: bool| {
+            if on {
+                Palette::colored()
+            } else {
+                Palette::plain()
+            }
+        };
+        Settings {
+            stdout: palette(decide(term.stdout_is_terminal)),
+            stderr: palette(decide(term.stderr_is_terminal)),
+            progress: term.stderr_is_terminal && !quiet,
+            quiet,
+            progress_after: term.progress_after.unwrap_or(progress::DELAY),
+        }
+    }
+}
+
+/// Why the pack the arguments ask for cannot be loaded.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum PackError {
+    /// The project config (`--config` or the `crosscheck.yaml` found) is wrong.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// A `--set` argument is wrong.
+    #[error(transparent)]
+    Set(#[from] SetError),
+    /// Every error of the pack's rule files, each with file, line and column.
+    #[error("the rule pack has {}:\n{errors}", count(errors))]
+    Rules {
+        #[from]
+        errors: PackErrors,
+    },
+}
+
+/// "1 error", "3 errors".
+fn count(errors: &PackErrors) -> String {
+    match errors.0.len() {
+        1 => "1 error".to_string(),
+        n => format!("{n} errors"),
+    }
+}
+
+/// The pack the arguments ask for: built-in or `--rules`, plus added folders, with
+/// the project config (found from `start`) and the flags applied. Notes which config
+/// was used, and disable globs that match nothing, on stderr.
+pub(crate) fn load_pack(
+    args: &PackArgs,
+    start: &Path,
+    settings: &Settings,
+    err: &mut dyn Write,
+) -> Result<Pack, PackError> {
+    let config_path = match (&args.config, args.no_config) {
+        (Some(path), _) => Some(path.clone()),
+        (None, true) => None,
+        (None, false) => config::find(start),
+    };
+    let mut cfg = match &config_path {
+        Some(path) => config::load(path)?,
+        None => config::Config::default(),
+    };
+    cfg.add.extend(args.add_rules.iter().cloned());
+    cfg.overrides.disable.extend(args.disable.iter().cloned());
+    for set in &args.set {
+        cfg.overrides.set.push(config::parse_set(set)?);
+    }
+    if args.hedge_width.is_some() {
+        cfg.overrides.hedge_width = args.hedge_width;
+    }
+    let pack = Pack::load(args.rules.as_deref(), &cfg.add, &cfg.overrides)?;
+    let p = &settings.stderr;
+    for glob in &cfg.overrides.disable {
+        if !pack.disabled.iter().any(|(_, by)| by == glob) {
+            let from = config_path
+                .as_ref()
+                .map_or_else(|| "--disable".to_string(), |c| c.display().to_string());
+            let _ = writeln!(
+                err,
+                "{w}warning:{w:#} {from}: `{glob}` matches no rule",
+                w = p.compatible
+            );
+        }
+    }
+    Ok(pack)
+}
+
+/// Where to look for the project config: the first path given.
+pub(crate) fn start_of(paths: &[PathBuf]) -> &Path {
+    paths.first().map_or(Path::new("."), PathBuf::as_path)
+}
+
+/// The report format a `--format` asks for.
+pub(crate) fn format_of(arg: FormatArg) -> Format {
+    match arg {
+        FormatArg::Text => Format::Text,
+        FormatArg::Json => Format::Json,
+        FormatArg::Html => Format::Html,
+        FormatArg::Dot => Format::Dot,
+        FormatArg::Md => Format::Markdown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn term(stderr_is_terminal: bool) -> Terminal {
+        Terminal {
+            stdout_is_terminal: false,
+            stderr_is_terminal,
+            no_color: false,
+            progress_after: None,
+        }
+    }
+
+    #[test]
+    fn progress_only_on_a_terminal_and_never_with_quiet() {
+        assert!(Settings::new(ColorChoice::Auto, false, term(true)).progress);
+        assert!(!Settings::new(ColorChoice::Auto, false, term(false)).progress);
+        assert!(!Settings::new(ColorChoice::Auto, true, term(true)).progress);
+        // --color always colors a pipe but does not draw a bar on it.
+        assert!(!Settings::new(ColorChoice::Always, false, term(false)).progress);
+    }
+}
