@@ -402,14 +402,27 @@ fn align_key(key: &str, claims: &[&Claim]) -> Vec<Finding> {
         .enumerate()
         .flat_map(|(s, m)| m.iter().map(move |&c| (c, s)))
         .collect();
-    // Relations between sides, from the relations of their claims.
+    // Relations between sides, from the relations of their claims. A side speaks
+    // through its most precise claims: a side holding "174", "at least 174" and "up
+    // to 174" states 174, which 125 contradicts.
+    let precise: BTreeSet<usize> = groups
+        .iter()
+        .flat_map(|m| {
+            let exact: Vec<usize> = m
+                .iter()
+                .copied()
+                .filter(|&i| claims[i].value.is_precise())
+                .collect();
+            if exact.is_empty() { m.clone() } else { exact }
+        })
+        .collect();
     let mut pairs: BTreeMap<(usize, usize), BTreeSet<Relation>> = BTreeMap::new();
     for edge in graph.edge_indices() {
         let Some((a, b)) = graph.edge_endpoints(edge) else {
             continue;
         };
         let (sa, sb) = (side_of[&graph[a]], side_of[&graph[b]]);
-        if sa != sb {
+        if sa != sb && precise.contains(&graph[a]) && precise.contains(&graph[b]) {
             pairs
                 .entry((sa.min(sb), sa.max(sb)))
                 .or_default()

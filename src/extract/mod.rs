@@ -469,12 +469,21 @@ fn fill_slots(rule: &Rule, caps: &Match<'_, '_>, pack: &Pack, doc: &Document<'_>
             _ => None,
         };
         if name == "place" {
-            slots.place = single.and_then(|g| match place_at(pack, doc, g) {
-                Some(p) => Some(pack.vocab.places.value(p)),
-                // A place the gazetteer lacks ("Ludian county"): known by its name
-                // alone, with nothing known to contain it.
-                None => unlisted_place(g.as_str()),
-            });
+            slots.place = match single {
+                Some(g) => match place_at(pack, doc, g) {
+                    Some(p) => Some(pack.vocab.places.value(p)),
+                    // A place the gazetteer lacks ("Ludian county"): known by its
+                    // name alone, with nothing known to contain it.
+                    None => unlisted_place(g.as_str()),
+                },
+                // A site within the place of the event ("died inside the stadium"):
+                // a part of the toll, set apart from it.
+                None => caps.name("site").map(|g| PlaceValue {
+                    id: format!("?{}", normalize_name(g.as_str())),
+                    name: g.as_str().to_string(),
+                    within: Vec::new(),
+                }),
+            };
             continue;
         }
         let Some(text) = render(template, rule, caps, pack, doc) else {

@@ -123,6 +123,16 @@ impl Value {
         }
     }
 
+    /// Whether the value is stated without a hedge ("174", "exactly 174"), as
+    /// opposed to a bound or an estimate ("at least 174", "about 170").
+    pub fn is_precise(&self) -> bool {
+        match self {
+            Value::Quantity(q) => matches!(q.hedge, Hedge::None | Hedge::Exact),
+            Value::Duration(d) => matches!(d.hedge, Hedge::None | Hedge::Exact),
+            _ => true,
+        }
+    }
+
     /// The interval of a quantity or duration.
     pub fn interval(&self) -> Option<&Interval> {
         match self {

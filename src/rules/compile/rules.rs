@@ -314,6 +314,8 @@ fn slot_templates(raw: &RawRule, patterns: &[Regex]) -> Vec<(String, Template)> 
             Some(*slot)
         } else if *slot == "subject" && captured("person") {
             Some("person")
+        } else if *slot == "place" && captured("site") {
+            Some("site")
         } else {
             None
         };
