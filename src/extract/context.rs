@@ -31,7 +31,7 @@ static SAID: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Who gives a figure: a name (capitalized words, "of" between them), or a
 /// description ending in a word for a body or for officials.
-const WHO: &str = r"(?:the\s+)?(?:[A-Z][\w.’'&-]*(?:\s+(?:of|for|and)?\s*[A-Z][\w.’'&-]*){0,6}|[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?\s+(?:ministry|officials?|authorities|media|agency|police|spokes(?:man|woman|person)|government|sources|statement|report|survey|service|centre|center|office|department))";
+const WHO: &str = r"(?:the\s+)?(?:(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s\s+)?(?:[a-z][\w-]*\s+){0,3}?(?:ministry|officials?|authorities|media|agency|police|spokes(?:man|woman|person)|government|sources|statement|report|survey|service|centre|center|office|department)\b|[A-Z][\w.’'&-]*(?:\s+(?:of|for|and)?\s*[A-Z][\w.’'&-]*){0,6})";
 
 /// Words that open a sentence or a clause and are no source.
 const NOT_SOURCES: &[&str] = &[
@@ -67,7 +67,14 @@ pub(super) fn fill(pack: &Pack, doc: &Document<'_>, claims: &mut [Claim]) {
                     .find(|m| s + m.start() >= claim.end)
                     .map(|m| m.as_str())
             };
-            let of_event = lexicon.measure(&claim.measure).is_some_and(|m| m.of_event);
+            // A figure of the event itself, or a count in a clause that hangs on the
+            // sentence's event ("An earthquake struck …, killing at least 35").
+            let participle = words
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.len() > 4 && w.to_ascii_lowercase().ends_with("ing"));
+            let of_event =
+                participle || lexicon.measure(&claim.measure).is_some_and(|m| m.of_event);
             let found = re
                 .find(words)
                 .map(|m| m.as_str())
@@ -181,5 +188,9 @@ mod tests {
             Some("U.S. Geological Survey")
         );
         assert_eq!(source_of("At least 95 people died."), None);
+        assert_eq!(
+            source_of("67,173 killed, according to Gaza’s health ministry.").as_deref(),
+            Some("Gaza’s health ministry")
+        );
     }
 }
