@@ -142,3 +142,89 @@ fn reports_of_different_stories_are_not_compared() {
     let text = common::stdout(&run(&["check", &corpus.path().display().to_string()]));
     assert!(text.contains("✗ venue of the talks · story a"), "{text}");
 }
+
+/// The claims of one file of a fresh corpus, as `key = value`.
+fn claims_of(files: &[(&str, &str)]) -> Vec<String> {
+    let mut corpus = common::Corpus::new();
+    for (name, text) in files {
+        corpus = corpus.file(name, *text);
+    }
+    let out = run(&["extract", &corpus.path().display().to_string()]);
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str::<crosscheck::extract::Claim>(l).expect("a claim"))
+        .filter(|c| c.kind.to_string() != "name")
+        .map(|c| format!("{} = {}", c.key, c.display))
+        .collect()
+}
+
+#[test]
+fn a_plan_told_in_the_past_is_not_resolved_to_the_next_weekday() {
+    // "were expected to leave on Tuesday" (the old code read it as the Tuesday after
+    // the report's date).
+    let claims = claims_of(&[
+        ("a.txt", "The envoys were expected to leave on Tuesday.\n"),
+        (
+            "sources.yaml",
+            "sources:\n  - {file: a.txt, published: 2025-10-08}\n",
+        ),
+    ]);
+    assert_eq!(claims, ["date of the departure = Tuesday"], "{claims:?}");
+}
+
+#[test]
+fn two_events_in_one_folder_are_not_compared() {
+    // An air crash's toll and a war's toll (the old keys had no event, and lined
+    // them up as one).
+    let corpus = common::Corpus::new()
+        .file(
+            "crash.txt",
+            "The plane crash killed 150 people, officials said.\n",
+        )
+        .file("war.txt", "The war has killed more than 30,000 people.\n");
+    let out = run(&[
+        "check",
+        &corpus.path().display().to_string(),
+        "--format",
+        "json",
+    ]);
+    let r: JsonReport = serde_json::from_slice(&out.stdout).expect("a JSON report");
+    assert!(
+        r.findings.iter().all(|f| f.kind != "conflict"),
+        "{:?}",
+        r.findings.iter().map(|f| &f.key).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn news_of_any_event_gives_claims_with_their_measure_and_event() {
+    // Made-up reports in the phrasings news uses for a quake, a crash and a vote.
+    let claims = claims_of(&[
+        (
+            "quake.txt",
+            "A magnitude 6.4 earthquake struck the region before dawn, killing at least 48 people. The quake struck at a depth of 12 km.\n",
+        ),
+        (
+            "crash.txt",
+            "The train was carrying 1,200 passengers when it derailed, and the death toll rose to 61 on Sunday.\n",
+        ),
+        (
+            "vote.txt",
+            "Anna Berg won 48.2% of the vote and turnout was 71%, the commission said.\n",
+        ),
+    ]);
+    for expected in [
+        "magnitude of the earthquake = 6.4",
+        "people killed · earthquake = at least 48",
+        "depth of the earthquake = 12 km",
+        "passengers on board = 1,200",
+        "people killed = 61",
+        "share of the vote for Berg = 48.2%",
+        "turnout = 71%",
+    ] {
+        assert!(
+            claims.iter().any(|c| c == expected),
+            "no {expected:?} in {claims:?}"
+        );
+    }
+}

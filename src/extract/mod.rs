@@ -32,9 +32,18 @@ use crate::value::{
 /// such day rather than the last.
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:will|shall|(?:is|are|was|were)\s+(?:now\s+)?(?:expected|scheduled|due|set|slated|poised)\s+to|plans?\s+to|intends?\s+to)\b|['’]ll\b",
+        r"(?i)\b(?:will|shall|(?:is|are)\s+(?:now\s+)?(?:expected|scheduled|due|set|slated|poised)\s+to|plans?\s+to|intends?\s+to)\b|['’]ll\b",
     )
     .expect("the future-clause pattern is valid")
+});
+
+/// A plan told in the past ("were expected to leave on Tuesday"): the day may lie
+/// before or after the report's date, so a weekday in the clause is not resolved.
+static PAST_PLAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:(?:was|were)\s+(?:now\s+|also\s+)?(?:expected|scheduled|due|set|slated|poised|supposed|planning|going)\s+to|would|planned\s+to|intended\s+to)\b",
+    )
+    .expect("the past-plan pattern is valid")
 });
 
 /// Where a text stands: the pieces of a source extraction needs.
@@ -319,7 +328,7 @@ fn build_claim(
                 })
                 .map_or(0, |n| -(i32::try_from(n).unwrap_or(1) - 1));
             let ctx = DateContext {
-                published: doc.source.published,
+                published: doc.source.published.filter(|_| !PAST_PLAN.is_match(clause)),
                 future: FUTURE.is_match(clause),
                 shift_days,
             };

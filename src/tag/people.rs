@@ -1,7 +1,8 @@
 //! People no vocabulary lists, recognized by the shape of news writing: a name
 //! after a title or role ("Governor Ahmed Karimi", "spokesman Tian Xiang"), a name
 //! set off by commas before a description ("Ahmed Karimi, the provincial governor,"
-//! or "…, 34,"), or a name right before a speech verb ("Ahmed Karimi said"). Later
+//! or "…, 34,"), or a name right before a speech verb ("Ahmed Karimi said") or a
+//! result ("Anna Berg won"). Later
 //! mentions of the same surname are the same person. Names are two to four
 //! capitalized words (one after a title); a span that overlaps a vocabulary name,
 //! or that ends in an organization word ("Ministry", "News"), is not a person.
@@ -301,7 +302,7 @@ impl Shapes {
         let after_cue =
             Regex::new(&format!(r"\b{cues},?\s+({short})\b")).expect("the cue pattern is valid");
         let before_mark = Regex::new(&format!(
-            r"\b({name}),\s+(?:(?:the|a|an|who|aged)\b|\d{{1,3}},)|\b({name})\s+(?:said|says|told|added|wrote|explained|recalled|warned|insisted)\b"
+            r"\b({name}),\s+(?:(?:the|a|an|who|aged)\b|\d{{1,3}},)|\b({name})\s+(?:said|says|told|added|wrote|explained|recalled|warned|insisted|won|wins|received|secured|garnered|polled)\b"
         ))
         .expect("the name pattern is valid");
         Shapes {

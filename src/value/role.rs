@@ -24,11 +24,9 @@ impl RoleValue {
     pub fn relation(&self, other: &RoleValue) -> Relation {
         let a = self.office.to_lowercase();
         let b = other.office.to_lowercase();
-        let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
-        let (wa, wb) = (words(&a), words(&b));
         // "No official post" speaks of every office: it narrows to any of them.
         let any = a == ANY_OFFICE || b == ANY_OFFICE;
-        let narrows = any || wa.iter().all(|w| wb.contains(w)) || wb.iter().all(|w| wa.contains(w));
+        let narrows = any || kind_of(&a, &b) || kind_of(&b, &a);
         if a == b {
             if self.former == other.former {
                 Relation::Agree
@@ -45,6 +43,38 @@ impl RoleValue {
             Relation::Unrelated
         }
     }
+}
+
+/// Words before an office that make another office of it: a vice president is no
+/// president, a deputy minister no minister, a prime minister not just a minister.
+const OTHER_OFFICE: &[&str] = &[
+    "vice",
+    "deputy",
+    "assistant",
+    "under",
+    "associate",
+    "lieutenant",
+    "prime",
+    "sub",
+    "co",
+    "shadow",
+    "vice-",
+    "deputy-",
+];
+
+/// Whether office `a` is a kind of office `b`: `b`'s words end `a`'s, and the words
+/// before them narrow it ("special envoy" is an envoy) rather than make another
+/// office ("Vice President" is no President).
+fn kind_of(a: &str, b: &str) -> bool {
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (
+        a.split_whitespace().collect(),
+        b.split_whitespace().collect(),
+    );
+    wa.len() > wb.len()
+        && wa.ends_with(&wb)
+        && wa[..wa.len() - wb.len()]
+            .iter()
+            .all(|w| !OTHER_OFFICE.contains(&w.trim_end_matches('-')))
 }
 
 impl fmt::Display for RoleValue {
@@ -94,6 +124,24 @@ mod tests {
             Relation::Unrelated
         );
         assert_eq!(role("President", true).to_string(), "former President");
+    }
+
+    #[test]
+    fn an_office_with_another_word_before_it_may_be_another_office() {
+        // "former President" against "Vice President": two offices, no contradiction
+        // (the old word-subset test called it one).
+        assert_eq!(
+            role("President", true).relation(&role("Vice President", false)),
+            Relation::Unrelated
+        );
+        assert_eq!(
+            role("Minister", false).relation(&role("Prime Minister", false)),
+            Relation::Unrelated
+        );
+        assert_eq!(
+            role("envoy", false).relation(&role("special envoy", false)),
+            Relation::Compatible
+        );
     }
 
     #[test]
