@@ -219,8 +219,8 @@ fn news_of_any_event_gives_claims_with_their_measure_and_event() {
         "depth of the earthquake = 12 km",
         "passengers on board = 1,200",
         "people killed = 61",
-        "share of the vote for Berg = 48.2%",
-        "turnout = 71%",
+        "share of the vote for Berg · election = 48.2%",
+        "turnout · election = 71%",
     ] {
         assert!(
             claims.iter().any(|c| c == expected),

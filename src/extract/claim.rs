@@ -35,6 +35,10 @@ impl Trend {
     }
 }
 
+/// The id prefix of a place that is a site within the event's place ("died inside
+/// the stadium"): a figure there is a part of the event's, never compared with it.
+pub const SITE: &str = "@";
+
 /// The typed parts of a claim's key besides its measure. A slot is set only where
 /// the text says it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,8 +82,15 @@ impl Slots {
                 _ => true,
             }
         }
+        fn site(s: &Slots) -> Option<&str> {
+            s.place
+                .as_ref()
+                .map(|p| p.id.as_str())
+                .filter(|id| id.starts_with(SITE))
+        }
         self.subject == other.subject
             && self.group == other.group
+            && site(self) == site(other)
             && same(&self.event, &other.event)
             && match (&self.place, &other.place) {
                 (Some(a), Some(b)) => a.id == b.id,

@@ -395,6 +395,9 @@ fn build_claim(
         None => vocab.lexicon.trigger(caps.name("trigger")?.as_str())?,
     };
     let slots = fill_slots(rule, caps, pack, doc);
+    if slots.subject.as_deref().is_some_and(is_pronoun) {
+        return None;
+    }
     let (line, column) = doc.index.line_col(text, span.start());
     Some(Claim {
         source: doc.source.id.clone(),
@@ -488,7 +491,7 @@ fn fill_slots(rule: &Rule, caps: &Match<'_, '_>, pack: &Pack, doc: &Document<'_>
                 // A site within the place of the event ("died inside the stadium"):
                 // a part of the toll, set apart from it.
                 None => caps.name("site").map(|g| PlaceValue {
-                    id: format!("?{}", normalize_name(g.as_str())),
+                    id: format!("{SITE}{}", normalize_name(g.as_str())),
                     name: g.as_str().to_string(),
                     within: Vec::new(),
                 }),
@@ -541,14 +544,40 @@ fn subject_of(
             .people()
             .get(i as usize)
             .map_or_else(|| rendered.to_string(), |o| o.name.clone()),
-        // Words a rule or the vocabulary did not rename are kept as written.
+        // Words a rule or the vocabulary did not rename are kept as written, without
+        // an honorific; a person's name by its surname.
         _ if rendered == normalize_name(g.as_str())
             && g.as_str().starts_with(char::is_uppercase) =>
         {
-            g.as_str().trim().to_string()
+            let name = strip_honorific(g.as_str().trim());
+            crate::tag::people::surname(name)
+                .unwrap_or(name)
+                .to_string()
         }
         _ => rendered.to_string(),
     }
+}
+
+/// The id prefix of a site within the event's place ("inside the stadium").
+pub use claim::SITE;
+
+/// "Mr James Soong" → "James Soong".
+fn strip_honorific(name: &str) -> &str {
+    [
+        "Mr. ", "Mr ", "Mrs. ", "Mrs ", "Ms. ", "Ms ", "Dr. ", "Dr ", "Prof. ", "Prof ",
+    ]
+    .iter()
+    .find_map(|h| name.strip_prefix(h))
+    .unwrap_or(name)
+}
+
+/// A subject a claim cannot be about: a pronoun stands for someone the rule did not
+/// see, and guessing whom would be worse than no claim.
+fn is_pronoun(words: &str) -> bool {
+    matches!(
+        words.trim().to_lowercase().as_str(),
+        "he" | "she" | "they" | "it" | "we" | "i" | "you" | "his" | "her" | "their" | "its"
+    )
 }
 
 /// A capitalized place name the gazetteer does not know, as a place of its own.

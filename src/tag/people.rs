@@ -424,6 +424,16 @@ fn after_preposition(text: &str, pos: usize) -> bool {
     )
 }
 
+/// The surname of a name that looks like a person's ("James Soong" → "Soong"): two
+/// to four capitalized words, none of which names a thing rather than a person.
+pub fn surname(name: &str) -> Option<&str> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    ((2..=4).contains(&words.len())
+        && plausible(name)
+        && words.iter().all(|w| w.starts_with(char::is_uppercase)))
+    .then(|| words[words.len() - 1])
+}
+
 /// Whether every word could belong to a person's name.
 fn plausible(name: &str) -> bool {
     name.split_whitespace().all(|w| !NOT_NAMES.contains(w))

@@ -346,8 +346,16 @@ pub fn split_prefix<'a>(s: &'a str, lexicon: &HedgeLexicon) -> Option<(Hedge, &'
 }
 
 fn split_hedge<'a>(s: &'a str, lexicon: &HedgeLexicon) -> (Hedge, &'a str) {
-    if let Some(found) = split_prefix(s, lexicon).filter(|(_, rest)| !rest.is_empty()) {
-        return found;
+    if let Some((hedge, rest)) = split_prefix(s, lexicon).filter(|(_, rest)| !rest.is_empty()) {
+        // "approximately an 80 percent turnout": the article after a hedge.
+        let rest = ["an ", "a "]
+            .iter()
+            .find_map(|a| {
+                rest.strip_prefix(a)
+                    .filter(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+            })
+            .unwrap_or(rest);
+        return (hedge, rest);
     }
     for (phrase, hedge) in &lexicon.suffixes {
         if let Some(rest) = s.strip_suffix(phrase.as_str()) {
