@@ -38,6 +38,18 @@ const NOT_SOURCES: &[&str] = &[
     "The", "It", "He", "She", "They", "We", "This", "That", "There", "A", "An",
 ];
 
+/// A figure a report gives as an earlier one ("the toll was earlier put at 288",
+/// "previously reported 15 deaths"): not the report's own, and no claim.
+static EARLIER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:earlier|previously|initially|originally|at\s+first|first\s+said|had\s+earlier)\b")
+        .expect("the earlier-figure pattern is valid")
+});
+
+/// Drops figures a report gives as earlier ones, of measures that move over time.
+pub(super) fn drop_earlier(claims: &mut Vec<Claim>) {
+    claims.retain(|c| c.trend == Trend::Fixed || !EARLIER.is_match(&c.text));
+}
+
 /// Fills the event and place a count's own words name, when its rule captured none,
 /// and the source its sentence gives, for every claim of a quantity or time.
 pub(super) fn fill(pack: &Pack, doc: &Document<'_>, claims: &mut [Claim]) {

@@ -328,12 +328,22 @@ pub fn format_figure(n: f64) -> String {
 }
 
 fn normalize(text: &str) -> String {
-    text.trim()
+    let spaced = text
+        .trim()
         .to_lowercase()
         .replace(['\u{a0}', '\u{202f}'], " ")
         .split_whitespace()
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(" ");
+    // Thousands set apart by spaces ("667 000", "11 300"): the figure's groups.
+    static GROUPS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\b(\d{1,3})((?: \d{3})+)\b").expect("the digit-group pattern is valid")
+    });
+    GROUPS
+        .replace_all(&spaced, |c: &regex::Captures<'_>| {
+            format!("{}{}", &c[1], c[2].replace(' ', ","))
+        })
+        .into_owned()
 }
 
 /// The hedge words before a figure ("at least 67,173"): the hedge and the rest.
