@@ -62,6 +62,20 @@ def region_names(name):
     bare = REGION_SUFFIX.sub("", REGION_PREFIX.sub("", name)).strip()
     return bare if bare and bare != name and NAME_OK.match(bare) else None
 
+def similar(a, b):
+    """Two spellings of one name: the same first letter and at most a third of the
+    letters different."""
+    a, b = slug(a).replace("-", ""), slug(b).replace("-", "")
+    if not a or not b or a[0] != b[0]:
+        return False
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1] <= max(len(a), len(b)) / 3
+
 def plural(demonym):
     if demonym.endswith(("ese", "ish", "ch", "sh", "ss", "s", "i")) and not demonym.endswith("i"):
         return None
@@ -140,13 +154,19 @@ def main(rg_csv):
             continue
         seen_ids.add(i)
         aliases = []
-        # Other spellings of large cities ("Kiev", "Bombay"), in Latin letters only.
-        if pop >= 300_000:
+        # Other spellings of cities, in Latin letters only: for large cities any
+        # ("Bombay"), for towns the transliterations close to the name ("Derna" for
+        # "Darnah", "Odessa" for "Odesa").
+        if pop >= 50_000:
             for a in c.get("alternatenames", []):
-                if (good_alias(a) and a.isascii() and a != name and not wordlike(a, pop)
+                if not (good_alias(a) and a.isascii() and a != name and not wordlike(a, pop)
                         and a not in taken_names):
+                    continue
+                if pop >= 300_000 or similar(a, name):
                     aliases.append(a)
-        rows.append((i, "city", name, within, pop, sorted(set(aliases))[:8], []))
+        # The closest spellings first ("Odessa" before "Khadjibey").
+        aliases = sorted(set(aliases), key=lambda a: (not similar(a, name), a))[:10]
+        rows.append((i, "city", name, within, pop, sorted(aliases), []))
     out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
     out.writerow(["id", "kind", "name", "within", "population", "aliases", "demonyms"])
     for i, kind, name, within, pop, aliases, demonyms in rows:

@@ -50,6 +50,34 @@ pub(super) fn drop_earlier(claims: &mut Vec<Claim>) {
     claims.retain(|c| c.trend == Trend::Fixed || !EARLIER.is_match(&c.text));
 }
 
+/// "as of late Monday", "as of 24 October 2024", "till Wednesday morning": the day a
+/// sentence says its figures stand at.
+static AS_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:as\s+of|as\s+at|till|until|by)\s+(?:(?:late|early)\s+)?(?:(?:\d{1,2}(?::|\.)\d{2}\s*(?:a\.?m\.?|p\.?m\.?)?|\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)|noon|midnight)\s+(?:(?:on|local\s+time)\s+)?)?(?P<day>(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?:\s+\d{4})?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,?\s+\d{4})?)\b",
+    )
+    .expect("the as-of pattern is valid")
+});
+
+/// The day a sentence says its figures stand at, read against the publication date;
+/// never after it.
+fn stated_day(sentence: &str, published: jiff::civil::Date) -> Option<jiff::civil::Date> {
+    let day = AS_OF.captures(sentence)?.name("day")?.as_str();
+    let ctx = crate::value::DateContext {
+        published: Some(published),
+        future: false,
+        shift_days: 0,
+    };
+    let value = crate::value::DateValue::parse(day, &ctx)?;
+    let date = jiff::civil::Date::new(
+        value.year.unwrap_or(published.year()),
+        value.month?,
+        value.day?,
+    )
+    .ok()?;
+    (date <= published).then_some(date)
+}
+
 /// Fills the event and place a count's own words name, when its rule captured none,
 /// and the source its sentence gives, for every claim of a quantity or time.
 pub(super) fn fill(pack: &Pack, doc: &Document<'_>, claims: &mut [Claim]) {
@@ -111,6 +139,13 @@ pub(super) fn fill(pack: &Pack, doc: &Document<'_>, claims: &mut [Claim]) {
         }
         if claim.slots.source.is_none() {
             claim.slots.source = source_of(&claim.sentence);
+        }
+        // A figure that moves over time stands at the day its sentence gives.
+        if claim.trend != Trend::Fixed
+            && let Some(published) = doc.source.published
+            && let Some(day) = stated_day(&claim.sentence, published)
+        {
+            claim.as_of = Some(day.to_string());
         }
         // A figure in a sentence about an earlier year is about an earlier event
         // ("In 2008, a quake in Sichuan killed almost 70,000 people"): its event is
@@ -183,6 +218,31 @@ mod tests {
         );
         assert_eq!(earlier_year("killed 40,000 since October 2023", 2025), None);
         assert_eq!(earlier_year("The quake in 2023 killed 50,000", 2024), None);
+    }
+
+    #[test]
+    fn the_day_a_figure_stands_at() {
+        let published = jiff::civil::date(2023, 9, 12);
+        assert_eq!(
+            stated_day("The toll stood at 61 as of late Monday.", published),
+            Some(jiff::civil::date(2023, 9, 11))
+        );
+        assert_eq!(
+            stated_day(
+                "As of 4:25 p.m. Tuesday, 10 deaths were recorded.",
+                published
+            ),
+            Some(jiff::civil::date(2023, 9, 12))
+        );
+        assert_eq!(
+            stated_day("As of 24 October 2023, 64 cases were reported.", published),
+            None
+        );
+        assert_eq!(
+            stated_day("As of 10 September, 64 cases were reported.", published),
+            Some(jiff::civil::date(2023, 9, 10))
+        );
+        assert_eq!(stated_day("The toll rose to 61.", published), None);
     }
 
     #[test]
