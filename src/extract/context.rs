@@ -45,9 +45,39 @@ static EARLIER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the earlier-figure pattern is valid")
 });
 
-/// Drops figures a report gives as earlier ones, of measures that move over time.
+/// Words just before a figure that make it an earlier one: "an earlier estimate of
+/// N", "the initial toll of N", "up from N", "revised down from N".
+static EARLIER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\b(?:earlier|previous|initial|original|old)\s+(?:(?:official|death|casualty)\s+)?(?:estimate|figure|toll|count|tally|report|number)s?\s+(?:of|at|was|stood\s+at)|\b(?:up|down|revised(?:\s+(?:up|down)(?:ward)?)?|lowered|raised|rose|risen|rising|climbed|jumped|increased|fell|fallen|dropped)\s+from)\s+$",
+    )
+    .expect("the earlier-figure pattern is valid")
+});
+
+/// Drops figures a report gives as earlier ones, of measures that move over time:
+/// by the claim's own words, or by the words just before it.
 pub(super) fn drop_earlier(claims: &mut Vec<Claim>) {
-    claims.retain(|c| c.trend == Trend::Fixed || !EARLIER.is_match(&c.text));
+    claims.retain(|c| {
+        if c.trend == Trend::Fixed || EARLIER.is_match(&c.text) {
+            return c.trend == Trend::Fixed;
+        }
+        let before = c
+            .start
+            .checked_sub(c.sentence_start)
+            .and_then(|at| c.sentence.get(..at))
+            .unwrap_or_default();
+        !follows_earlier(before)
+    });
+}
+
+/// True when the words before a figure make it an earlier one.
+fn follows_earlier(before: &str) -> bool {
+    let tail = before
+        .char_indices()
+        .rev()
+        .nth(60)
+        .map_or(before, |(i, _)| &before[i..]);
+    EARLIER_BEFORE.is_match(tail)
 }
 
 /// "as of late Monday", "as of 24 October 2024", "till Wednesday morning": the day a
@@ -218,6 +248,24 @@ mod tests {
         );
         assert_eq!(earlier_year("killed 40,000 since October 2023", 2025), None);
         assert_eq!(earlier_year("The quake in 2023 killed 50,000", 2024), None);
+    }
+
+    #[test]
+    fn figures_given_as_earlier_ones() {
+        assert!(follows_earlier(
+            "The governor revised an earlier estimate of "
+        ));
+        assert!(follows_earlier("The toll rose to 52, up from "));
+        assert!(follows_earlier(
+            "Officials lowered the toll, revised down from "
+        ));
+        assert!(follows_earlier("the initial death toll of "));
+        assert!(!follows_earlier("The governor said "));
+        assert!(!follows_earlier(
+            "an earlier estimate of 30 killed and said "
+        ));
+        assert!(follows_earlier("The toll rose from "));
+        assert!(!follows_earlier("The toll rose from 30 to "));
     }
 
     #[test]

@@ -389,13 +389,23 @@ pub fn score(gold: &Gold, findings: &[Finding], claims: &[Claim]) -> GoldReport 
             .collect()
     };
     for (gi, g) in gold.findings.iter().enumerate() {
+        // An agreement shown as a side of another finding shares that finding with
+        // the gold finding that names it, and leaves it for that one.
+        let inside =
+            |f: &Finding| g.kind == "agree" && g.sides.len() == 1 && f.kind.as_str() != "agree";
         let hit = findings
             .iter()
             .enumerate()
-            .find(|(i, f)| !matched_produced[*i] && mismatch(g, f).is_none());
+            .find(|(i, f)| !matched_produced[*i] && !inside(f) && mismatch(g, f).is_none())
+            .or_else(|| {
+                findings
+                    .iter()
+                    .enumerate()
+                    .find(|(_, f)| inside(f) && mismatch(g, f).is_none())
+            });
         match hit {
             Some((i, f)) => {
-                matched_produced[i] = true;
+                matched_produced[i] |= !inside(f);
                 kind_counts.entry(g.kind.clone()).or_default().0 += 1;
                 for rule in rules_of(f) {
                     rule_counts.entry(rule).or_default().0 += 1;

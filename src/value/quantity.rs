@@ -162,6 +162,12 @@ impl Quantity {
                 _ => (rest.to_string(), None),
             },
         };
+        // A count has no decimals: "5.000 injured" groups thousands with a dot.
+        let rest = if written_unit.is_none() && !percent && dot_grouped(&rest) {
+            rest.replace('.', ",")
+        } else {
+            rest
+        };
         let quantity = if hedge == Hedge::None
             && let Some(range) = parse_range(&rest, percent)
         {
@@ -245,9 +251,30 @@ impl Quantity {
             // The same figure under compatible hedges ("around 70%", "nearly 70
             // percent") is one statement, not two.
             Relation::Agree
+        } else if self.converted_from(other) || other.converted_from(self) {
+            Relation::Agree
         } else {
             Relation::Compatible
         }
+    }
+}
+
+impl Quantity {
+    /// True when `self` reads as `other` converted to another unit and rounded
+    /// ("9.6 miles" from "15.5 km"): both plain measurements, and `other`'s figure
+    /// falls within the rounding of `self`.
+    fn converted_from(&self, other: &Quantity) -> bool {
+        let (Some(unit), Some(other_unit)) = (&self.unit, &other.unit) else {
+            return false;
+        };
+        if unit == other_unit || self.hedge != Hedge::None || other.hedge != Hedge::None {
+            return false;
+        }
+        let (Some(hi), Some(other_hi)) = (self.interval.hi, other.interval.hi) else {
+            return false;
+        };
+        let figure = f64::midpoint(other.interval.lo, other_hi);
+        (self.interval.lo..=hi).contains(&figure)
     }
 }
 
@@ -436,6 +463,18 @@ fn trailing_scale(text: &str) -> Option<f64> {
     }
 }
 
+/// "5.000", "1.250.000": digits grouped in threes by dots, the way much of Europe
+/// writes thousands.
+fn dot_grouped(text: &str) -> bool {
+    let mut groups = text.split('.');
+    let first = groups.next().unwrap_or_default();
+    let mut rest = groups.peekable();
+    rest.peek().is_some()
+        && (1..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && rest.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -513,6 +552,19 @@ mod tests {
     }
 
     #[test]
+    fn thousands_grouped_by_dots_in_counts() {
+        assert_eq!(q("5.000").interval, Interval::half_open(4_950.0, 5_050.0));
+        assert_eq!(
+            q("1.250.000").interval,
+            Interval::half_open(1_245_000.0, 1_255_000.0)
+        );
+        // Decimals stay decimals where a count is not meant.
+        assert!(q("2.125%").percent);
+        assert_eq!(q("2.125%").nominal, Some(2.125));
+        assert_eq!(q("7.4").nominal, Some(7.4));
+    }
+
+    #[test]
     fn words_and_percentages() {
         assert_eq!(
             q("more than half a million").interval,
@@ -577,9 +629,13 @@ mod tests {
     #[test]
     fn units_are_converted_and_compared_by_dimension() {
         assert_eq!(q("10 km").to_string(), "10 km");
-        // 6 miles is 9.66 km: about 10 km as written to the kilometre.
+        // 10 km is 6.2 miles: "6 miles" is the same figure, converted and rounded.
+        assert_eq!(q("10 kilometers").relation(&q("6 miles")), Relation::Agree);
+        assert_eq!(q("9.6 mi").relation(&q("15.5 km")), Relation::Agree);
+        // 7 miles is 11.3 km, no rounding of 10 km (though their roundings touch).
+        assert_eq!(q("10 km").relation(&q("7 miles")), Relation::Compatible);
         assert_eq!(
-            q("10 kilometers").relation(&q("6 miles")),
+            q("about 10 km").relation(&q("6 miles")),
             Relation::Compatible
         );
         assert_eq!(
