@@ -70,6 +70,52 @@ pub(super) fn drop_earlier(claims: &mut Vec<Claim>) {
     });
 }
 
+/// Words that make a figure an increment: "12 new cases", "an additional 40 deaths"
+/// (not "the new coronavirus", a name).
+static INCREMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:new|additional|further)\s+(\S+)").expect("the increment pattern is valid")
+});
+
+/// What follows an increment: "…, bringing the total to N", or the period it was
+/// counted in ("in the past 24 hours", "in week 40"; not "in the last week", which
+/// may be the whole event).
+static INCREMENT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[^.;:]*?,\s*(?:bringing|taking|raising|pushing|lifting|putting)\s+(?:the|its|their|this)\s+(?:[\w-]+\s+){0,3}?(?:total|tally|toll|cumulative|fatalities|deaths)\b|^(?:\s+[\w-]+){0,3}?\s+(?:in|during|over|within)\s+(?:the\s+)?(?:(?:past|last|previous|preceding)\s+)?(?:(?:24|48|72|twenty-four)\s+hours|(?:epidemiological\s+)?week\s+\d+)",
+    )
+    .expect("the increment pattern is valid")
+});
+
+/// Drops figures a report gives as increments of a total that moves over time
+/// ("another 40 cases, bringing the total to 900"): the total is the claim.
+pub(super) fn drop_increments(claims: &mut Vec<Claim>) {
+    claims.retain(|c| {
+        if c.trend == Trend::Fixed {
+            return true;
+        }
+        let after = c
+            .end
+            .checked_sub(c.sentence_start)
+            .and_then(|i| c.sentence.get(i..))
+            .unwrap_or_default();
+        !is_increment(&c.text, after)
+    });
+}
+
+/// True when a figure (its words, and the words around it) is an increment.
+fn is_increment(words: &str, after: &str) -> bool {
+    let named = |next: &str| {
+        next.starts_with(char::is_uppercase)
+            || ["coronavirus", "virus", "strain", "variant", "disease"]
+                .iter()
+                .any(|w| next.starts_with(w))
+    };
+    let own = INCREMENT
+        .captures_iter(words)
+        .any(|c| !named(c.get(1).map_or("", |m| m.as_str())));
+    own || INCREMENT_AFTER.is_match(after)
+}
+
 /// True when the words before a figure make it an earlier one.
 fn follows_earlier(before: &str) -> bool {
     let tail = before
@@ -191,6 +237,12 @@ pub(super) fn fill(pack: &Pack, doc: &Document<'_>, claims: &mut [Claim]) {
                 .unwrap_or_else(|| "event".to_string());
             claim.slots.event = Some(format!("{event} of {year}"));
         }
+        // "The outbreak" of a report that names one outbreak is that one.
+        if let Some(general) = &claim.slots.event
+            && let Some(kind) = lexicon.only_kind_named(general, text)
+        {
+            claim.slots.event = Some(kind.to_string());
+        }
         if claim.slots != Default::default() {
             let label = lexicon
                 .measure(&claim.measure)
@@ -266,6 +318,43 @@ mod tests {
         ));
         assert!(follows_earlier("The toll rose from "));
         assert!(!follows_earlier("The toll rose from 30 to "));
+    }
+
+    #[test]
+    fn increments_of_a_total() {
+        assert!(is_increment("12 new cases", " were reported."));
+        assert!(is_increment("an additional 40 deaths", "."));
+        assert!(is_increment(
+            "40 people died",
+            ", bringing the death toll to 900."
+        ));
+        assert!(is_increment(
+            "nine more deaths",
+            ", raising the toll to 90."
+        ));
+        assert!(is_increment("23 cases", " in week 40."));
+        assert!(is_increment(
+            "30 deaths",
+            " were recorded in the past 24 hours."
+        ));
+        assert!(!is_increment("more than 40 people died", " in the quake."));
+        assert!(!is_increment("40 people died", " in the crash."));
+        assert!(!is_increment("900", ", officials said."));
+        assert!(!is_increment(
+            "2 died",
+            ", bringing the number of active cases to 4."
+        ));
+        assert!(!is_increment(
+            "250 homes were destroyed",
+            " by fires in the last week."
+        ));
+        assert!(!is_increment("40 people died in New York", "."));
+        assert!(!is_increment("9,000 cases of the new coronavirus", "."));
+        // Another kind of count, not an increment of the first.
+        assert!(!is_increment(
+            "672 people were injured",
+            ", including 205 critically."
+        ));
     }
 
     #[test]

@@ -123,6 +123,7 @@ pub fn extract(pack: &Pack, source: &Source) -> Vec<Claim> {
     }
     let mut claims = dedup_names(resolve_overlaps(found));
     context::drop_earlier(&mut claims);
+    context::drop_increments(&mut claims);
     context::fill(pack, &doc, &mut claims);
     let mut claims = attach_parts(claims);
     claims.extend(speech::extract_quotes(pack, &doc));

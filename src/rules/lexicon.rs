@@ -162,6 +162,20 @@ impl Lexicon {
             .get(&normalize_name(words))
             .map(|&i| self.events[i].0.as_str())
     }
+
+    /// The one kind of `general` a text names, when it names exactly one: an event
+    /// whose canonical name ends in the general one's ("marburg outbreak" is a kind
+    /// of "outbreak"). A report about one outbreak calls it "the outbreak" too.
+    pub fn only_kind_named(&self, general: &str, text: &str) -> Option<&str> {
+        let finder = self.event_finder.as_ref()?;
+        let suffix = format!(" {general}");
+        let mut kinds = finder
+            .find_iter(text)
+            .filter_map(|m| self.event(m.as_str()))
+            .filter(|e| e.ends_with(&suffix));
+        let first = kinds.next()?;
+        kinds.all(|k| k == first).then_some(first)
+    }
 }
 
 fn all_words(entries: &[(String, Vec<String>)]) -> Vec<&str> {
