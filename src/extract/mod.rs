@@ -11,7 +11,7 @@ pub mod quotes;
 pub mod speech;
 
 use regex::{Captures, Regex};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::LazyLock;
 
 pub use claim::{Claim, Slots, Trend};
@@ -261,9 +261,13 @@ fn resolve_overlaps(mut found: Vec<Found>) -> Vec<Claim> {
         let e = best.entry(f.anchor).or_insert(f.priority);
         *e = (*e).max(f.priority);
     }
+    // One title per name: the first rule's (the listed titles come before the
+    // offices read by their shape).
+    let mut titled = BTreeSet::new();
     let mut claims: Vec<(usize, Claim)> = found
         .into_iter()
         .filter(|f| best.get(&f.anchor) == Some(&f.priority))
+        .filter(|f| f.claim.kind != ClaimKind::Role || titled.insert(f.anchor))
         .map(|f| (f.rule_index, f.claim))
         .collect();
     claims.sort_by(|(ra, a), (rb, b)| (a.start, a.end, ra).cmp(&(b.start, b.end, rb)));

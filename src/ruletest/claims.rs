@@ -243,6 +243,19 @@ fn same_claim(pack: &Pack, g: &GoldClaim, c: &Claim) -> bool {
     if g.measure != c.measure {
         return false;
     }
+    // A title is the office as crosscheck reads it: the gold value may give more of
+    // the words around it ("Lebanese President", "spokesman at the Ministry of
+    // Health") or fewer, as long as one's words begin or end the other's.
+    if let Value::Role(role) = &c.value {
+        let (have, want) = (norm(&role.to_string()), norm(&g.value));
+        let (h, w): (Vec<&str>, Vec<&str>) = (
+            have.split(' ').collect(),
+            want.trim_start_matches("the ").split(' ').collect(),
+        );
+        let former = |words: &[&str]| words.iter().any(|w| *w == "former" || w.starts_with("ex-"));
+        return former(&h) == former(&w)
+            && (h.starts_with(&w) || h.ends_with(&w) || w.starts_with(&h) || w.ends_with(&h));
+    }
     let (have, want) = (norm(&c.value_text), norm(&g.value));
     if have == want {
         return true;

@@ -19,7 +19,11 @@ const WORD: &str = r"\p{Lu}\p{Ll}+(?:['’-]\p{Lu}?\p{Ll}+)*";
 const PARTICLE: &str = r"(?:al|el|bin|ibn|abu|bint|de|da|di|du|van|von|der|den|le|la|dos|del)";
 
 /// Titles and roles that come before a name in news writing.
-const CUES: &str = r"(?:President|Vice President|Prime Minister|Minister|Governor|Lt\.? Gov\.?|Gov\.|Mayor|Senator|Sen\.|Rep\.|Representative|Gen\.|General|Lt\.? Gen\.|Maj\.? Gen\.|Col\.|Colonel|Lt\.|Lieutenant|Captain|Capt\.|Sgt\.|Sergeant|Officer|Commander|Admiral|Adm\.|Chief|Judge|Justice|Dr\.|Mr\.|Mrs\.|Ms\.|Sheikh|King|Queen|Prince|Princess|Emir|Pope|Ambassador|Secretary|Commissioner|Director|Superintendent|Sheriff|Deputy|Inspector|Professor|Prof\.|Rev\.|Father|Bishop|Imam|Rabbi|(?i:spokes(?:man|woman|person)|official|director|chief|head|leader|commander|governor|mayor|minister|ambassador|envoy|secretary|chairman|chairwoman|president|resident|survivor|witness|doctor|nurse|surgeon|volunteer|farmer|teacher|student|engineer|pilot|analyst|researcher|economist|lawyer|attorney|prosecutor|coroner|seismologist|geologist|meteorologist|forecaster|epidemiologist|candidate|incumbent|challenger|rival|opponent|lawmaker|legislator|negotiator|mediator|activist|correspondent))";
+const CUES: &str = r"(?:President|Vice President|Prime Minister|Minister|Governor|Lt\.? Gov\.?|Gov\.|Mayor|Senator|Sen\.|Rep\.|Representative|Gen\.|General|Lt\.? Gen\.|Maj\.? Gen\.|Col\.|Colonel|Lt\.|Lieutenant|Captain|Capt\.|Sgt\.|Sergeant|Officer|Commander|Admiral|Adm\.|Chief|Judge|Justice|Dr\.|Mr\.|Mrs\.|Ms\.|Sheikh|King|Queen|Prince|Princess|Emir|Pope|Ambassador|Secretary|Commissioner|Director|Superintendent|Sheriff|Deputy|Inspector|Professor|Prof\.|Rev\.|Father|Bishop|Imam|Rabbi|(?i:spokes(?:man|woman|person)|official|officer|administrator|inspector|director|chief|head|leader|commander|governor|mayor|minister|ambassador|envoy|secretary|chairman|chairwoman|president|resident|survivor|witness|doctor|nurse|surgeon|volunteer|farmer|teacher|student|engineer|pilot|analyst|researcher|economist|lawyer|attorney|prosecutor|coroner|seismologist|geologist|meteorologist|forecaster|epidemiologist|candidate|incumbent|challenger|rival|opponent|lawmaker|legislator|negotiator|mediator|activist|correspondent))";
+
+/// Offices written in lower case after a name and a comma ("Ana Ruiz, governor of
+/// the region,"; "Tom Berg, regional police chief,").
+const OFFICES: &str = r"(?:president|premier|minister|governor|mayor|chief|spokes(?:man|woman|person)|director|head|commissioner|secretary|chair(?:man|woman|person)?|commander|official|officer|prosecutor|ambassador|envoy|advis[eo]r|senator|administrator|coordinator)";
 
 /// Capitalized words that open sentences or name things, never a person.
 static NOT_NAMES: LazyLock<BTreeSet<&'static str>> = LazyLock::new(|| {
@@ -302,7 +306,7 @@ impl Shapes {
         let after_cue =
             Regex::new(&format!(r"\b{cues},?\s+({short})\b")).expect("the cue pattern is valid");
         let before_mark = Regex::new(&format!(
-            r"\b({name}),\s+(?:(?:the|a|an|who|aged)\b|\d{{1,3}},)|\b({name})\s+(?:said|says|told|added|wrote|explained|recalled|warned|insisted|won|wins|received|secured|garnered|polled)\b"
+            r"\b({name}),\s+(?:(?:the|a|an|who|aged)\b|\d{{1,3}},|(?:[a-z]+[ -]+){{0,2}}{OFFICES}\b)|\b({name})\s+(?:said|says|told|added|wrote|explained|recalled|warned|insisted|won|wins|received|secured|garnered|polled)\b"
         ))
         .expect("the name pattern is valid");
         Shapes {
@@ -315,10 +319,13 @@ impl Shapes {
     /// later mentions of their surnames.
     pub fn tag(&self, text: &str, tags: &mut Vec<Tag>) {
         let mut found: Vec<(usize, usize)> = Vec::new();
-        for caps in self.after_cue.captures_iter(text) {
-            if let Some(m) = caps.get(1) {
-                found.push(trim_name(text, m.start(), m.end()));
-            }
+        // A name after a cue may hold another cue ("Deputy Lagos Governor Ana
+        // Ruiz"): the next search starts at the name, not after it.
+        let mut at = 0;
+        while let Some(caps) = self.after_cue.captures_at(text, at) {
+            let Some(m) = caps.get(1) else { break };
+            found.push(trim_name(text, m.start(), m.end()));
+            at = m.start();
         }
         for caps in self.before_mark.captures_iter(text) {
             // "in El Geneina, the UN said" names a place, not a person.
