@@ -175,6 +175,21 @@ impl Quantity {
         } else {
             Quantity::from_number(parse_number(&rest)?, hedge, percent, width)
         };
+        // "16.3 million" is as often 16,384,403 cut short as rounded: its figure
+        // reaches up to the next step.
+        let quantity = if hedge == Hedge::None
+            && written_unit.is_none()
+            && truncatable(&rest)
+            && let Some(n) = quantity.nominal
+            && quantity.interval.hi.is_some()
+        {
+            Quantity {
+                interval: Interval::half_open(quantity.interval.lo, n + quantity.granularity),
+                ..quantity
+            }
+        } else {
+            quantity
+        };
         Some(match written_unit {
             Some(u) => quantity.in_unit(u),
             None => quantity,
@@ -463,6 +478,19 @@ fn trailing_scale(text: &str) -> Option<f64> {
     }
 }
 
+/// "16.3 million", "1.2 billion": a decimal figure scaled by a word, the way news
+/// shortens a long count.
+fn truncatable(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    let (Some(figure), Some(scale), None) = (words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    figure.split_once('.').is_some_and(|(a, b)| {
+        !a.is_empty() && !b.is_empty() && a.bytes().chain(b.bytes()).all(|c| c.is_ascii_digit())
+    }) && ["thousand", "million", "billion", "trillion"]
+        .contains(&scale.to_ascii_lowercase().as_str())
+}
+
 /// "5.000", "1.250.000": digits grouped in threes by dots, the way much of Europe
 /// writes thousands.
 fn dot_grouped(text: &str) -> bool {
@@ -549,6 +577,23 @@ mod tests {
             q("Tens of thousands of").interval,
             Interval::half_open(20_000.0, 100_000.0)
         );
+    }
+
+    #[test]
+    fn a_shortened_count_reaches_up_to_its_next_step() {
+        assert_eq!(
+            q("16.3 million").relation(&q("16,384,403")),
+            Relation::Compatible
+        );
+        assert_eq!(
+            q("16.4 million").relation(&q("16,384,403")),
+            Relation::Compatible
+        );
+        assert_eq!(
+            q("16.2 million").relation(&q("16,384,403")),
+            Relation::Conflict
+        );
+        assert_eq!(q("1,200").relation(&q("1,300")), Relation::Conflict);
     }
 
     #[test]
