@@ -49,7 +49,7 @@ static EARLIER: LazyLock<Regex> = LazyLock::new(|| {
 /// N", "the initial toll of N", "up from N", "revised down from N".
 static EARLIER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\b(?:earlier|previous|initial|original|old)\s+(?:(?:official|death|casualty)\s+)?(?:estimate|figure|toll|count|tally|report|number)s?\s+(?:of|at|was|stood\s+at)|\b(?:up|down|revised(?:\s+(?:up|down)(?:ward)?)?|lowered|raised|rose|risen|rising|climbed|jumped|increased|fell|fallen|dropped)\s+from)\s+$",
+        r"(?i)(?:\b(?:earlier|previous|initial|original|old)\s+(?:(?:official|death|casualty)\s+)?(?:estimate|figure|toll|count|tally|report|number)s?(?:\s+[a-z][\w-]*){0,4}?\s+(?:of|at|was|stood\s+at|put\s+at)|\b(?:up|down|revised(?:\s+(?:up|down)(?:ward)?)?|lowered|raised|rose|risen|rising|climbed|jumped|increased|fell|fallen|dropped)\s+from)\s+$",
     )
     .expect("the earlier-figure pattern is valid")
 });
@@ -113,7 +113,16 @@ fn is_increment(words: &str, after: &str) -> bool {
     let own = INCREMENT
         .captures_iter(words)
         .any(|c| !named(c.get(1).map_or("", |m| m.as_str())));
-    own || INCREMENT_AFTER.is_match(after)
+    // "thousands more missing", "57 more people dead": more than another count,
+    // not "more than 57" nor "57 or more".
+    let lower = words.to_ascii_lowercase();
+    let w: Vec<&str> = lower.split_whitespace().collect();
+    let more = w.iter().enumerate().take(4).skip(1).any(|(i, word)| {
+        *word == "more"
+            && !matches!(w.get(i + 1), Some(&"than"))
+            && !matches!(w[i - 1], "or" | "and" | "no" | "any" | "much")
+    });
+    own || more || INCREMENT_AFTER.is_match(after)
 }
 
 /// True when the words before a figure make it an earlier one.
@@ -312,6 +321,9 @@ mod tests {
             "Officials lowered the toll, revised down from "
         ));
         assert!(follows_earlier("the initial death toll of "));
+        assert!(follows_earlier(
+            "An earlier toll from rescuers had stood at "
+        ));
         assert!(!follows_earlier("The governor said "));
         assert!(!follows_earlier(
             "an earlier estimate of 30 killed and said "
@@ -350,6 +362,10 @@ mod tests {
         ));
         assert!(!is_increment("40 people died in New York", "."));
         assert!(!is_increment("9,000 cases of the new coronavirus", "."));
+        assert!(is_increment("thousands more were missing", "."));
+        assert!(is_increment("57 more people dead", "."));
+        assert!(!is_increment("500 or more people died", "."));
+        assert!(!is_increment("more than 500 people died", "."));
         // Another kind of count, not an increment of the first.
         assert!(!is_increment(
             "672 people were injured",
