@@ -43,7 +43,10 @@ def wordlike(name, population):
 # Names that stand for something else in news text far more often than for a place.
 NOT_PLACES = {"Of", "Most", "Bar", "Police", "Split", "Nice", "Mobile", "Reading", "Orange", "Marion",
               "Central", "Northern", "Southern", "Eastern", "Western", "North", "South", "East", "West",
-              "Centre", "Center", "Capital", "Coast", "Lakes", "Islands", "Upper", "Lower", "Federal"}
+              "Centre", "Center", "Capital", "Coast", "Lakes", "Islands", "Upper", "Lower", "Federal",
+              # compass points, which news capitalizes ("95 km Northeast of Rome")
+              "Northeast", "Northwest", "Southeast", "Southwest", "North-East", "North-West",
+              "South-East", "South-West", "Midwest"}
 NAME_OK = re.compile(r"^[A-Z][\w' .-]*[\w.]$", re.UNICODE)
 
 def good_alias(a):
