@@ -20,7 +20,7 @@ use crate::rules::lexicon::render_key;
 use crate::rules::vocab::{Place, normalize_name};
 use crate::rules::{Pack, Rule, Template, TemplatePart};
 use crate::source::Source;
-use crate::source::text::{LineIndex, sentence_at, sentences};
+use crate::source::text::{LineIndex, paragraphs, sentence_at, sentences};
 use crate::tag::{Entity, Tagged};
 use crate::value::number::{parse_number, parse_ordinal};
 use crate::value::{
@@ -60,18 +60,11 @@ pub struct Document<'a> {
 impl<'a> Document<'a> {
     pub fn new(pack: &Pack, source: &'a Source) -> Self {
         let text = source.text.as_str();
-        let mut paragraphs = Vec::new();
-        let mut start = 0;
-        for (i, _) in text.match_indices('\n') {
-            paragraphs.push((start, i));
-            start = i + 1;
-        }
-        paragraphs.push((start, text.len()));
         Document {
             tagged: pack.tagger.tag(text),
             index: LineIndex::new(text),
             sentences: sentences(text),
-            paragraphs,
+            paragraphs: paragraphs(text),
             source,
         }
     }

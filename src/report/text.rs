@@ -428,7 +428,7 @@ pub fn excerpt_parts(claim: &Claim) -> Option<(String, String, String)> {
 /// The claim's sentence, cut to a window around the claimed words, which are marked.
 pub fn excerpt(claim: &Claim, p: &Palette) -> String {
     let Some((before, words, after)) = excerpt_parts(claim) else {
-        return format!("«{}»", claim.text);
+        return format!("«{}»", one_line(&claim.text));
     };
     let marked = if p.color {
         format!("{m}{words}{m:#}", m = p.matched)

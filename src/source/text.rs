@@ -31,8 +31,51 @@ const ABBREVIATIONS: &[&str] = &[
     "u.n", "e.g", "i.e",
 ];
 
+/// Whether the line break at byte `i` only wraps a line: the line before ends in
+/// the middle of a sentence (a lower-case word or a figure without a full stop, or
+/// a comma) and the next goes on
+/// with a lower-case word or a figure ("…, killing at least 35\npeople and
+/// injuring…"). A headline ("Quake kills 35 people") followed by a sentence that
+/// opens with a capital stays a paragraph of its own.
+pub fn wraps(text: &str, i: usize) -> bool {
+    let before = text[..i].trim_end_matches(['\r', ' ', '\t']);
+    let after = &text[i + 1..];
+    let Some(last) = before
+        .rsplit(char::is_whitespace)
+        .next()
+        .filter(|w| !w.is_empty())
+    else {
+        return false;
+    };
+    let Some(next) = after.trim_start_matches([' ', '\t']).chars().next() else {
+        return false;
+    };
+    let mid_sentence = last.ends_with(',')
+        || (last.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
+            && !last.ends_with(['.', '!', '?', ':', ';', '"', '”']));
+    mid_sentence
+        && (next.is_lowercase()
+            || next.is_ascii_digit()
+            || (last.ends_with(',') && next.is_alphabetic()))
+}
+
+/// Byte ranges of the paragraphs of a text: its lines, with wrapped lines joined
+/// (see [`wraps`]).
+pub fn paragraphs(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices('\n') {
+        if !wraps(text, i) {
+            out.push((start, i));
+            start = i + 1;
+        }
+    }
+    out.push((start, text.len()));
+    out
+}
+
 /// Byte ranges of the sentences of a text, in order. A sentence ends at a line
-/// break, or at `.`, `!` or `?` (and any closing quotes) followed by a space and a
+/// break that does not just wrap a line, or at `.`, `!` or `?` (and any closing quotes) followed by a space and a
 /// capital, digit or opening quote (or the token of a masked quotation, `⟦`), unless
 /// the full stop closes an abbreviation
 /// ("U.S.", "Mr.", "a.m.").
@@ -44,8 +87,10 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     while i < bytes.len() {
         let c = bytes[i];
         if c == b'\n' {
-            push(&mut out, text, start, i);
-            start = i + 1;
+            if !wraps(text, i) {
+                push(&mut out, text, start, i);
+                start = i + 1;
+            }
         } else if matches!(c, b'.' | b'!' | b'?') {
             let mut end = i + 1;
             // Closing quotes and brackets belong to the sentence they end.
@@ -121,6 +166,22 @@ mod tests {
             .into_iter()
             .map(|(s, e)| &text[s..e])
             .collect()
+    }
+
+    #[test]
+    fn wrapped_lines_are_one_paragraph() {
+        let text = "Quake kills 35 people\nA quake struck on Tuesday,\nkilling at least 35\npeople in Nepal.\nRescuers were searching.";
+        let paras: Vec<&str> = paragraphs(text).iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(
+            paras,
+            [
+                "Quake kills 35 people",
+                "A quake struck on Tuesday,\nkilling at least 35\npeople in Nepal.",
+                "Rescuers were searching."
+            ]
+        );
+        let sents: Vec<&str> = sentences(text).iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(sents.len(), 3);
     }
 
     #[test]
