@@ -257,7 +257,13 @@ impl Quantity {
             return Relation::Unrelated;
         }
         if self.interval.disjoint(&other.interval) {
-            Relation::Conflict
+            // "Dozens" or "hundreds" says too little, and news uses such words too
+            // loosely, to contradict a figure.
+            if self.hedge == Hedge::Vague || other.hedge == Hedge::Vague {
+                Relation::Unrelated
+            } else {
+                Relation::Conflict
+            }
         } else if self.interval == other.interval
             || (self.nominal.is_some()
                 && self.nominal == other.nominal
@@ -665,6 +671,8 @@ mod tests {
         assert_eq!(q("1,200").relation(&q("1,400")), Relation::Conflict);
         assert_eq!(q("70%").relation(&q("70")), Relation::Unrelated);
         assert_eq!(q("nearly 1,000").relation(&q("1,000")), Relation::Agree);
+        assert_eq!(q("thousands").relation(&q("180")), Relation::Unrelated);
+        assert_eq!(q("thousands").relation(&q("3,000")), Relation::Compatible);
         assert_eq!(
             q("nearly 1,000").relation(&q("more than 1,000")),
             Relation::Conflict
