@@ -118,7 +118,7 @@ pub struct Tagger {
     automaton: Option<AhoCorasick>,
     targets: Vec<Target>,
     places: Vec<u8>,
-    people: people::Shapes,
+    pub(crate) people: people::Shapes,
 }
 
 impl Tagger {

@@ -7,7 +7,9 @@
 //! capitalized words (one after a title); a span that overlaps a vocabulary name,
 //! or that ends in an organization word ("Ministry", "News"), is not a person.
 
-use regex::Regex;
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex_automata::meta::Regex;
+use regex_automata::{Anchored, Input};
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
@@ -278,40 +280,84 @@ static NOT_NAMES: LazyLock<BTreeSet<&'static str>> = LazyLock::new(|| {
 });
 
 /// The finders of unlisted people.
+///
+/// The two shape regexes use Unicode classes and Unicode word boundaries, which the
+/// lazy DFA cannot run on non-ASCII text (curly quotes are enough), so an
+/// unanchored search over a whole report falls back to the slow PikeVM. The
+/// matches are found instead by anchored searches at the few places where one can
+/// start (see [`Shapes::matches`]): the same matches, in the same order, as
+/// `captures_iter` over the whole text.
 #[derive(Clone, Debug)]
 pub struct Shapes {
     /// A cue and the name after it (group 1).
     after_cue: Regex,
-    /// A name (group 1) and what marks it as a person after it.
+    /// A name (group 1 or 2) and what marks it as a person after it.
     before_mark: Regex,
+    /// The cues alone (the alternation `after_cue` starts with), where an
+    /// `after_cue` match may start.
+    cue: Regex,
+    /// The speech verbs of `before_mark`'s second branch.
+    verbs: AhoCorasick,
+}
+
+/// The speech verbs after a name (`before_mark`'s second branch).
+const VERBS: [&str; 15] = [
+    "said",
+    "says",
+    "told",
+    "added",
+    "wrote",
+    "explained",
+    "recalled",
+    "warned",
+    "insisted",
+    "won",
+    "wins",
+    "received",
+    "secured",
+    "garnered",
+    "polled",
+];
+
+/// The sources of `after_cue`, `before_mark` and the cues alone.
+fn patterns(vocab: &Vocabulary) -> [String; 3] {
+    // Words of a name are on one line.
+    let name = format!(r"{WORD}(?:[ -]+(?:{PARTICLE}[ -]+)?{WORD}){{1,3}}");
+    let short = format!(r"{WORD}(?:[ -]+(?:{PARTICLE}[ -]+)?{WORD}){{0,3}}");
+    // The pack's own titles are cues too.
+    let titles = vocab
+        .titles
+        .iter()
+        .map(|t| regex::escape(t))
+        .collect::<Vec<_>>()
+        .join("|");
+    let cues = if titles.is_empty() {
+        CUES.to_string()
+    } else {
+        format!("(?:{CUES}|(?i:{titles}))")
+    };
+    [
+        format!(r"\b{cues},?\s+({short})\b"),
+        format!(
+            r"\b({name}),\s+(?:(?:the|a|an|who|aged)\b|\d{{1,3}},|(?:[a-z]+[ -]+){{0,2}}{OFFICES}\b)|\b({name})\s+(?:{})\b",
+            VERBS.join("|")
+        ),
+        cues,
+    ]
 }
 
 impl Shapes {
     pub fn new(vocab: &Vocabulary) -> Shapes {
-        // Words of a name are on one line.
-        let name = format!(r"{WORD}(?:[ -]+(?:{PARTICLE}[ -]+)?{WORD}){{1,3}}");
-        let short = format!(r"{WORD}(?:[ -]+(?:{PARTICLE}[ -]+)?{WORD}){{0,3}}");
-        // The pack's own titles are cues too.
-        let titles = vocab
-            .titles
-            .iter()
-            .map(|t| regex::escape(t))
-            .collect::<Vec<_>>()
-            .join("|");
-        let cues = if titles.is_empty() {
-            CUES.to_string()
-        } else {
-            format!("(?:{CUES}|(?i:{titles}))")
-        };
-        let after_cue =
-            Regex::new(&format!(r"\b{cues},?\s+({short})\b")).expect("the cue pattern is valid");
-        let before_mark = Regex::new(&format!(
-            r"\b({name}),\s+(?:(?:the|a|an|who|aged)\b|\d{{1,3}},|(?:[a-z]+[ -]+){{0,2}}{OFFICES}\b)|\b({name})\s+(?:said|says|told|added|wrote|explained|recalled|warned|insisted|won|wins|received|secured|garnered|polled)\b"
-        ))
-        .expect("the name pattern is valid");
+        let [after_cue, before_mark, cue] = patterns(vocab);
+        let verbs = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(VERBS)
+            .expect("the verbs build an automaton");
         Shapes {
-            after_cue,
-            before_mark,
+            after_cue: Regex::new(&after_cue).expect("the cue pattern is valid"),
+            before_mark: Regex::new(&before_mark).expect("the name pattern is valid"),
+            cue: Regex::new(&cue).expect("the cue pattern is valid"),
+            verbs,
         }
     }
 
@@ -321,18 +367,20 @@ impl Shapes {
         let mut found: Vec<(usize, usize)> = Vec::new();
         // A name after a cue may hold another cue ("Deputy Lagos Governor Ana
         // Ruiz"): the next search starts at the name, not after it.
-        let mut at = 0;
-        while let Some(caps) = self.after_cue.captures_at(text, at) {
-            let Some(m) = caps.get(1) else { break };
-            found.push(trim_name(text, m.start(), m.end()));
-            at = m.start();
+        for (start, end) in Self::matches(&self.after_cue, text, self.cue_starts(text), &[1], true)
+        {
+            found.push(trim_name(text, start, end));
         }
-        for caps in self.before_mark.captures_iter(text) {
+        for (start, end) in Self::matches(
+            &self.before_mark,
+            text,
+            self.name_starts(text),
+            &[1, 2],
+            false,
+        ) {
             // "in El Geneina, the UN said" names a place, not a person.
-            if let Some(m) = caps.get(1).or_else(|| caps.get(2))
-                && !after_preposition(text, m.start())
-            {
-                found.push(trim_name(text, m.start(), m.end()));
+            if !after_preposition(text, start) {
+                found.push(trim_name(text, start, end));
             }
         }
         found.retain(|&(s, e)| e > s && plausible(&text[s..e]));
@@ -381,6 +429,118 @@ impl Shapes {
         tags.extend(added);
         tags.sort_by_key(|t| (t.start, t.end));
     }
+
+    /// The spans of the first participating group among `groups` of each match of
+    /// `re` in `text`: what `captures_iter` gives, found by an anchored search at
+    /// each of `starts` (sorted, every position where a match may start) past the
+    /// last match, or past the start of its group when `restart_at_group`.
+    fn matches(
+        re: &Regex,
+        text: &str,
+        starts: Vec<usize>,
+        groups: &[usize],
+        restart_at_group: bool,
+    ) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut caps = re.create_captures();
+        let mut from = 0;
+        for start in starts {
+            if start < from {
+                continue;
+            }
+            let input = Input::new(text)
+                .span(start..text.len())
+                .anchored(Anchored::Yes);
+            re.search_captures(&input, &mut caps);
+            let Some(m) = caps.get_match() else {
+                continue;
+            };
+            // The patterns never match the empty string.
+            from = m.end();
+            if let Some(g) = groups.iter().find_map(|&g| caps.get_group(g)) {
+                out.push((g.start, g.end));
+                if restart_at_group && g.start > start {
+                    from = g.start;
+                }
+            }
+        }
+        out
+    }
+
+    /// Where an `after_cue` match may start: at each match of the cues alone, and
+    /// at each word boundary inside one (a cue may start inside another: "Vice
+    /// President", "Lt. Gen."), since a match of the cues is found wherever a cue
+    /// starts or inside the match before.
+    fn cue_starts(&self, text: &str) -> Vec<usize> {
+        let mut starts = Vec::new();
+        for m in self.cue.find_iter(text) {
+            starts.push(m.start());
+            starts.extend(
+                (m.start() + 1..m.end())
+                    .filter(|&q| text.is_char_boundary(q) && maybe_boundary(text, q)),
+            );
+        }
+        starts
+    }
+
+    /// Where a `before_mark` match may start: its name ends right before a comma,
+    /// or before the white space ahead of a speech verb, and is made of letters,
+    /// spaces, hyphens and apostrophes; so it starts at a capital letter (or any
+    /// non-ASCII character) in the run of such characters before one of these.
+    fn name_starts(&self, text: &str) -> Vec<usize> {
+        let bytes = text.as_bytes();
+        let mut ends: Vec<usize> = memchr_commas(bytes);
+        for m in self.verbs.find_overlapping_iter(text) {
+            let end = text[..m.start()].trim_end().len();
+            if end < m.start() {
+                ends.push(end);
+            }
+        }
+        ends.sort_unstable();
+        ends.dedup();
+        let in_name =
+            |b: u8| b >= 0x80 || b.is_ascii_alphabetic() || matches!(b, b' ' | b'-' | b'\'');
+        let mut starts = Vec::new();
+        let mut done = 0; // the runs before `done` have been read
+        for end in ends {
+            let mut run = end;
+            while run > done && in_name(bytes[run - 1]) {
+                run -= 1;
+            }
+            starts.extend((run.max(done)..end).filter(|&q| {
+                (bytes[q] >= 0x80 || bytes[q].is_ascii_uppercase())
+                    && text.is_char_boundary(q)
+                    && maybe_boundary(text, q)
+            }));
+            done = end;
+        }
+        starts
+    }
+}
+
+/// The commas of a text.
+fn memchr_commas(bytes: &[u8]) -> Vec<usize> {
+    bytes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &b)| (b == b',').then_some(i))
+        .collect()
+}
+
+/// False only where there is certainly no Unicode word boundary at `q` (a char
+/// boundary): both neighbours ASCII and both word characters or both not. Beside a
+/// non-ASCII character it says yes and leaves the regex to decide.
+fn maybe_boundary(text: &str, q: usize) -> bool {
+    let bytes = text.as_bytes();
+    let (Some(&before), Some(&after)) = (q.checked_sub(1).and_then(|i| bytes.get(i)), bytes.get(q))
+    else {
+        return true;
+    };
+    if before >= 0x80 || after >= 0x80 {
+        return true;
+    }
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    word(before) != word(after)
 }
 
 /// A name without the words that cannot belong to it at its ends ("The", "Monday").
@@ -449,4 +609,129 @@ fn plausible(name: &str) -> bool {
 fn overlaps(tags: &[Tag], start: usize, end: usize) -> bool {
     let i = tags.partition_point(|t| t.end <= start);
     tags.get(i).is_some_and(|t| t.start < end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Pack;
+    use std::sync::LazyLock;
+
+    static PACK: LazyLock<Pack> =
+        LazyLock::new(|| Pack::embedded().expect("the default pack compiles"));
+
+    /// The anchored searches give what `captures_iter` over the whole text gives.
+    fn same_as_captures_iter(shapes: &Shapes, plain: &[regex::Regex; 2], text: &str) {
+        let reference = |re: &regex::Regex, groups: &[usize]| -> Vec<(usize, usize)> {
+            re.captures_iter(text)
+                .filter_map(|c| groups.iter().find_map(|&g| c.get(g)))
+                .map(|m| (m.start(), m.end()))
+                .collect()
+        };
+        // After a cue, the next search starts at the name.
+        let mut restarting = Vec::new();
+        let mut at = 0;
+        while let Some(caps) = plain[0].captures_at(text, at) {
+            let Some(m) = caps.get(1) else { break };
+            restarting.push((m.start(), m.end()));
+            at = m.start();
+        }
+        assert_eq!(
+            Shapes::matches(&shapes.after_cue, text, shapes.cue_starts(text), &[1], true),
+            restarting,
+            "after a cue, in {text:?}"
+        );
+        assert_eq!(
+            Shapes::matches(
+                &shapes.before_mark,
+                text,
+                shapes.name_starts(text),
+                &[1, 2],
+                false
+            ),
+            reference(&plain[1], &[1, 2]),
+            "before a mark, in {text:?}"
+        );
+    }
+
+    #[test]
+    fn anchored_searches_find_what_a_scan_finds() {
+        let shapes = &PACK.tagger.people;
+        let [a, b, _] = patterns(&PACK.vocab);
+        let plain = [
+            regex::Regex::new(&a).unwrap(),
+            regex::Regex::new(&b).unwrap(),
+        ];
+        for text in [
+            "The provincial governor, Ahmed Karimi, said on Monday that 300 died.",
+            "Vice President Kamala Harris and Lt. Gen. Ahmed Al-Hayya met; spokesman Tian Xiang said so.",
+            "“We are here,” Ahmed Karimi, 34, told reporters. Karimi said: no.",
+            "in El Geneina, the UN said. SPOKESMAN Omar Khalid\nsaid it. ſpokesman Ali Reza, who",
+            "Élodie Dupont, the mayor, and Ünal Çelik said; xAhmed Karimi said; Mr. O’Brien warned.",
+            "Prime Minister\n\nBenjamin Netanyahu said. Governor Ahmed bin Salman-Khalid, aged 40",
+        ] {
+            same_as_captures_iter(shapes, &plain, text);
+        }
+        let words = [
+            "President",
+            "Vice President",
+            "Vice",
+            "Lt.",
+            "Gen.",
+            "Lt. Gen.",
+            "Maj.",
+            "spokesman",
+            "SPOKESWOMAN",
+            "ſpokesman",
+            "\u{212A}ing",
+            "King",
+            "official",
+            "Ahmed",
+            "Karimi",
+            "O’Brien",
+            "Al-Hayya",
+            "al",
+            "bin",
+            "de",
+            "Élodie",
+            "Ünal",
+            "Çelik",
+            "the",
+            "The",
+            "a",
+            "who",
+            "aged",
+            "34",
+            "said",
+            "says",
+            "told",
+            "insisted",
+            "added",
+            "in",
+            "near",
+            "Monday",
+            "Ministry",
+            "News",
+            "x",
+            "_",
+            "é",
+            "3,",
+            "“",
+            "”",
+            "'",
+            "-",
+        ];
+        let seps = [
+            " ", " ", " ", ", ", ",  ", "\n", "\n\n", "-", "", ". ", " – ",
+        ];
+        let mut rng = fastrand::Rng::with_seed(10);
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..rng.usize(1..24) {
+                text.push_str(words[rng.usize(..words.len())]);
+                text.push_str(seps[rng.usize(..seps.len())]);
+            }
+            same_as_captures_iter(shapes, &plain, &text);
+        }
+    }
 }
