@@ -2,6 +2,7 @@
 //! pack's own expanded (cycles and undefined names reported), and the helpers that
 //! put them into patterns.
 
+use rayon::prelude::*;
 use regex::{Regex, RegexBuilder};
 use std::collections::BTreeMap;
 
@@ -132,6 +133,9 @@ pub(super) fn build_macros(
     }
     let re = &*MACRO_REF;
     let mut expanded = builtins.clone();
+    // Each macro expanded in name order; the expansions are then checked as regexes
+    // in parallel (compiling is the slow part) and the errors kept in name order.
+    let mut checks: Vec<Result<MacroCheck<'_>, RuleError>> = Vec::new();
     for (name, (_, file)) in &raw {
         let locator = Locator::new(&file.text);
         let pos = locator
@@ -139,53 +143,62 @@ pub(super) fn build_macros(
             .map_or((0, 0), |o| locator.line_col(o));
         let mut stack = Vec::new();
         match expand_macro(name, &raw, re, &mut stack, &mut expanded) {
-            Ok(body) => {
-                if let Err(e) = RegexBuilder::new(&body)
-                    .size_limit(REGEX_SIZE_LIMIT)
-                    .build()
-                {
-                    errors.push(
-                        RuleError::new(
-                            K::Regex,
-                            &file.name,
-                            format!("macro is not a valid regex: {}", short(&e.to_string())),
-                        )
-                        .at(pos)
-                        .in_rule(name),
-                    );
-                } else if body.contains("(?P<") || body.contains("(?<") {
-                    errors.push(
-                        RuleError::new(
-                            K::Invalid,
-                            &file.name,
-                            "a macro may not contain named captures",
-                        )
-                        .at(pos)
-                        .in_rule(name)
-                        .hint("name captures in the rule's pattern: (?P<value>{{macro}})"),
-                    );
-                }
-            }
+            Ok(body) => checks.push(Ok((name, body, file, pos))),
             Err(MacroError::Undefined(missing)) => {
-                errors.push(undefined_macro(
+                checks.push(Err(undefined_macro(
                     &file.name,
                     pos,
                     name,
                     &missing,
                     expanded.keys().chain(raw.keys()),
-                ));
+                )));
             }
-            Err(MacroError::Cycle(chain)) => errors.push(
-                RuleError::new(
-                    K::MacroCycle,
-                    &file.name,
-                    format!("macros include each other: {}", chain.join(" → ")),
-                )
-                .at(pos)
-                .in_rule(name),
-            ),
+            Err(MacroError::Cycle(chain)) => checks.push(Err(RuleError::new(
+                K::MacroCycle,
+                &file.name,
+                format!("macros include each other: {}", chain.join(" → ")),
+            )
+            .at(pos)
+            .in_rule(name))),
         }
     }
+    let checked: Vec<Option<RuleError>> = checks
+        .into_par_iter()
+        .map(|check| {
+            let (name, body, file, pos) = match check {
+                Ok(c) => c,
+                Err(e) => return Some(e),
+            };
+            if let Err(e) = RegexBuilder::new(&body)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .build()
+            {
+                Some(
+                    RuleError::new(
+                        K::Regex,
+                        &file.name,
+                        format!("macro is not a valid regex: {}", short(&e.to_string())),
+                    )
+                    .at(pos)
+                    .in_rule(name),
+                )
+            } else if body.contains("(?P<") || body.contains("(?<") {
+                Some(
+                    RuleError::new(
+                        K::Invalid,
+                        &file.name,
+                        "a macro may not contain named captures",
+                    )
+                    .at(pos)
+                    .in_rule(name)
+                    .hint("name captures in the rule's pattern: (?P<value>{{macro}})"),
+                )
+            } else {
+                None
+            }
+        })
+        .collect();
+    errors.extend(checked.into_iter().flatten());
     let mut for_anchors: BTreeMap<String, String> = builtins
         .keys()
         .map(|k| (k.clone(), "(?su:.*)".to_string()))
@@ -199,6 +212,9 @@ pub(super) fn build_macros(
         for_anchors,
     }
 }
+
+/// A macro to check as a regex: name, expansion, file, and position of its key.
+type MacroCheck<'a> = (&'a str, String, &'a PackFile, (usize, usize));
 
 enum MacroError {
     Undefined(String),

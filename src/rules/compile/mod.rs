@@ -12,12 +12,13 @@ mod overrides;
 mod rules;
 mod vocab;
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
-use super::error::{PackErrors, RuleErrorKind as K};
+use super::error::{PackErrors, RuleError, RuleErrorKind as K};
 use super::locate::Locator;
 use super::prefilter::{self, Prefilter};
-use super::raw::RawFile;
+use super::raw::{RawFile, RawRule};
 use super::{Pack, Rule};
 use crate::value::ClaimKind;
 
@@ -59,10 +60,13 @@ pub fn compile_with(files: &[PackFile], overrides: &Overrides) -> Result<Pack, P
     }
     let vocab = build_vocab(&parsed, &mut errors);
     let macros = build_macros(&parsed, &vocab, &mut errors);
-    let mut rules: Vec<Rule> = Vec::new();
+    // Rules are checked in pack order (ids, duplicates), then compiled in parallel
+    // (regex compilation is most of a pack's start-up), and their errors collected in
+    // pack order.
+    let locators: Vec<Locator<'_>> = parsed.iter().map(|(f, _)| Locator::new(&f.text)).collect();
+    let mut jobs: Vec<Result<(&RawRule, RuleCtx<'_>), RuleError>> = Vec::new();
     let mut seen: HashMap<String, (String, usize)> = HashMap::new();
-    for (file, raw) in &parsed {
-        let locator = Locator::new(&file.text);
+    for ((file, raw), locator) in parsed.iter().zip(&locators) {
         let mut nth: HashMap<&str, usize> = HashMap::new();
         for raw_rule in &raw.rules {
             if let Some((pattern, _)) = disable.iter().find(|(_, g)| g.is_match(&raw_rule.id)) {
@@ -74,15 +78,15 @@ pub fn compile_with(files: &[PackFile], overrides: &Overrides) -> Result<Pack, P
             *n += 1;
             let ctx = RuleCtx {
                 file,
-                locator: &locator,
+                locator,
                 offset,
                 macros: &macros,
                 lexicon: &vocab.lexicon,
             };
             let (line, _) = ctx.pos(offset);
             if let Some((first_file, first_line)) = seen.get(&raw_rule.id) {
-                errors.push(
-                    ctx.error(
+                jobs.push(Err(ctx
+                    .error(
                         K::Duplicate,
                         offset,
                         format!("duplicate rule id `{}`", raw_rule.id),
@@ -90,15 +94,28 @@ pub fn compile_with(files: &[PackFile], overrides: &Overrides) -> Result<Pack, P
                     .in_rule(&raw_rule.id)
                     .hint(format!(
                         "the id is first used at {first_file}:{first_line}; rename one of them"
-                    )),
-                );
+                    ))));
                 continue;
             }
             seen.insert(raw_rule.id.clone(), (file.name.clone(), line));
-            if let Some(rule) = compile_rule(raw_rule, &ctx, &mut errors) {
-                rules.push(rule);
-            }
+            jobs.push(Ok((raw_rule, ctx)));
         }
+    }
+    let compiled: Vec<(Option<Rule>, Vec<RuleError>)> = jobs
+        .into_par_iter()
+        .map(|job| match job {
+            Ok((raw_rule, ctx)) => {
+                let mut errors = Vec::new();
+                let rule = compile_rule(raw_rule, &ctx, &mut errors);
+                (rule, errors)
+            }
+            Err(e) => (None, vec![e]),
+        })
+        .collect();
+    let mut rules: Vec<Rule> = Vec::new();
+    for (rule, errs) in compiled {
+        errors.extend(errs);
+        rules.extend(rule);
     }
     if !errors.is_empty() {
         for e in &mut errors {
@@ -121,19 +138,20 @@ pub fn compile_with(files: &[PackFile], overrides: &Overrides) -> Result<Pack, P
         .flat_map(|(_, raw)| raw.macros.iter().map(|(k, v)| (k.clone(), v.clone())))
         .collect();
     let mut slots = Vec::new();
-    let mut anchor_sets = Vec::new();
     for (ri, rule) in rules.iter().enumerate() {
         // Quote rules run on sentences with their quotations masked, not on the text.
         if rule.kind == ClaimKind::Quote {
             continue;
         }
-        for (pi, source) in rule.pattern_sources.iter().enumerate() {
-            slots.push((ri, pi));
-            anchor_sets.push(
-                expand_with(source, &macros.for_anchors).and_then(|p| prefilter::anchors(&p)),
-            );
-        }
+        slots.extend((0..rule.pattern_sources.len()).map(|pi| (ri, pi)));
     }
+    let anchor_sets: Vec<Option<Vec<String>>> = slots
+        .par_iter()
+        .map(|&(ri, pi)| {
+            expand_with(&rules[ri].pattern_sources[pi], &macros.for_anchors)
+                .and_then(|p| prefilter::anchors(&p))
+        })
+        .collect();
     let prefilter = Prefilter::new(&anchor_sets);
     let tagger = crate::tag::Tagger::new(&vocab);
     Ok(Pack {
