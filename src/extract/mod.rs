@@ -61,7 +61,7 @@ impl<'a> Document<'a> {
     pub fn new(pack: &Pack, source: &'a Source) -> Self {
         let text = source.text.as_str();
         Document {
-            tagged: pack.tagger.tag(text),
+            tagged: pack.tagger().tag(text),
             index: LineIndex::new(text),
             sentences: sentences(text),
             paragraphs: paragraphs(text),

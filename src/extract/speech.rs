@@ -387,7 +387,7 @@ fn description(
     }
     let within = match span {
         Some((s, e)) => belongs_to(pack, doc.tagged.within(s, e)),
-        None => belongs_to(pack, &pack.tagger.tag(words).tags),
+        None => belongs_to(pack, &pack.tagger().tag(words).tags),
     };
     Speaker {
         kind: SpeakerKind::Description,

@@ -157,8 +157,10 @@ pub struct Pack {
     slots: Vec<(usize, usize)>,
     /// For each slot: the words one of which any match contains (`None`: unknown).
     anchors: Vec<Option<Vec<String>>>,
-    /// Finds the vocabulary's names (and people by shape) in a text, once.
-    pub tagger: crate::tag::Tagger,
+    /// Finds the vocabulary's names (and people by shape) in a text, once. Built on
+    /// first use: its automaton over every name takes a fifth of a second, which
+    /// commands that extract nothing (`rules`, `align`) need not pay.
+    tagger: std::sync::OnceLock<crate::tag::Tagger>,
     /// Macros no pattern or macro uses: (name, file, line), for rule checks.
     pub unused_macros: Vec<(String, String, usize)>,
     /// User macros as written, for `rules explain`.
@@ -168,6 +170,12 @@ pub struct Pack {
 }
 
 impl Pack {
+    /// The entity tagger of the pack's vocabularies, built on first use.
+    pub fn tagger(&self) -> &crate::tag::Tagger {
+        self.tagger
+            .get_or_init(|| crate::tag::Tagger::new(&self.vocab))
+    }
+
     /// The default pack, embedded in the binary.
     pub fn embedded() -> Result<Pack, PackErrors> {
         compile::compile(&embedded::files())

@@ -303,7 +303,7 @@ mod tests {
         LazyLock::new(|| Pack::embedded().expect("the default pack compiles"));
 
     fn names(text: &str) -> Vec<(String, String)> {
-        let t = PACK.tagger.tag(text);
+        let t = PACK.tagger().tag(text);
         assert_eq!(t.shadow.len(), text.len());
         t.tags
             .iter()
@@ -351,7 +351,7 @@ mod tests {
     #[test]
     fn the_longest_name_wins_and_the_shadow_keeps_offsets() {
         let text = "Israel Katz met Israeli officials in Sharm El Sheikh.";
-        let t = PACK.tagger.tag(text);
+        let t = PACK.tagger().tag(text);
         assert_eq!(
             names(text),
             [

@@ -656,7 +656,7 @@ mod tests {
 
     #[test]
     fn anchored_searches_find_what_a_scan_finds() {
-        let shapes = &PACK.tagger.people;
+        let shapes = &PACK.tagger().people;
         let [a, b, _] = patterns(&PACK.vocab);
         let plain = [
             regex::Regex::new(&a).unwrap(),

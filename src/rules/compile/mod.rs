@@ -153,7 +153,6 @@ pub fn compile_with(files: &[PackFile], overrides: &Overrides) -> Result<Pack, P
         })
         .collect();
     let prefilter = Prefilter::new(&anchor_sets);
-    let tagger = crate::tag::Tagger::new(&vocab);
     Ok(Pack {
         rules,
         vocab,
@@ -162,7 +161,7 @@ pub fn compile_with(files: &[PackFile], overrides: &Overrides) -> Result<Pack, P
         prefilter,
         slots,
         anchors: anchor_sets,
-        tagger,
+        tagger: std::sync::OnceLock::new(),
         unused_macros,
         macro_sources,
         disabled,
