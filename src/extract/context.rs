@@ -5,6 +5,7 @@
 //! after the rules.
 
 use regex::Regex;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::Document;
@@ -168,6 +169,10 @@ fn stated_day(sentence: &str, published: jiff::civil::Date) -> Option<jiff::civi
 pub(super) fn fill(pack: &Pack, doc: &Document<'_>, claims: &mut [Claim]) {
     let text = doc.source.text.as_str();
     let lexicon = &pack.vocab.lexicon;
+    // Claims share sentences: who a sentence names, and the earlier year it is
+    // about, are read once per sentence.
+    let mut sources: HashMap<String, Option<String>> = HashMap::new();
+    let mut years: HashMap<String, Option<i16>> = HashMap::new();
     for claim in claims.iter_mut() {
         if !matches!(claim.kind, ClaimKind::Quantity | ClaimKind::Time) {
             continue;
@@ -223,7 +228,14 @@ pub(super) fn fill(pack: &Pack, doc: &Document<'_>, claims: &mut [Claim]) {
                 .map(|p| places.value(p));
         }
         if claim.slots.source.is_none() {
-            claim.slots.source = source_of(&claim.sentence);
+            claim.slots.source = match sources.get(&claim.sentence) {
+                Some(source) => source.clone(),
+                None => {
+                    let source = source_of(&claim.sentence);
+                    sources.insert(claim.sentence.clone(), source.clone());
+                    source
+                }
+            };
         }
         // A figure that moves over time stands at the day its sentence gives.
         if claim.trend != Trend::Fixed
@@ -237,7 +249,14 @@ pub(super) fn fill(pack: &Pack, doc: &Document<'_>, claims: &mut [Claim]) {
         // that year's, never the story's.
         if claim.kind == ClaimKind::Quantity
             && let Some(published) = doc.source.published
-            && let Some(year) = earlier_year(&claim.sentence, published.year())
+            && let Some(year) = match years.get(&claim.sentence) {
+                Some(year) => *year,
+                None => {
+                    let year = earlier_year(&claim.sentence, published.year());
+                    years.insert(claim.sentence.clone(), year);
+                    year
+                }
+            }
         {
             let event = claim
                 .slots
