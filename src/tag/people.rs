@@ -350,7 +350,7 @@ impl Shapes {
     pub fn new(vocab: &Vocabulary) -> Shapes {
         let [after_cue, before_mark, cue] = patterns(vocab);
         let verbs = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostFirst)
             .build(VERBS)
             .expect("the verbs build an automaton");
         Shapes {
@@ -490,7 +490,9 @@ impl Shapes {
     fn name_starts(&self, text: &str) -> Vec<usize> {
         let bytes = text.as_bytes();
         let mut ends: Vec<usize> = memchr_commas(bytes);
-        for m in self.verbs.find_overlapping_iter(text) {
+        // Non-overlapping is enough: a verb that marks a name follows white space,
+        // and no verb contains white space, so no other verb's match overlaps it.
+        for m in self.verbs.find_iter(text) {
             let end = text[..m.start()].trim_end().len();
             if end < m.start() {
                 ends.push(end);
