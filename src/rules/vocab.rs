@@ -225,8 +225,17 @@ impl Vocabulary {
 /// The spelling used to look names up: lower case, no dots, hyphens as spaces,
 /// curly apostrophes straight, a trailing possessive dropped, spaces collapsed.
 pub fn normalize_name(text: &str) -> String {
+    let text = text.trim();
+    if text.is_ascii() {
+        normalize_ascii(text)
+    } else {
+        normalize_unicode(text)
+    }
+}
+
+/// [`normalize_name`] of a trimmed text, in general.
+fn normalize_unicode(text: &str) -> String {
     let mut s: String = text
-        .trim()
         .to_lowercase()
         .chars()
         .filter(|c| *c != '.')
@@ -242,6 +251,36 @@ pub fn normalize_name(text: &str) -> String {
         s = stripped.to_string();
     }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// [`normalize_name`] of a trimmed ASCII text: the same steps on bytes, with two
+/// allocations instead of five (names are looked up by the ten thousand).
+fn normalize_ascii(text: &str) -> String {
+    let mut s: Vec<u8> = text
+        .bytes()
+        .filter(|&b| b != b'.')
+        .map(|b| match b {
+            b'`' => b'\'',
+            b'-' => b' ',
+            b => b.to_ascii_lowercase(),
+        })
+        .collect();
+    if s.ends_with(b"'s") {
+        s.truncate(s.len() - 2);
+    } else if s.ends_with(b"'") {
+        s.pop();
+    }
+    // White space as `char::is_whitespace` has it in ASCII.
+    let space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let mut out = String::with_capacity(s.len());
+    for word in s.split(space).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        // ASCII bytes of an ASCII text.
+        out.extend(word.iter().map(|&b| char::from(b)));
+    }
+    out
 }
 
 /// A regex alternation (no captures) matching any of `names` as whole words, longest
@@ -300,6 +339,26 @@ pub fn names_pattern<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_names_normalize_as_in_general() {
+        let pieces = [
+            "A", "b", "Z", ".", "-", "`", "'", "'s", "'S", " ", "  ", "\t", "\n", "\x0b", "\x0c",
+            "\r", "U.S.", "Gaza", "al-Sisi", "O'Brien", "x", "1", "_", "s",
+        ];
+        let mut rng = fastrand::Rng::with_seed(7);
+        for _ in 0..20_000 {
+            let text: String = (0..rng.usize(0..9))
+                .map(|_| pieces[rng.usize(..pieces.len())])
+                .collect();
+            let trimmed = text.trim();
+            assert_eq!(
+                normalize_ascii(trimmed),
+                normalize_unicode(trimmed),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn normalized_spellings() {
