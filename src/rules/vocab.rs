@@ -209,16 +209,21 @@ pub struct Vocabulary {
     pub hedges: HedgeLexicon,
     /// Measures, groups and events.
     pub lexicon: super::lexicon::Lexicon,
+    /// `titles` normalized, in the same order: made on the first [`Self::title`]
+    /// lookup (a vocabulary's titles do not change once it is built).
+    pub(crate) title_keys: std::sync::OnceLock<Vec<String>>,
 }
 
 impl Vocabulary {
     /// The pack's spelling of a title ("prime minister" → "Prime Minister").
     pub fn title(&self, text: &str) -> Option<&str> {
         let wanted = normalize_name(text);
-        self.titles
-            .iter()
-            .find(|t| normalize_name(t) == wanted)
-            .map(String::as_str)
+        let keys = self
+            .title_keys
+            .get_or_init(|| self.titles.iter().map(|t| normalize_name(t)).collect());
+        keys.iter()
+            .position(|k| *k == wanted)
+            .map(|i| self.titles[i].as_str())
     }
 }
 

@@ -221,6 +221,7 @@ pub(super) fn build_vocab(
         titles,
         hedges: lexicon,
         lexicon: build_lexicon(parsed, errors),
+        ..Vocabulary::default()
     }
 }
 
