@@ -31,11 +31,14 @@ pub fn find_quotes(text: &str) -> Vec<QuoteSpan> {
     let mut quotes = Vec::new();
     // Open marks: (kind, byte offset of the mark, byte length of the mark).
     let mut stack: Vec<(Mark, usize, usize)> = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (i, &(pos, c)) in chars.iter().enumerate() {
-        let prev = i.checked_sub(1).map(|j| chars[j].1);
-        let next = chars.get(i + 1).map(|&(_, n)| n);
+    for (pos, c) in text.char_indices() {
+        // Only marks and line breaks matter; their neighbours are read when met.
+        if !matches!(c, '\n' | '“' | '„' | '”' | '"' | '‘' | '’') {
+            continue;
+        }
         let len = c.len_utf8();
+        let prev = text[..pos].chars().next_back();
+        let next = text[pos + len..].chars().next();
         match c {
             '\n' => stack.clear(),
             '“' | '„' => stack.push((Mark::Double, pos, len)),
