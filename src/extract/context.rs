@@ -25,14 +25,14 @@ static ACCORDING_TO: LazyLock<Regex> = LazyLock::new(|| {
 /// "…, the health ministry said", "Xinhua reported".
 static SAID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:^|[,;—–-]\s*|\b(?i:and|but)\s+)(?P<who>{WHO})\s+(?:(?i:has|had|have)\s+)?(?i:said|says|reported|reports|announced|confirmed|stated|told\s+[\w\s]{{1,30}}?)\b"
+        r"(?:^|[,;—–-]\s*|\b(?i:and|but)\s+)(?P<who>{WHO})\s+(?:(?i:has|had|have)\s+)?(?:(?i:earlier|previously|initially|originally|first|also|already|later)\s+)?(?i:said|says|reported|reports|announced|confirmed|stated|told\s+[\w\s]{{1,30}}?)\b"
     ))
     .expect("the said pattern is valid")
 });
 
 /// Who gives a figure: a name (capitalized words, "of" between them), or a
 /// description ending in a word for a body or for officials.
-const WHO: &str = r"(?:the\s+)?(?:(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s\s+)?(?:[a-z][\w-]*\s+){0,3}?(?:ministry|officials?|authorities|media|agency|police|spokes(?:man|woman|person)|government|sources|statement|report|survey|service|centre|center|office|department)\b|[A-Z][\w.’'&-]*(?:\s+(?:of|for|and)?\s*[A-Z][\w.’'&-]*){0,6})";
+const WHO: &str = r"(?:(?i:the)\s+)?(?:(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s\s+)?(?:[a-z][\w-]*\s+){0,3}?(?:ministry|officials?|authorities|media|agency|police|spokes(?:man|woman|person)|government|sources|statement|report|survey|service|centre|center|office|department)\b(?:\s+(?:in|of|for)\s+(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?|[A-Z][\w.’'&-]*(?:\s+(?:of|for|and)?\s*[A-Z][\w.’'&-]*){0,6})";
 
 /// Words that open a sentence or a clause and are no source.
 const NOT_SOURCES: &[&str] = &[
@@ -55,20 +55,128 @@ static EARLIER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the earlier-figure pattern is valid")
 });
 
-/// Drops figures a report gives as earlier ones, of measures that move over time:
-/// by the claim's own words, or by the words just before it.
+/// An earlier report of a figure, told before it: an adverb or phrase of earlier
+/// time, then a reporting verb, in the same clause ("had initially reported N",
+/// "after previously reporting N", "Earlier, the ministry said that N", "said in
+/// previous statements that the toll reached N"). Without a reporting verb the
+/// adverb may date the event, not the figure ("the quake that struck earlier on
+/// Monday killed N"), and the figure stays.
+static EARLIER_REPORT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:earlier|previously|initially|originally|at\s+first|in\s+(?:an?\s+)?(?:earlier|previous|initial|first)\s+(?:statements?|reports?|updates?|briefings?|counts?|estimates?))\b[^.;:!?]{0,80}?\b(?:reported|reporting|announced|announcing|said|saying|put|putting|gave|giving|estimated|counted|recorded|confirmed|stated|described)\b[^.;:!?]{0,90}$|\b(?:reported|announced|said|stated|estimated)\s+(?:earlier|previously|initially|in\s+(?:an?\s+)?(?:earlier|previous|initial|first)\s+(?:statements?|reports?|updates?|briefings?))\b[^.;:!?]{0,90}$",
+    )
+    .expect("the earlier-report pattern is valid")
+});
+
+/// True when the words before a figure report it as an earlier one, in the same
+/// clause: a new clause ("revised an earlier estimate and said that 87 …") starts
+/// the report's own figures.
+fn earlier_report(lead: &str) -> bool {
+    static NEW_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:and|but|while|whereas|now|later|since)\b")
+            .expect("the clause pattern is valid")
+    });
+    EARLIER_REPORT
+        .find(lead)
+        .is_some_and(|m| !NEW_CLAUSE.is_match(m.as_str()))
+}
+
+/// An earlier report told after the figure: "nearly 500 deaths that officials
+/// originally described".
+static EARLIER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:that|which|as)\s+[^.;:,!?]{0,60}?\b(?:originally|initially|earlier|previously|first)\s+(?:\w+\s+)?(?:reported|announced|said|described|gave|given|put|estimated|stated|claimed)\b",
+    )
+    .expect("the earlier-figure pattern is valid")
+});
+
+/// A figure foreseen, not counted: "projected 500 deaths by April", "could rise to
+/// N", "is expected to reach N", "may top N".
+static FORESEEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:project(?:ed|s|ing)|forecasts?|forecasting|predict(?:ed|s|ing)|(?:is|are|was|were)\s+expected\s+to\s+\w+|(?:could|may|might|would|will)\s+(?:\w+\s+)?(?:rise|climb|grow|increase|reach|top|exceed|surpass|hit|pass|be)|feared\s+to\s+\w+)\s+(?:to\s+)?(?:\w+\s+){0,2}?$",
+    )
+    .expect("the foreseen-figure pattern is valid")
+});
+
+/// Drops figures a report gives as earlier ones, of measures that move over time
+/// (by the claim's own words or the words just before its figure), and figures a
+/// report foresees rather than counts.
 pub(super) fn drop_earlier(claims: &mut Vec<Claim>) {
     claims.retain(|c| {
         if c.trend == Trend::Fixed || EARLIER.is_match(&c.text) {
             return c.trend == Trend::Fixed;
         }
-        let before = c
-            .start
-            .checked_sub(c.sentence_start)
-            .and_then(|at| c.sentence.get(..at))
-            .unwrap_or_default();
-        !follows_earlier(before)
+        let lead = lead_to_value(c);
+        !follows_earlier(lead) && !FORESEEN.is_match(tail_chars(lead, 60))
     });
+}
+
+/// Which claims a report tells as an earlier report of a figure, in a clause of
+/// their own ("had initially reported N", "N deaths that officials originally
+/// described"): see [`drop_superseded`].
+pub(super) fn reported_earlier(claims: &[Claim]) -> Vec<bool> {
+    claims
+        .iter()
+        .map(|c| {
+            let after = words_after(c);
+            c.trend != Trend::Fixed
+                && (earlier_report(lead_to_value(c)) || EARLIER_AFTER.is_match(after))
+        })
+        .collect()
+}
+
+/// Drops the figures a report tells as earlier ones (`earlier`, from
+/// [`reported_earlier`], read before the slots were filled) when the report gives
+/// the same measure again from the same source (or both from none): that source's
+/// figure has moved on. An earlier figure of another source stays a claim of that
+/// source ("health authorities had previously put the toll at 5,500" in a report
+/// of the Red Crescent's 11,300).
+pub(super) fn drop_superseded(claims: &mut Vec<Claim>, earlier: &[bool]) {
+    if !earlier.contains(&true) {
+        return;
+    }
+    let current: Vec<(String, Option<String>)> = claims
+        .iter()
+        .zip(earlier)
+        .filter(|(_, e)| !**e)
+        .map(|(c, _)| (c.measure.clone(), c.slots.source.clone()))
+        .collect();
+    let mut flags = earlier.iter();
+    claims.retain(|c| {
+        !flags.next().copied().unwrap_or(false)
+            || !current
+                .iter()
+                .any(|(m, s)| *m == c.measure && *s == c.slots.source)
+    });
+}
+
+/// The sentence of a claim up to its figure: the words before the claim and the
+/// claim's own words before its value ("An earlier toll had stood at ").
+fn lead_to_value(c: &Claim) -> &str {
+    let at = c.start.saturating_sub(c.sentence_start);
+    let within = c.text.find(&c.value_text).unwrap_or_default();
+    let end = at + within;
+    c.sentence
+        .get(..end)
+        .or_else(|| c.sentence.get(..at))
+        .unwrap_or_default()
+}
+
+/// The words of a claim's sentence after the claim.
+fn words_after(c: &Claim) -> &str {
+    c.end
+        .checked_sub(c.sentence_start)
+        .and_then(|i| c.sentence.get(i..))
+        .unwrap_or_default()
+}
+
+/// The last `n` characters of `text` (all of it when shorter).
+fn tail_chars(text: &str, n: usize) -> &str {
+    text.char_indices()
+        .rev()
+        .nth(n)
+        .map_or(text, |(i, _)| &text[i..])
 }
 
 /// Words that make a figure an increment: "12 new cases", "an additional 40 deaths"
@@ -94,12 +202,8 @@ pub(super) fn drop_increments(claims: &mut Vec<Claim>) {
         if c.trend == Trend::Fixed {
             return true;
         }
-        let after = c
-            .end
-            .checked_sub(c.sentence_start)
-            .and_then(|i| c.sentence.get(i..))
-            .unwrap_or_default();
-        !is_increment(&c.text, after)
+        let after = words_after(c);
+        !is_increment(&c.text, after) && !CHANGE_BEFORE.is_match(tail_chars(lead_to_value(c), 40))
     });
 }
 
@@ -126,14 +230,16 @@ fn is_increment(words: &str, after: &str) -> bool {
     own || more || INCREMENT_AFTER.is_match(after)
 }
 
+/// Words before a figure that make it a change, not a count: "a jump of 70 cases",
+/// "an increase of 12 deaths", "a rise of 5%".
+static CHANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:an?|the)\s+(?:(?:daily|weekly|overnight|further|sharp|\w+-fold)\s+)?(?:jump|rise|increase|surge|spike|drop|fall|decrease|decline|climb)\s+of\s+(?:\w+\s+){0,2}?$")
+        .expect("the change pattern is valid")
+});
+
 /// True when the words before a figure make it an earlier one.
 fn follows_earlier(before: &str) -> bool {
-    let tail = before
-        .char_indices()
-        .rev()
-        .nth(60)
-        .map_or(before, |(i, _)| &before[i..]);
-    EARLIER_BEFORE.is_match(tail)
+    EARLIER_BEFORE.is_match(tail_chars(before, 60))
 }
 
 /// "as of late Monday", "as of 24 October 2024", "till Wednesday morning": the day a
@@ -264,6 +370,10 @@ pub(super) fn fill(pack: &Pack, doc: &Document<'_>, claims: &mut [Claim]) {
                 .take()
                 .unwrap_or_else(|| "event".to_string());
             claim.slots.event = Some(format!("{event} of {year}"));
+        } else if claim.kind == ClaimKind::Quantity
+            && let Some(event) = earlier_event(&claim.sentence)
+        {
+            claim.slots.event = Some(event);
         }
         // "The outbreak" of a report that names one outbreak is that one.
         if let Some(general) = &claim.slots.event
@@ -293,10 +403,29 @@ fn earlier_year(sentence: &str, published: i16) -> Option<i16> {
         )
         .expect("the year pattern is valid")
     });
+    // "Last year, …" and "last year's floods" name the year before the report's.
+    static LAST_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:last\s+year|a\s+year\s+(?:ago|earlier))\b|\blast\s+year['’]s\b")
+            .expect("the last-year pattern is valid")
+    });
     YEAR.captures_iter(sentence)
         .filter_map(|c| c.get(1).or_else(|| c.get(2)))
         .filter_map(|m| m.as_str().parse::<i16>().ok())
         .find(|&y| y <= published - 2)
+        .or_else(|| LAST_YEAR.is_match(sentence).then_some(published - 1))
+}
+
+/// An earlier event of the story's kind that a sentence names: "during the last
+/// major epidemic", "the previous war" (not "the last week", a time).
+fn earlier_event(sentence: &str) -> Option<String> {
+    static EARLIER_EVENT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\bthe\s+(?:last|previous|prior|earlier)\s+(?:(?:major|big|large|deadly|great|worst)\s+)?(epidemic|outbreak|pandemic|earthquake|quake|war|floods?|election|fire|crash|storm|hurricane|cyclone|typhoon|attack|stampede|disaster)\b",
+        )
+        .expect("the earlier-event pattern is valid")
+    });
+    let found = EARLIER_EVENT.captures(sentence)?;
+    Some(format!("earlier {}", found[1].to_lowercase()))
 }
 
 /// Who a sentence says gives its figures.
@@ -349,6 +478,62 @@ mod tests {
         ));
         assert!(follows_earlier("The toll rose from "));
         assert!(!follows_earlier("The toll rose from 30 to "));
+    }
+
+    #[test]
+    fn figures_reported_earlier_in_their_own_clause() {
+        assert!(earlier_report("The agency had initially reported "));
+        assert!(earlier_report("after previously reporting "));
+        assert!(earlier_report(
+            "Earlier on Tuesday, the governor announced that "
+        ));
+        assert!(earlier_report(
+            "The minister had said in previous statements that the toll reached "
+        ));
+        // The adverb dates the event, not the figure.
+        assert!(!earlier_report(
+            "The quake that struck earlier on Monday killed "
+        ));
+        // A new clause gives the report's own figure.
+        assert!(!earlier_report(
+            "He revised an earlier estimate of 30 killed and said many of the "
+        ));
+        assert!(EARLIER_AFTER.is_match(" that officials originally described."));
+        assert!(!EARLIER_AFTER.is_match(" that officials confirmed on Monday."));
+    }
+
+    #[test]
+    fn figures_foreseen_or_changed_are_not_counts() {
+        assert!(FORESEEN.is_match("The government has projected "));
+        assert!(FORESEEN.is_match("the toll could rise to "));
+        assert!(FORESEEN.is_match("The toll is expected to reach "));
+        assert!(!FORESEEN.is_match("The toll rose to "));
+        assert!(!FORESEEN.is_match("Officials expected that "));
+        assert!(CHANGE_BEFORE.is_match("a jump of more than "));
+        assert!(CHANGE_BEFORE.is_match("an increase of "));
+        assert!(!CHANGE_BEFORE.is_match("The toll of "));
+    }
+
+    #[test]
+    fn sentences_about_an_earlier_event() {
+        assert_eq!(
+            earlier_year("Last year, the toll stood at 281.", 2023),
+            Some(2022)
+        );
+        assert_eq!(
+            earlier_year("last year's floods killed 300", 2023),
+            Some(2022)
+        );
+        // A war that began last year is still the story's.
+        assert_eq!(
+            earlier_year("The war that began last year has killed 900", 2023),
+            None
+        );
+        assert_eq!(
+            earlier_event("during the last major epidemic 28,600 people were infected").as_deref(),
+            Some("earlier epidemic")
+        );
+        assert_eq!(earlier_event("in the last week 20 people died"), None);
     }
 
     #[test]

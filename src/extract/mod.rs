@@ -117,7 +117,9 @@ pub fn extract(pack: &Pack, source: &Source) -> Vec<Claim> {
     let mut claims = dedup_names(resolve_overlaps(found));
     context::drop_earlier(&mut claims);
     context::drop_increments(&mut claims);
+    let earlier = context::reported_earlier(&claims);
     context::fill(pack, &doc, &mut claims);
+    context::drop_superseded(&mut claims, &earlier);
     let mut claims = attach_parts(claims);
     claims.extend(speech::extract_quotes(pack, &doc));
     claims.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));

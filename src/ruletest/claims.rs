@@ -264,7 +264,16 @@ fn same_claim(pack: &Pack, g: &GoldClaim, c: &Claim) -> bool {
     let hedges = &pack.vocab.hedges;
     match (&c.value, Quantity::parse(&g.value, hedges)) {
         (Value::Quantity(q), Some(gq)) => q.interval == gq.interval && q.unit == gq.unit,
-        _ => have.contains(&want) && want.len() * 2 >= have.len(),
+        // Words for the same thing, one inside the other: "last Tuesday" and
+        // "Tuesday", as long as the shorter is at least half the longer.
+        _ => {
+            let (short, long) = if have.len() <= want.len() {
+                (&have, &want)
+            } else {
+                (&want, &have)
+            };
+            !short.is_empty() && long.contains(short.as_str()) && short.len() * 2 >= long.len()
+        }
     }
 }
 

@@ -136,6 +136,14 @@ impl DateValue {
         }
         if value.weekday.is_some() && value.day.is_none() && value.month.is_none() {
             value = resolve_weekday(value, ctx);
+        } else if value.year.is_none()
+            && let (Some(month), Some(day), Some(published)) =
+                (value.month, value.day, ctx.published)
+        {
+            value.year = nearest_year(month, day, published, ctx.future);
+            if ctx.shift_days != 0 {
+                value = shift(value, ctx.shift_days);
+            }
         } else if ctx.shift_days != 0 {
             value = shift(value, ctx.shift_days);
         }
@@ -238,6 +246,31 @@ fn resolve_weekday(mut value: DateValue, ctx: &DateContext) -> DateValue {
         .checked_add(jiff::Span::new().days(ctx.shift_days))
         .unwrap_or(date);
     from_date(date, true)
+}
+
+/// The year of a day and month written without one ("Sept. 27"): the year that puts
+/// it nearest the publication date, in the past unless the clause speaks of the
+/// future (a report of 3 January giving "30 December" means the last one).
+fn nearest_year(month: i8, day: i8, published: Date, future: bool) -> Option<i16> {
+    let year = published.year();
+    let candidates = [year - 1, year, year + 1]
+        .into_iter()
+        .filter_map(|y| Date::new(y, month, day).ok())
+        .filter(|d| {
+            if future {
+                *d >= published
+            } else {
+                *d <= published
+            }
+        });
+    let nearest = if future {
+        candidates.min()
+    } else {
+        candidates.max()
+    }?;
+    // Further than half a year away, the year is left unknown.
+    let gap = (nearest - published).get_days().abs();
+    (gap <= 183).then(|| nearest.year())
 }
 
 fn from_date(date: Date, with_weekday: bool) -> DateValue {
@@ -436,6 +469,22 @@ mod tests {
             DateValue::parse("Wednesday", &future).unwrap().to_string(),
             "Wednesday, 8 October 2025"
         );
+    }
+
+    #[test]
+    fn a_day_and_month_take_the_year_nearest_the_report() {
+        let published = jiff::civil::date(2024, 10, 3);
+        assert_eq!(nearest_year(9, 27, published, false), Some(2024));
+        assert_eq!(
+            nearest_year(12, 30, jiff::civil::date(2025, 1, 3), false),
+            Some(2024)
+        );
+        assert_eq!(
+            nearest_year(1, 5, jiff::civil::date(2024, 12, 30), true),
+            Some(2025)
+        );
+        // Far from the report's date, the year stays unknown.
+        assert_eq!(nearest_year(11, 1, published, false), None);
     }
 
     #[test]
