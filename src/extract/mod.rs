@@ -186,8 +186,9 @@ static PART: LazyLock<crate::rules::lexicon::Measure> =
     });
 
 /// Parts ("…, 120 of them children") take the measure and slots of the nearest count
-/// before them in their sentence, keeping their own group; a part with no count
-/// before it is dropped. Claims come sorted by position.
+/// that starts before them in their sentence (it may hold them: "40 people,
+/// including six children, were killed"), keeping their own group; a part with no
+/// count before it is dropped. Claims come sorted by position.
 fn attach_parts(claims: Vec<Claim>) -> Vec<Claim> {
     let mut out: Vec<Claim> = Vec::with_capacity(claims.len());
     for mut claim in claims {
@@ -199,7 +200,7 @@ fn attach_parts(claims: Vec<Claim>) -> Vec<Claim> {
             c.kind == ClaimKind::Quantity
                 && !c.measure.is_empty()
                 && c.sentence_start == claim.sentence_start
-                && c.end <= claim.start
+                && c.start < claim.start
                 && c.slots.group.is_none()
         });
         let Some(whole) = whole else { continue };

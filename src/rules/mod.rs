@@ -170,7 +170,7 @@ pub struct Pack {
 }
 
 impl Pack {
-    /// The entity tagger of the pack's vocabularies, built on first use.
+    /// The entity tagger of the pack's vocabularies (built with the pack).
     pub fn tagger(&self) -> &crate::tag::Tagger {
         self.tagger
             .get_or_init(|| crate::tag::Tagger::new(&self.vocab))
