@@ -312,7 +312,7 @@ fn every_seed_is_listed_with_its_status_and_date() {
     assert_eq!(ids, ["000", "001", "002", "003", "004"]);
     assert_eq!(r.sources[0].published.as_deref(), Some("2025-10-05"));
     assert!(r.sources[1..].iter().all(|s| s.published.is_none()));
-    assert_eq!(r.schema_version, 2);
+    assert_eq!(r.schema_version, 3);
 }
 
 #[test]

@@ -2,8 +2,8 @@
 //!
 //! For each key, the claims become nodes of a `petgraph` graph with an edge for
 //! every pair whose values speak to each other (agree, compatible or conflict).
-//! Claims joined by agree edges form a *side* (a consensus group). Two sides with a
-//! conflict edge between them are a **conflict**; two sides joined only by
+//! Claims joined by agree edges form a *side* (a consensus group). Sides joined by
+//! conflict edges are one **conflict** (all of them); two sides joined only by
 //! compatible edges are **compatible**; a side backed by two or more reports is an
 //! **agreement**. Names spelled two ways are **variants**, never conflicts. Quotes
 //! are matched by their words instead of by key ([`quotes`]): **drift**,
@@ -24,7 +24,7 @@ use crate::value::{ClaimKind, Relation};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FindingKind {
-    /// Two sides that cannot both be true.
+    /// Sides of one key that cannot all be true (each contradicts another).
     Conflict,
     /// A figure that moves over time, reported at different dates: a timeline.
     Update,
@@ -443,27 +443,49 @@ fn align_key(key: &str, claims: &[&Claim]) -> Vec<Finding> {
         diff: None,
         note,
     };
+    // A report that is vaguer in one sentence than in another is not news; two
+    // reports whose values differ but fit together are. Two figures of one report
+    // are, far more often than a report contradicting itself, two things the claims'
+    // slots failed to tell apart: not shown as a contradiction either.
+    let two_reports = |a: usize, b: usize| {
+        let sources: BTreeSet<&String> = sides[a].sources.iter().chain(&sides[b].sources).collect();
+        sources.len() >= 2
+    };
+    // One conflict per set of sides that contradict each other (a key where 174, 125
+    // and 130 were all reported is one finding with three sides, not three pairs).
+    let mut conflicting = UnionFind::<usize>::new(sides.len());
+    let mut in_conflict: BTreeSet<usize> = BTreeSet::new();
+    for (&(a, b), &relation) in &between {
+        if relation == Relation::Conflict && two_reports(a, b) {
+            conflicting.union(a, b);
+            in_conflict.extend([a, b]);
+        }
+    }
+    let mut conflicts: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &i in &in_conflict {
+        conflicts.entry(conflicting.find(i)).or_default().push(i);
+    }
+    for members in conflicts.values() {
+        let set = order_sides(members.iter().map(|&i| sides[i].clone()).collect());
+        let note = conflict_note(&set);
+        findings.push(finding(FindingKind::Conflict, set, note));
+    }
     for (&(a, b), &relation) in &between {
         let kind = match relation {
-            Relation::Conflict => FindingKind::Conflict,
             Relation::Variant => FindingKind::Variant,
-            // Updates are gathered into one timeline below.
-            Relation::Update => continue,
+            // Conflicts are gathered above, updates into one timeline below.
+            Relation::Conflict | Relation::Update => continue,
             _ => FindingKind::Compatible,
         };
-        let pair = order_sides(vec![sides[a].clone(), sides[b].clone()]);
-        let sources: BTreeSet<&String> = pair.iter().flat_map(|s| &s.sources).collect();
-        // A report that is vaguer in one sentence than in another is not news; two
-        // reports whose values differ but fit together are. Two figures of one report
-        // are, far more often than a report contradicting itself, two things the
-        // claims' slots failed to tell apart: not shown as a contradiction either.
-        if sources.len() < 2 {
+        // Two sides of one conflict are shown there, with every other side.
+        let together = in_conflict.contains(&a)
+            && in_conflict.contains(&b)
+            && conflicting.find(a) == conflicting.find(b);
+        if together || !two_reports(a, b) {
             continue;
         }
-        let note = (kind == FindingKind::Conflict)
-            .then(|| conflict_note(&pair))
-            .flatten();
-        findings.push(finding(kind, pair, note));
+        let pair = order_sides(vec![sides[a].clone(), sides[b].clone()]);
+        findings.push(finding(kind, pair, None));
     }
     // One timeline of the sides linked by updates.
     let updated: BTreeSet<usize> = findings_pairs(&between, Relation::Update);
@@ -483,7 +505,7 @@ fn align_key(key: &str, claims: &[&Claim]) -> Vec<Finding> {
     }
     // A side in a conflict or a timeline is shown with its support there; it is not
     // also an agreement.
-    let mut shown: BTreeSet<usize> = findings_pairs(&between, Relation::Conflict);
+    let mut shown: BTreeSet<usize> = in_conflict;
     shown.extend(updated);
     // A name spelled alike by several reports is not news.
     let names = claims.first().is_some_and(|c| c.kind == ClaimKind::Name);
@@ -633,6 +655,36 @@ mod tests {
             ]
         );
         assert_eq!(findings[0].sides[0].sources, vec!["a", "b"]);
+    }
+
+    #[test]
+    fn three_figures_that_contradict_each_other_are_one_conflict() {
+        let claims = vec![
+            toll("a", "174", Some("2022-10-02")),
+            toll("b", "174", Some("2022-10-02")),
+            toll("c", "125", Some("2022-10-02")),
+            toll("d", "130", Some("2022-10-02")),
+            toll("e", "at least 120", Some("2022-10-02")),
+        ];
+        let findings = align(&claims);
+        let conflicts: Vec<_> = summary(&findings)
+            .into_iter()
+            .filter(|(k, _)| *k == FindingKind::Conflict)
+            .collect();
+        // One finding, the side most reports give first; "at least 120" fits all
+        // three and is not a side of the conflict.
+        assert_eq!(
+            conflicts,
+            vec![(FindingKind::Conflict, vec!["174", "125", "130"])]
+        );
+        // The pairs of the conflict are not shown again as compatible pairs.
+        assert!(
+            !summary(&findings)
+                .iter()
+                .any(|(k, v)| *k == FindingKind::Compatible
+                    && v.contains(&"174")
+                    && v.contains(&"125"))
+        );
     }
 
     #[test]

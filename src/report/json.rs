@@ -12,7 +12,7 @@ use crate::source::SourceStatus;
 use crate::value::Value;
 
 /// Bumped when a field is removed or changes meaning; adding fields does not bump it.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -331,17 +331,18 @@ fn same_subject(gold: &GoldFinding, produced: &Finding) -> bool {
 /// for a side that names none, the one with its value). A side is found when it
 /// holds one of the gold side's claims and no other side holds another: a claim
 /// crosscheck failed to extract is counted against the claims, not against the
-/// finding. A timeline (update) may hold more steps than the gold one names. An
-/// agreement is also found as a side of another finding of the key (crosscheck
-/// shows the support of a side in conflict with the conflict, not again as an
-/// agreement).
+/// finding. A timeline (update) may hold more steps than the gold one names, and a
+/// conflict more sides (crosscheck gives one conflict per set of sides that
+/// contradict each other; the gold file may name its pairs). An agreement is also
+/// found as a side of another finding of the key (crosscheck shows the support of a
+/// side in conflict with the conflict, not again as an agreement).
 fn mismatch(gold: &GoldFinding, produced: &Finding) -> Option<String> {
     let agreement_inside =
         gold.kind == "agree" && gold.sides.len() == 1 && produced.kind.as_str() != "agree";
     if (gold.kind != produced.kind.as_str() && !agreement_inside) || !same_subject(gold, produced) {
         return Some("no finding of this kind and key".into());
     }
-    let extra_allowed = gold.kind == "update" || agreement_inside;
+    let extra_allowed = gold.kind == "update" || gold.kind == "conflict" || agreement_inside;
     if gold.sides.len() != produced.sides.len()
         && !(extra_allowed && gold.sides.len() < produced.sides.len())
     {
@@ -393,6 +394,8 @@ pub fn score(gold: &Gold, findings: &[Finding], claims: &[Claim]) -> GoldReport 
         // the gold finding that names it, and leaves it for that one.
         let inside =
             |f: &Finding| g.kind == "agree" && g.sides.len() == 1 && f.kind.as_str() != "agree";
+        // Pairs of one conflict that the gold file names apart share its finding.
+        let shared = |f: &Finding| g.kind == "conflict" && f.kind.as_str() == "conflict";
         let hit = findings
             .iter()
             .enumerate()
@@ -401,7 +404,7 @@ pub fn score(gold: &Gold, findings: &[Finding], claims: &[Claim]) -> GoldReport 
                 findings
                     .iter()
                     .enumerate()
-                    .find(|(_, f)| inside(f) && mismatch(g, f).is_none())
+                    .find(|(_, f)| (inside(f) || shared(f)) && mismatch(g, f).is_none())
             });
         match hit {
             Some((i, f)) => {
