@@ -554,6 +554,30 @@ mod tests {
     }
 
     #[test]
+    fn gold_conflicts_named_as_pairs_are_found_in_the_conflict_holding_their_sides() {
+        let gold: Gold = serde_yaml::from_str(
+            "findings:\n  - {kind: conflict, key: k, sides: [{value: '174'}, {value: '125'}]}\n  - {kind: conflict, key: k, sides: [{value: '174'}, {value: '130'}]}\n  - {kind: conflict, key: k, sides: [{value: '174'}, {value: '99'}]}\n",
+        )
+        .unwrap();
+        let side = |v: &str| crate::align::Side {
+            value: v.into(),
+            sources: vec![v.into()],
+            claims: Vec::new(),
+        };
+        let found = vec![Finding {
+            kind: crate::align::FindingKind::Conflict,
+            story: None,
+            key: "k".into(),
+            sides: vec![side("174"), side("125"), side("130")],
+            diff: None,
+            note: None,
+        }];
+        let report = score(&gold, &found, &[]);
+        // Two pairs found in the one conflict; the third names a side it lacks.
+        assert_eq!(report.scores.all, Score::new(2, 0, 1));
+    }
+
+    #[test]
     fn a_drop_against_the_baseline_is_reported() {
         let mut before = Scores::default();
         before.kinds.insert("conflict".into(), Score::new(4, 0, 0));
