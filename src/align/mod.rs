@@ -470,11 +470,34 @@ fn align_key(key: &str, claims: &[&Claim]) -> Vec<Finding> {
         let note = conflict_note(&set);
         findings.push(finding(FindingKind::Conflict, set, note));
     }
+    // Where no values of the key contradict each other, the values that fit
+    // together are one finding too ("more than 900 · 963 · 1,067"); beside a
+    // conflict, each pair says which side a value fits.
+    let mut fitting = UnionFind::<usize>::new(sides.len());
+    let mut in_fit: BTreeSet<usize> = BTreeSet::new();
+    if in_conflict.is_empty() {
+        for (&(a, b), &relation) in &between {
+            if relation == Relation::Compatible && two_reports(a, b) {
+                fitting.union(a, b);
+                in_fit.extend([a, b]);
+            }
+        }
+    }
+    let mut fits: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &i in &in_fit {
+        fits.entry(fitting.find(i)).or_default().push(i);
+    }
+    for members in fits.values() {
+        let set = order_sides(members.iter().map(|&i| sides[i].clone()).collect());
+        findings.push(finding(FindingKind::Compatible, set, None));
+    }
     for (&(a, b), &relation) in &between {
         let kind = match relation {
             Relation::Variant => FindingKind::Variant,
             // Conflicts are gathered above, updates into one timeline below.
             Relation::Conflict | Relation::Update => continue,
+            // Gathered above when the key has no conflict.
+            Relation::Compatible if in_conflict.is_empty() => continue,
             _ => FindingKind::Compatible,
         };
         // Two sides of one conflict are shown there, with every other side.
@@ -684,6 +707,22 @@ mod tests {
                 .any(|(k, v)| *k == FindingKind::Compatible
                     && v.contains(&"174")
                     && v.contains(&"125"))
+        );
+    }
+
+    #[test]
+    fn values_that_all_fit_together_are_one_compatible_finding() {
+        let claims = vec![
+            toll("a", "at least 900", Some("2024-04-03")),
+            toll("b", "963", Some("2024-04-03")),
+            toll("c", "nearly 1,000", Some("2024-04-03")),
+        ];
+        assert_eq!(
+            summary(&align(&claims)),
+            vec![(
+                FindingKind::Compatible,
+                vec!["at least 900", "963", "nearly 1,000"]
+            )]
         );
     }
 

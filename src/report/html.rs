@@ -41,7 +41,7 @@ const KINDS: &[(FindingKind, &str)] = &[
     (FindingKind::Attribution, "attributions"),
     (FindingKind::Drift, "drifts"),
     (FindingKind::Variant, "variants"),
-    (FindingKind::Compatible, "compatible pairs"),
+    (FindingKind::Compatible, "compatible sets"),
     (FindingKind::Agree, "agreements"),
 ];
 

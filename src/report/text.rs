@@ -39,7 +39,7 @@ pub fn write(report: &Report, p: &Palette, out: &mut dyn Write) -> io::Result<()
     }
     parts.push(format!(
         "{m}{}{m:#}",
-        count(s.compatible, "compatible pair", "compatible pairs"),
+        count(s.compatible, "compatible set", "compatible sets"),
         m = p.compatible
     ));
     parts.push(format!(

@@ -342,7 +342,8 @@ fn mismatch(gold: &GoldFinding, produced: &Finding) -> Option<String> {
     if (gold.kind != produced.kind.as_str() && !agreement_inside) || !same_subject(gold, produced) {
         return Some("no finding of this kind and key".into());
     }
-    let extra_allowed = gold.kind == "update" || gold.kind == "conflict" || agreement_inside;
+    let extra_allowed =
+        matches!(gold.kind.as_str(), "update" | "conflict" | "compatible") || agreement_inside;
     if gold.sides.len() != produced.sides.len()
         && !(extra_allowed && gold.sides.len() < produced.sides.len())
     {
@@ -395,7 +396,9 @@ pub fn score(gold: &Gold, findings: &[Finding], claims: &[Claim]) -> GoldReport 
         let inside =
             |f: &Finding| g.kind == "agree" && g.sides.len() == 1 && f.kind.as_str() != "agree";
         // Pairs of one conflict that the gold file names apart share its finding.
-        let shared = |f: &Finding| g.kind == "conflict" && f.kind.as_str() == "conflict";
+        let shared = |f: &Finding| {
+            matches!(g.kind.as_str(), "conflict" | "compatible") && f.kind.as_str() == g.kind
+        };
         let hit = findings
             .iter()
             .enumerate()
