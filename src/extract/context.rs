@@ -36,7 +36,22 @@ const WHO: &str = r"(?:(?i:the)\s+)?(?:(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['â€
 
 /// Words that open a sentence or a clause and are no source.
 const NOT_SOURCES: &[&str] = &[
-    "The", "It", "He", "She", "They", "We", "This", "That", "There", "A", "An",
+    "The",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "This",
+    "That",
+    "There",
+    "A",
+    "An",
+    "Citing",
+    "According",
+    "Officials",
+    "Authorities",
+    "Police",
 ];
 
 /// A figure a report gives as an earlier one ("the toll was earlier put at 288",

@@ -307,13 +307,17 @@ fn same_subject(gold: &GoldFinding, produced: &Finding) -> bool {
     let Some(measure) = &gold.measure else {
         return false;
     };
+    // A slot the finding's key names counts, though a claim may leave it to the
+    // claims it was aligned with.
+    let key = normalize_name(&produced.key);
     let near = |want: &Option<String>, have: &dyn Fn(&Claim) -> Option<String>| {
         want.as_deref().is_none_or(|w| {
             let w = normalize_name(w);
-            claims.iter().filter_map(|c| have(c)).any(|h| {
-                let h = normalize_name(&h);
-                h.contains(&w) || w.contains(&h)
-            })
+            key.contains(&w)
+                || claims.iter().filter_map(|c| have(c)).any(|h| {
+                    let h = normalize_name(&h);
+                    h.contains(&w) || w.contains(&h)
+                })
         })
     };
     claims.iter().all(|c| c.measure == *measure)
