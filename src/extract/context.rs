@@ -114,6 +114,23 @@ static FORESEEN: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the foreseen-figure pattern is valid")
 });
 
+/// A figure foreseen by a verb further back: "expecting the death toll from the
+/// floods to rise to N", "warned the toll could climb to N" (not "caused the toll
+/// to rise to N", which happened).
+static FORESEEN_FAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:expect(?:ing|s|ed)?|predict(?:ing|s|ed)?|forecast(?:ing|s)?|fear(?:ing|s|ed)?|warn(?:ing|s|ed)?|project(?:ing|s|ed)?)\b[^.;:!?]{0,100}?\bto\s+(?:rise|climb|grow|increase|reach|top|exceed|surpass|hit|pass)\s+(?:to\s+)?(?:\w+\s+){0,2}?$",
+    )
+    .expect("the foreseen-figure pattern is valid")
+});
+
+/// A count of what is current, not of what happened: "the number of active cases
+/// fell to four" is no count of cases to date.
+static CURRENT_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bactive\s+(?:cases|infections|patients)\b")
+        .expect("the current-count pattern is valid")
+});
+
 /// Drops figures a report gives as earlier ones, of measures that move over time
 /// (by the claim's own words or the words just before its figure), and figures a
 /// report foresees rather than counts.
@@ -123,7 +140,11 @@ pub(super) fn drop_earlier(claims: &mut Vec<Claim>) {
             return c.trend == Trend::Fixed;
         }
         let lead = lead_to_value(c);
-        !follows_earlier(lead) && !FORESEEN.is_match(tail_chars(lead, 60))
+        !follows_earlier(lead)
+            && !FORESEEN.is_match(tail_chars(lead, 60))
+            && !FORESEEN_FAR.is_match(tail_chars(lead, 160))
+            && !CURRENT_ONLY.is_match(tail_chars(lead, 40))
+            && !CURRENT_ONLY.is_match(&c.text)
     });
 }
 
@@ -524,6 +545,11 @@ mod tests {
         assert!(FORESEEN.is_match("The toll is expected to reach "));
         assert!(!FORESEEN.is_match("The toll rose to "));
         assert!(!FORESEEN.is_match("Officials expected that "));
+        assert!(FORESEEN_FAR.is_match(
+            "expecting the death toll from the floods in the city to rise to more than "
+        ));
+        assert!(!FORESEEN_FAR.is_match("The floods caused the death toll to rise to "));
+        assert!(CURRENT_ONLY.is_match("bringing the number of active cases down to "));
         assert!(CHANGE_BEFORE.is_match("a jump of more than "));
         assert!(CHANGE_BEFORE.is_match("an increase of "));
         assert!(!CHANGE_BEFORE.is_match("The toll of "));

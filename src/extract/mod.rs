@@ -220,6 +220,38 @@ fn attach_parts(claims: Vec<Claim>) -> Vec<Claim> {
     out
 }
 
+/// The words of a site without a joining word the pattern took after it ("the
+/// stadium and …" is the stadium).
+fn site_words(words: &str) -> &str {
+    match words.rsplit_once(' ') {
+        Some((head, last))
+            if matches!(
+                last,
+                "and"
+                    | "or"
+                    | "but"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "of"
+                    | "to"
+                    | "with"
+                    | "after"
+                    | "before"
+                    | "when"
+                    | "where"
+                    | "while"
+                    | "as"
+                    | "from"
+                    | "by"
+            ) =>
+        {
+            head
+        }
+        _ => words,
+    }
+}
+
 /// A name is recorded once per spelling per report: what matters is which spellings
 /// a report uses, not how often.
 fn dedup_names(claims: Vec<Claim>) -> Vec<Claim> {
@@ -492,10 +524,13 @@ fn fill_slots(rule: &Rule, caps: &Match<'_, '_>, pack: &Pack, doc: &Document<'_>
                 },
                 // A site within the place of the event ("died inside the stadium"):
                 // a part of the toll, set apart from it.
-                None => caps.name("site").map(|g| PlaceValue {
-                    id: format!("{SITE}{}", normalize_name(g.as_str())),
-                    name: g.as_str().to_string(),
-                    within: Vec::new(),
+                None => caps.name("site").map(|g| {
+                    let name = site_words(g.as_str());
+                    PlaceValue {
+                        id: format!("{SITE}{}", normalize_name(name)),
+                        name: name.to_string(),
+                        within: Vec::new(),
+                    }
                 }),
             };
             continue;
