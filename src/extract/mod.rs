@@ -223,31 +223,12 @@ fn attach_parts(claims: Vec<Claim>) -> Vec<Claim> {
 /// The words of a site without a joining word the pattern took after it ("the
 /// stadium and …" is the stadium).
 fn site_words(words: &str) -> &str {
+    const JOINING: &[&str] = &[
+        "and", "or", "but", "in", "on", "at", "of", "to", "with", "after", "before", "when",
+        "where", "while", "as", "from", "by",
+    ];
     match words.rsplit_once(' ') {
-        Some((head, last))
-            if matches!(
-                last,
-                "and"
-                    | "or"
-                    | "but"
-                    | "in"
-                    | "on"
-                    | "at"
-                    | "of"
-                    | "to"
-                    | "with"
-                    | "after"
-                    | "before"
-                    | "when"
-                    | "where"
-                    | "while"
-                    | "as"
-                    | "from"
-                    | "by"
-            ) =>
-        {
-            head
-        }
+        Some((head, last)) if JOINING.contains(&last) => head,
         _ => words,
     }
 }
