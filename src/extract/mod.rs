@@ -21,7 +21,7 @@ use crate::rules::vocab::{Place, normalize_name};
 use crate::rules::{Pack, Rule, Template, TemplatePart};
 use crate::source::Source;
 use crate::source::text::{LineIndex, paragraphs, sentence_at, sentences};
-use crate::tag::{Entity, Tagged};
+use crate::tag::{Entity, Tag, Tagged};
 use crate::value::number::{parse_number, parse_ordinal};
 use crate::value::{
     ANY_OFFICE, ClaimKind, DateContext, DateValue, Duration, NameValue, PlaceValue, Quantity,
@@ -543,6 +543,11 @@ fn subject_of(
     let Some(g) = single else {
         return rendered.to_string();
     };
+    // "he won 53.7%": the person the pronoun stands for, when one can be told.
+    if matches!(g.as_str(), "he" | "He" | "she" | "She") {
+        return pronoun_person(doc, g.start())
+            .map_or_else(|| rendered.to_string(), |t| person_name(pack, doc, t));
+    }
     match entity_at(doc, g) {
         Some(Entity::Person(i)) => pack
             .vocab
@@ -596,6 +601,39 @@ fn is_pronoun(words: &str) -> bool {
         words.trim().to_lowercase().as_str(),
         "he" | "she" | "they" | "it" | "we" | "i" | "you" | "his" | "her" | "their" | "its"
     )
+}
+
+/// The person a "he" or "she" at `pos` stands for: the first person named before it
+/// in its sentence, else the first person named in the nearest of the three
+/// sentences before it that names one (news names the subject first: "Gomez beat
+/// Ortiz. He won 53%").
+fn pronoun_person<'d>(doc: &'d Document<'_>, pos: usize) -> Option<&'d Tag> {
+    let is_person = |t: &&Tag| matches!(t.entity, Entity::Person(_) | Entity::UnlistedPerson);
+    let i = doc.sentences.partition_point(|&(start, _)| start <= pos);
+    let current = i.checked_sub(1)?;
+    let (start, _) = doc.sentences[current];
+    if let Some(t) = doc.tagged.within(start, pos).iter().find(is_person) {
+        return Some(t);
+    }
+    (current.saturating_sub(3)..current).rev().find_map(|k| {
+        let (s, e) = doc.sentences[k];
+        doc.tagged.within(s, e).iter().find(is_person)
+    })
+}
+
+/// A person's name as a subject: the vocabulary's name, or an unlisted person's
+/// surname.
+fn person_name(pack: &Pack, doc: &Document<'_>, tag: &Tag) -> String {
+    let words = &doc.source.text[tag.start..tag.end];
+    match tag.entity {
+        Entity::Person(i) => pack
+            .vocab
+            .people
+            .people()
+            .get(i as usize)
+            .map_or_else(|| words.to_string(), |p| p.name.clone()),
+        _ => words.split_whitespace().last().unwrap_or(words).to_string(),
+    }
 }
 
 /// A capitalized place name the gazetteer does not know, as a place of its own.

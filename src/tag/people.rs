@@ -301,7 +301,7 @@ pub struct Shapes {
 }
 
 /// The speech verbs after a name (`before_mark`'s second branch).
-const VERBS: [&str; 15] = [
+const VERBS: [&str; 18] = [
     "said",
     "says",
     "told",
@@ -317,6 +317,9 @@ const VERBS: [&str; 15] = [
     "secured",
     "garnered",
     "polled",
+    "defeated",
+    "conceded",
+    "obtained",
 ];
 
 /// The sources of `after_cue`, `before_mark` and the cues alone.
