@@ -263,7 +263,20 @@ fn is_increment(words: &str, after: &str) -> bool {
             && !matches!(w.get(i + 1), Some(&"than"))
             && !matches!(w[i - 1], "or" | "and" | "no" | "any" | "much")
     });
-    own || more || INCREMENT_AFTER.is_match(after)
+    // "one of the injured died", "two of the wounded later died": added to a toll,
+    // not the toll.
+    let of_hurt = [
+        " of the injured",
+        " of the wounded",
+        " of those injured",
+        " of those wounded",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+        && ["died", "dead", "succumbed"]
+            .iter()
+            .any(|w| lower.contains(w));
+    own || more || of_hurt || INCREMENT_AFTER.is_match(after)
 }
 
 /// Words before a figure that make it a change, not a count: "a jump of 70 cases",
@@ -611,6 +624,9 @@ mod tests {
         assert!(is_increment("57 more people dead", "."));
         assert!(!is_increment("500 or more people died", "."));
         assert!(!is_increment("more than 500 people died", "."));
+        assert!(is_increment("One of the injured died", " overnight."));
+        assert!(is_increment("two of the wounded later died", "."));
+        assert!(!is_increment("78 of the injured remained in hospital", "."));
         // Another kind of count, not an increment of the first.
         assert!(!is_increment(
             "672 people were injured",
