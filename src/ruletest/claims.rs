@@ -260,6 +260,21 @@ fn same_claim(pack: &Pack, g: &GoldClaim, c: &Claim) -> bool {
     if have == want {
         return true;
     }
+    // The gold value may name what is counted after the figure ("10 states" for a
+    // figure read as "10"): the same figure, the rest words.
+    if let Some(rest) = want.strip_prefix(&have)
+        && rest.starts_with(' ')
+        && !rest.chars().any(|ch| ch.is_ascii_digit())
+        && !have.is_empty()
+    {
+        let scale = [
+            "hundred", "thousand", "million", "billion", "trillion", "percent", "per", "dozen",
+        ];
+        let next = rest.split_whitespace().next().unwrap_or_default();
+        if !scale.contains(&next) {
+            return true;
+        }
+    }
     // The same figure in other words: "7.4" and "magnitude 7.4", "10 km" and "10km".
     let hedges = &pack.vocab.hedges;
     match (&c.value, Quantity::parse(&g.value, hedges)) {
