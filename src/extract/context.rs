@@ -78,7 +78,7 @@ static EARLIER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// Monday killed N"), and the figure stays.
 static EARLIER_REPORT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:earlier|previously|initially|originally|at\s+first|in\s+(?:an?\s+)?(?:earlier|previous|initial|first)\s+(?:statements?|reports?|updates?|briefings?|counts?|estimates?))\b[^.;:!?]{0,80}?\b(?:reported|reporting|announced|announcing|said|saying|put|putting|gave|giving|estimated|counted|recorded|confirmed|stated|described)\b[^.;:!?]{0,90}$|\b(?:reported|announced|said|stated|estimated)\s+(?:earlier|previously|initially|in\s+(?:an?\s+)?(?:earlier|previous|initial|first)\s+(?:statements?|reports?|updates?|briefings?))\b[^.;:!?]{0,90}$",
+        r"(?i)\b(?:earlier|previously|initially|originally|at\s+first|in\s+(?:an?\s+)?(?:earlier|previous|initial|first)\s+(?:statements?|reports?|updates?|briefings?|counts?|estimates?))\b[^.;:!?]{0,80}?\b(?:reported|reporting|announced|announcing|said|saying|put|putting|gave|giving|estimated|counted|recorded|confirmed|stated|described)\b[^.;:!?]{0,90}$|\bfirst\s+(?:said|reported|announced|put|gave|estimated)\b[^.;:!?]{0,90}$|\b(?:reported|announced|said|stated|estimated)\s+(?:earlier|previously|initially|in\s+(?:an?\s+)?(?:earlier|previous|initial|first)\s+(?:statements?|reports?|updates?|briefings?))\b[^.;:!?]{0,90}$",
     )
     .expect("the earlier-report pattern is valid")
 });
@@ -421,8 +421,21 @@ pub(super) fn fill(pack: &Pack, doc: &Document<'_>, claims: &mut [Claim]) {
             claim.slots.event = Some(format!("{event} of {year}"));
         } else if claim.kind == ClaimKind::Quantity
             && let Some(event) = earlier_event(&claim.sentence)
+                .or_else(|| that_event(&claim.text, words_after(claim)))
         {
             claim.slots.event = Some(event);
+        } else if claim.kind == ClaimKind::Quantity
+            && doc.source.published.is_none()
+            && let Some(year) = year_when(&claim.sentence)
+        {
+            // Undated, a report still dates a figure it sets in a year's event ("the
+            // quake in Yogyakarta in 2006, when more than 3,000 died").
+            let event = claim
+                .slots
+                .event
+                .take()
+                .unwrap_or_else(|| "event".to_string());
+            claim.slots.event = Some(format!("{event} of {year}"));
         }
         // "The outbreak" of a report that names one outbreak is that one.
         if let Some(general) = &claim.slots.event
@@ -475,6 +488,34 @@ fn earlier_event(sentence: &str) -> Option<String> {
     });
     let found = EARLIER_EVENT.captures(sentence)?;
     Some(format!("earlier {}", found[1].to_lowercase()))
+}
+
+/// An event a figure's own words point back to as another one: "… died in that
+/// fire" (news writes "that" for an event it named before, in comparison).
+fn that_event(words: &str, after: &str) -> Option<String> {
+    static THAT_EVENT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:in|during|from|by)\s+that\s+(?:[\w-]+\s+)?(epidemic|outbreak|pandemic|earthquake|quake|war|floods?|election|fire|blaze|crash|storm|hurricane|cyclone|typhoon|attack|stampede|disaster|explosion|blast|shooting)\b",
+        )
+        .expect("the that-event pattern is valid")
+    });
+    let near = format!("{words}{}", tail_prefix(after, 40));
+    let found = THAT_EVENT.captures(&near)?;
+    Some(format!("earlier {}", found[1].to_lowercase()))
+}
+
+/// The first `n` characters of `text` (all of it when shorter).
+fn tail_prefix(text: &str, n: usize) -> &str {
+    text.char_indices().nth(n).map_or(text, |(i, _)| &text[..i])
+}
+
+/// A year a sentence sets a figure in with "when": "in 2006, when 3,000 died".
+fn year_when(sentence: &str) -> Option<i16> {
+    static YEAR_WHEN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\bin\s+(?:[a-z]+\s+)?((?:19|20)\d{2}),?\s+when\b")
+            .expect("the year-when pattern is valid")
+    });
+    YEAR_WHEN.captures(sentence)?[1].parse().ok()
 }
 
 /// Who a sentence says gives its figures.
@@ -533,6 +574,7 @@ mod tests {
     fn figures_reported_earlier_in_their_own_clause() {
         assert!(earlier_report("The agency had initially reported "));
         assert!(earlier_report("after previously reporting "));
+        assert!(earlier_report("Officials first said "));
         assert!(earlier_report(
             "Earlier on Tuesday, the governor announced that "
         ));
@@ -588,6 +630,16 @@ mod tests {
             Some("earlier epidemic")
         );
         assert_eq!(earlier_event("in the last week 20 people died"), None);
+        assert_eq!(
+            that_event("Twenty people died", " in that fire, officials said.").as_deref(),
+            Some("earlier fire")
+        );
+        assert_eq!(that_event("Twenty people died", " in the fire."), None);
+        assert_eq!(
+            year_when("the earthquake in Yogyakarta in 2006 when more than 3,000 died"),
+            Some(2006)
+        );
+        assert_eq!(year_when("The quake struck in 2006."), None);
     }
 
     #[test]
