@@ -387,11 +387,14 @@ fn normalize(text: &str) -> String {
     static GROUPS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"\b(\d{1,3})((?: \d{3})+)\b").expect("the digit-group pattern is valid")
     });
-    GROUPS
-        .replace_all(&spaced, |c: &regex::Captures<'_>| {
-            format!("{}{}", &c[1], c[2].replace(' ', ","))
-        })
-        .into_owned()
+    let grouped = GROUPS.replace_all(&spaced, |c: &regex::Captures<'_>| {
+        format!("{}{}", &c[1], c[2].replace(' ', ","))
+    });
+    // "320-plus" is "320 plus".
+    static PLUS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(\d)-plus\b").expect("the plus pattern is valid")
+    });
+    PLUS.replace_all(&grouped, "$1 plus").into_owned()
 }
 
 /// The hedge words before a figure ("at least 67,173"): the hedge and the rest.
@@ -526,7 +529,10 @@ mod tests {
                 ("fewer than".into(), Hedge::FewerThan),
                 ("a total of".into(), Hedge::Exact),
             ],
-            suffixes: vec![("or more".into(), Hedge::AtLeast)],
+            suffixes: vec![
+                ("or more".into(), Hedge::AtLeast),
+                ("plus".into(), Hedge::AtLeast),
+            ],
             vague: vec![
                 VagueQuantity {
                     phrase: "tens of thousands".into(),
@@ -600,6 +606,7 @@ mod tests {
             Relation::Conflict
         );
         assert_eq!(q("1,200").relation(&q("1,300")), Relation::Conflict);
+        assert_eq!(q("320-plus").relation(&q("320 plus")), Relation::Agree);
     }
 
     #[test]
