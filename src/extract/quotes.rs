@@ -184,8 +184,8 @@ mod tests {
     #[test]
     fn scare_quotes_are_quotes() {
         assert_eq!(
-            inner("what he described as a “historic opportunity” for peace"),
-            vec!["historic opportunity"]
+            inner("what he described as a “rare chance” to end the fighting"),
+            vec!["rare chance"]
         );
     }
 
