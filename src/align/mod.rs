@@ -453,19 +453,13 @@ fn align_key(key: &str, claims: &[&Claim]) -> Vec<Finding> {
     };
     // One conflict per set of sides that contradict each other (a key where 174, 125
     // and 130 were all reported is one finding with three sides, not three pairs).
-    let mut conflicting = UnionFind::<usize>::new(sides.len());
-    let mut in_conflict: BTreeSet<usize> = BTreeSet::new();
-    for (&(a, b), &relation) in &between {
-        if relation == Relation::Conflict && two_reports(a, b) {
-            conflicting.union(a, b);
-            in_conflict.extend([a, b]);
-        }
-    }
-    let mut conflicts: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for &i in &in_conflict {
-        conflicts.entry(conflicting.find(i)).or_default().push(i);
-    }
-    for members in conflicts.values() {
+    let conflicts = linked_sets(&between, Relation::Conflict, sides.len(), two_reports);
+    let conflict_of: BTreeMap<usize, usize> = conflicts
+        .iter()
+        .enumerate()
+        .flat_map(|(k, members)| members.iter().map(move |&i| (i, k)))
+        .collect();
+    for members in &conflicts {
         let set = order_sides(members.iter().map(|&i| sides[i].clone()).collect());
         let note = conflict_note(&set);
         findings.push(finding(FindingKind::Conflict, set, note));
@@ -473,23 +467,11 @@ fn align_key(key: &str, claims: &[&Claim]) -> Vec<Finding> {
     // Where no values of the key contradict each other, the values that fit
     // together are one finding too ("more than 900 · 963 · 1,067"); beside a
     // conflict, each pair says which side a value fits.
-    let mut fitting = UnionFind::<usize>::new(sides.len());
-    let mut in_fit: BTreeSet<usize> = BTreeSet::new();
-    if in_conflict.is_empty() {
-        for (&(a, b), &relation) in &between {
-            if relation == Relation::Compatible && two_reports(a, b) {
-                fitting.union(a, b);
-                in_fit.extend([a, b]);
-            }
+    if conflicts.is_empty() {
+        for members in linked_sets(&between, Relation::Compatible, sides.len(), two_reports) {
+            let set = order_sides(members.iter().map(|&i| sides[i].clone()).collect());
+            findings.push(finding(FindingKind::Compatible, set, None));
         }
-    }
-    let mut fits: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for &i in &in_fit {
-        fits.entry(fitting.find(i)).or_default().push(i);
-    }
-    for members in fits.values() {
-        let set = order_sides(members.iter().map(|&i| sides[i].clone()).collect());
-        findings.push(finding(FindingKind::Compatible, set, None));
     }
     for (&(a, b), &relation) in &between {
         let kind = match relation {
@@ -497,13 +479,13 @@ fn align_key(key: &str, claims: &[&Claim]) -> Vec<Finding> {
             // Conflicts are gathered above, updates into one timeline below.
             Relation::Conflict | Relation::Update => continue,
             // Gathered above when the key has no conflict.
-            Relation::Compatible if in_conflict.is_empty() => continue,
+            Relation::Compatible if conflicts.is_empty() => continue,
             _ => FindingKind::Compatible,
         };
         // Two sides of one conflict are shown there, with every other side.
-        let together = in_conflict.contains(&a)
-            && in_conflict.contains(&b)
-            && conflicting.find(a) == conflicting.find(b);
+        let together = conflict_of
+            .get(&a)
+            .is_some_and(|k| conflict_of.get(&b) == Some(k));
         if together || !two_reports(a, b) {
             continue;
         }
@@ -528,7 +510,7 @@ fn align_key(key: &str, claims: &[&Claim]) -> Vec<Finding> {
     }
     // A side in a conflict or a timeline is shown with its support there; it is not
     // also an agreement.
-    let mut shown: BTreeSet<usize> = in_conflict;
+    let mut shown: BTreeSet<usize> = conflict_of.into_keys().collect();
     shown.extend(updated);
     // A name spelled alike by several reports is not news.
     let names = claims.first().is_some_and(|c| c.kind == ClaimKind::Name);
@@ -538,6 +520,29 @@ fn align_key(key: &str, claims: &[&Claim]) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// The sets of sides joined, directly or through other sides, by `relation` in the
+/// pairs `keep` accepts (out of `n` sides), each sorted.
+fn linked_sets(
+    between: &BTreeMap<(usize, usize), Relation>,
+    relation: Relation,
+    n: usize,
+    keep: impl Fn(usize, usize) -> bool,
+) -> Vec<Vec<usize>> {
+    let mut union = UnionFind::<usize>::new(n);
+    let mut linked: BTreeSet<usize> = BTreeSet::new();
+    for (&(a, b), &r) in between {
+        if r == relation && keep(a, b) {
+            union.union(a, b);
+            linked.extend([a, b]);
+        }
+    }
+    let mut sets: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in linked {
+        sets.entry(union.find(i)).or_default().push(i);
+    }
+    sets.into_values().collect()
 }
 
 /// What a reader should know about a conflict: the sides cite different sources,
