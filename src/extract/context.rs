@@ -499,13 +499,14 @@ fn that_event(words: &str, after: &str) -> Option<String> {
         )
         .expect("the that-event pattern is valid")
     });
-    let near = format!("{words}{}", tail_prefix(after, 40));
-    let found = THAT_EVENT.captures(&near)?;
+    let found = THAT_EVENT
+        .captures(words)
+        .or_else(|| THAT_EVENT.captures(head_chars(after, 40)))?;
     Some(format!("earlier {}", found[1].to_lowercase()))
 }
 
 /// The first `n` characters of `text` (all of it when shorter).
-fn tail_prefix(text: &str, n: usize) -> &str {
+fn head_chars(text: &str, n: usize) -> &str {
     text.char_indices().nth(n).map_or(text, |(i, _)| &text[..i])
 }
 

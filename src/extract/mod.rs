@@ -548,19 +548,11 @@ fn subject_of(
         return pronoun_person(doc, g.start())
             .map_or_else(|| rendered.to_string(), |t| person_name(pack, doc, t));
     }
-    match entity_at(doc, g) {
-        Some(Entity::Person(i)) => pack
-            .vocab
-            .people
-            .people()
-            .get(i as usize)
-            .map_or_else(|| rendered.to_string(), |p| p.name.clone()),
-        Some(Entity::UnlistedPerson) => g
-            .as_str()
-            .split_whitespace()
-            .last()
-            .unwrap_or(rendered)
-            .to_string(),
+    let tag = doc.tagged.at(g.start()).filter(|t| t.end == g.end());
+    match tag.map(|t| t.entity) {
+        Some(Entity::Person(_) | Entity::UnlistedPerson) => {
+            tag.map_or_else(|| rendered.to_string(), |t| person_name(pack, doc, t))
+        }
         Some(Entity::Organization(i)) => pack
             .vocab
             .organizations
