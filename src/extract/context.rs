@@ -328,6 +328,8 @@ pub(super) fn fill(pack: &Pack, doc: &Document<'_>, claims: &mut [Claim]) {
     // about, are read once per sentence.
     let mut sources: HashMap<String, Option<String>> = HashMap::new();
     let mut years: HashMap<String, Option<i16>> = HashMap::new();
+    // The kind a report names of each general event, read once per report.
+    let mut kinds: HashMap<String, Option<&str>> = HashMap::new();
     for claim in claims.iter_mut() {
         if !matches!(claim.kind, ClaimKind::Quantity | ClaimKind::Time) {
             continue;
@@ -438,10 +440,14 @@ pub(super) fn fill(pack: &Pack, doc: &Document<'_>, claims: &mut [Claim]) {
             claim.slots.event = Some(format!("{event} of {year}"));
         }
         // "The outbreak" of a report that names one outbreak is that one.
-        if let Some(general) = &claim.slots.event
-            && let Some(kind) = lexicon.only_kind_named(general, text)
-        {
-            claim.slots.event = Some(kind.to_string());
+        if let Some(general) = &claim.slots.event {
+            let kind = kinds
+                .entry(general.clone())
+                .or_insert_with(|| lexicon.only_kind_named(general, text))
+                .map(str::to_string);
+            if let Some(kind) = kind {
+                claim.slots.event = Some(kind);
+            }
         }
         if claim.slots != Default::default() {
             let label = lexicon
