@@ -164,7 +164,8 @@ pub(super) fn reported_earlier(claims: &[Claim]) -> Vec<bool> {
 
 /// Drops the figures a report tells as earlier ones (`earlier`, from
 /// [`reported_earlier`], read before the slots were filled) when the report gives
-/// the same measure again from the same source (or both from none): that source's
+/// the same measure again from the same source, or the earlier figure names no
+/// source ("earlier, 113 were reported dead" beside the ministry's 135): that
 /// figure has moved on. An earlier figure of another source stays a claim of that
 /// source ("health authorities had previously put the toll at 5,500" in a report
 /// of the Red Crescent's 11,300).
@@ -183,7 +184,7 @@ pub(super) fn drop_superseded(claims: &mut Vec<Claim>, earlier: &[bool]) {
         !flags.next().copied().unwrap_or(false)
             || !current
                 .iter()
-                .any(|(m, s)| *m == c.measure && *s == c.slots.source)
+                .any(|(m, s)| *m == c.measure && (c.slots.source.is_none() || *s == c.slots.source))
     });
 }
 
@@ -205,6 +206,16 @@ fn words_after(c: &Claim) -> &str {
         .checked_sub(c.sentence_start)
         .and_then(|i| c.sentence.get(i..))
         .unwrap_or_default()
+}
+
+/// A claim's sentence up to the end of the claim's clause: what comes after a
+/// comma, semicolon, dash or bracket is another clause ("turnout was 60%, similar
+/// to 2001's") and does not set the figure's event.
+fn clause_scope(c: &Claim) -> &str {
+    let after = words_after(c);
+    let clause = after.find([',', ';', '(', '—', '–']).unwrap_or(after.len());
+    let end = c.sentence.len() - after.len() + clause;
+    &c.sentence[..end]
 }
 
 /// The last `n` characters of `text` (all of it when shorter).
@@ -321,7 +332,10 @@ fn stated_day(sentence: &str, published: jiff::civil::Date) -> Option<jiff::civi
 
 /// Fills the event and place a count's own words name, when its rule captured none,
 /// and the source its sentence gives, for every claim of a quantity or time.
-pub(super) fn fill(pack: &Pack, doc: &Document<'_>, claims: &mut [Claim]) {
+/// Returns which claims are figures of another, earlier event than the story's
+/// (see [`drop_other_events`]).
+pub(super) fn fill(pack: &Pack, doc: &Document<'_>, claims: &mut [Claim]) -> Vec<bool> {
+    let mut other = vec![false; claims.len()];
     let text = doc.source.text.as_str();
     let lexicon = &pack.vocab.lexicon;
     // Claims share sentences: who a sentence names, and the earlier year it is
@@ -330,7 +344,7 @@ pub(super) fn fill(pack: &Pack, doc: &Document<'_>, claims: &mut [Claim]) {
     let mut years: HashMap<String, Option<i16>> = HashMap::new();
     // The kind a report names of each general event, read once per report.
     let mut kinds: HashMap<String, Option<&str>> = HashMap::new();
-    for claim in claims.iter_mut() {
+    for (index, claim) in claims.iter_mut().enumerate() {
         if !matches!(claim.kind, ClaimKind::Quantity | ClaimKind::Time) {
             continue;
         }
@@ -401,43 +415,23 @@ pub(super) fn fill(pack: &Pack, doc: &Document<'_>, claims: &mut [Claim]) {
         {
             claim.as_of = Some(day.to_string());
         }
-        // A figure in a sentence about an earlier year is about an earlier event
-        // ("In 2008, a quake in Sichuan killed almost 70,000 people"): its event is
-        // that year's, never the story's.
-        if claim.kind == ClaimKind::Quantity
-            && let Some(published) = doc.source.published
-            && let Some(year) = match years.get(&claim.sentence) {
-                Some(year) => *year,
-                None => {
-                    let year = earlier_year(&claim.sentence, published.year());
-                    years.insert(claim.sentence.clone(), year);
-                    year
-                }
+        // A figure in a sentence about an earlier year, or about an earlier event
+        // the sentence names, is that event's, never the story's ("In 2008, a quake
+        // in Sichuan killed almost 70,000 people"; "during the last epidemic";
+        // "died in that fire"; undated, "the flood of 1998, when 900 died").
+        if claim.kind == ClaimKind::Quantity {
+            let scope = clause_scope(claim);
+            let year = match doc.source.published {
+                Some(published) => *years
+                    .entry(scope.to_string())
+                    .or_insert_with(|| earlier_year(scope, published.year())),
+                None => year_when(scope),
+            };
+            if year.is_some() || earlier_event(scope) || that_event(&claim.text, words_after(claim))
+            {
+                other[index] = true;
+                continue;
             }
-        {
-            let event = claim
-                .slots
-                .event
-                .take()
-                .unwrap_or_else(|| "event".to_string());
-            claim.slots.event = Some(format!("{event} of {year}"));
-        } else if claim.kind == ClaimKind::Quantity
-            && let Some(event) = earlier_event(&claim.sentence)
-                .or_else(|| that_event(&claim.text, words_after(claim)))
-        {
-            claim.slots.event = Some(event);
-        } else if claim.kind == ClaimKind::Quantity
-            && doc.source.published.is_none()
-            && let Some(year) = year_when(&claim.sentence)
-        {
-            // Undated, a report still dates a figure it sets in a year's event ("the
-            // flood of 1998, when more than 900 died").
-            let event = claim
-                .slots
-                .event
-                .take()
-                .unwrap_or_else(|| "event".to_string());
-            claim.slots.event = Some(format!("{event} of {year}"));
         }
         // "The outbreak" of a report that names one outbreak is that one.
         if let Some(general) = &claim.slots.event {
@@ -459,15 +453,26 @@ pub(super) fn fill(pack: &Pack, doc: &Document<'_>, claims: &mut [Claim]) {
             }
         }
     }
+    other
+}
+
+/// Drops the figures of another event than the story's (`other`, from [`fill`]),
+/// with their flags in `earlier`: a report's background ("the worst since 2010,
+/// when 140 died") is not a claim about the event it reports.
+pub(super) fn drop_other_events(claims: &mut Vec<Claim>, earlier: &mut Vec<bool>, other: &[bool]) {
+    let mut keep = other.iter().map(|o| !o);
+    let mut flags = other.iter();
+    earlier.retain(|_| !flags.next().copied().unwrap_or(false));
+    claims.retain(|_| keep.next().unwrap_or(true));
 }
 
 /// A year the sentence places its event in, when it lies two or more years before
-/// the report's: "in 1999", "In September 2008,", "the 2015 floods" — not "since
+/// the report's: "in 1999", "In September 2008,", "the 2015 floods", "a 1998 crash" — not "since
 /// 2023", which counts to today.
 fn earlier_year(sentence: &str, published: i16) -> Option<i16> {
     static YEAR: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\bin\s+(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+)?((?:19|20)\d{2})\b|\bthe\s+((?:19|20)\d{2})\s+\w",
+            r"(?i)\bin\s+(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+)?((?:19|20)\d{2})\b|\b(?:the|an?)\s+((?:19|20)\d{2})\s+\w",
         )
         .expect("the year pattern is valid")
     });
@@ -485,30 +490,26 @@ fn earlier_year(sentence: &str, published: i16) -> Option<i16> {
 
 /// An earlier event of the story's kind that a sentence names: "during the last
 /// major epidemic", "the previous war" (not "the last week", a time).
-fn earlier_event(sentence: &str) -> Option<String> {
+fn earlier_event(sentence: &str) -> bool {
     static EARLIER_EVENT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?i)\bthe\s+(?:last|previous|prior|earlier)\s+(?:(?:major|big|large|deadly|great|worst)\s+)?(epidemic|outbreak|pandemic|earthquake|quake|war|floods?|election|fire|crash|storm|hurricane|cyclone|typhoon|attack|stampede|disaster)\b",
         )
         .expect("the earlier-event pattern is valid")
     });
-    let found = EARLIER_EVENT.captures(sentence)?;
-    Some(format!("earlier {}", found[1].to_lowercase()))
+    EARLIER_EVENT.is_match(sentence)
 }
 
 /// An event a figure's own words point back to as another one: "… died in that
 /// fire" (news writes "that" for an event it named before, in comparison).
-fn that_event(words: &str, after: &str) -> Option<String> {
+fn that_event(words: &str, after: &str) -> bool {
     static THAT_EVENT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?i)\b(?:in|during|from|by)\s+that\s+(?:[\w-]+\s+)?(epidemic|outbreak|pandemic|earthquake|quake|war|floods?|election|fire|blaze|crash|storm|hurricane|cyclone|typhoon|attack|stampede|disaster|explosion|blast|shooting)\b",
         )
         .expect("the that-event pattern is valid")
     });
-    let found = THAT_EVENT
-        .captures(words)
-        .or_else(|| THAT_EVENT.captures(head_chars(after, 40)))?;
-    Some(format!("earlier {}", found[1].to_lowercase()))
+    THAT_EVENT.is_match(words) || THAT_EVENT.is_match(head_chars(after, 40))
 }
 
 /// The first `n` characters of `text` (all of it when shorter).
@@ -618,6 +619,18 @@ mod tests {
     }
 
     #[test]
+    fn an_earlier_year_counts_in_the_figures_clause_only() {
+        // The year after a comma belongs to another clause.
+        let scope = "Turnout was 61%, close to the 58% of 1997";
+        let end = scope.find(',').unwrap_or_default();
+        assert_eq!(earlier_year(&scope[..end], 2024), None);
+        assert_eq!(
+            earlier_year("the worst since 140 died in a 2010 collision", 2016),
+            Some(2010)
+        );
+    }
+
+    #[test]
     fn sentences_about_an_earlier_event() {
         assert_eq!(
             earlier_year("Last year, the toll stood at 281.", 2023),
@@ -632,16 +645,15 @@ mod tests {
             earlier_year("The war that began last year has killed 900", 2023),
             None
         );
-        assert_eq!(
-            earlier_event("in the previous epidemic some 9,000 people fell ill").as_deref(),
-            Some("earlier epidemic")
-        );
-        assert_eq!(earlier_event("in the last week 20 people died"), None);
-        assert_eq!(
-            that_event("Twenty people died", " in that fire, officials said.").as_deref(),
-            Some("earlier fire")
-        );
-        assert_eq!(that_event("Twenty people died", " in the fire."), None);
+        assert!(earlier_event(
+            "in the previous epidemic some 9,000 people fell ill"
+        ));
+        assert!(!earlier_event("in the last week 20 people died"));
+        assert!(that_event(
+            "Twenty people died",
+            " in that fire, officials said."
+        ));
+        assert!(!that_event("Twenty people died", " in the fire."));
         assert_eq!(
             year_when("the flood in the delta in 1998 when more than 900 died"),
             Some(1998)

@@ -117,8 +117,9 @@ pub fn extract(pack: &Pack, source: &Source) -> Vec<Claim> {
     let mut claims = dedup_names(resolve_overlaps(found));
     context::drop_earlier(&mut claims);
     context::drop_increments(&mut claims);
-    let earlier = context::reported_earlier(&claims);
-    context::fill(pack, &doc, &mut claims);
+    let mut earlier = context::reported_earlier(&claims);
+    let other = context::fill(pack, &doc, &mut claims);
+    context::drop_other_events(&mut claims, &mut earlier, &other);
     context::drop_superseded(&mut claims, &earlier);
     let mut claims = attach_parts(claims);
     claims.extend(speech::extract_quotes(pack, &doc));
@@ -387,6 +388,15 @@ fn build_claim(
         ClaimKind::Quote => return None,
         ClaimKind::Role => {
             let title = caps.name("title")?;
+            // A title before an unlisted surname alone ("Governor Ruiz") is a later
+            // mention of someone the report named in full: it names no one by
+            // itself, and the full mention carries the claim.
+            if let Some(person) = caps.name("person")
+                && entity_at(doc, person) == Some(Entity::UnlistedPerson)
+                && person.as_str().split_whitespace().count() == 1
+            {
+                return None;
+            }
             let role = if caps.name("no_post").is_some() {
                 // "no longer serving in an official capacity"
                 RoleValue {
