@@ -32,7 +32,7 @@ static SAID: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Who gives a figure: a name (capitalized words, "of" between them), or a
 /// description ending in a word for a body or for officials.
-const WHO: &str = r"(?:(?i:the)\s+)?(?:(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s\s+)?(?:[a-z][\w-]*\s+){0,3}?(?:ministry|officials?|authorities|media|agency|police|spokes(?:man|woman|person)|government|sources|statement|report|survey|service|centre|center|office|department)\b(?:\s+(?:in|of|for)\s+(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?|[A-Z][\w.’'&-]*(?:\s+(?:of|for|and)?\s*[A-Z][\w.’'&-]*){0,6})";
+const WHO: &str = r"(?:(?i:the)\s+)?(?:(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s\s+)?(?:[a-z][\w-]*\s+){0,3}?(?:ministry|officials?|authorities|media|agency|police|spokes(?:man|woman|person)|government|sources|statement|report|survey|service|centre|center|office|department|army|military|forces|commission|council|committee|administration|bureau|mission)\b(?:\s+(?:in|of|for)\s+(?:the\s+)?(?:[a-z]+\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?|[A-Z][\w.’'&-]*(?:\s+(?:of|for|and)?\s*[A-Z][\w.’'&-]*){0,6})";
 
 /// Words that open a sentence or a clause and are no source.
 const NOT_SOURCES: &[&str] = &[
@@ -302,11 +302,11 @@ fn follows_earlier(before: &str) -> bool {
     EARLIER_BEFORE.is_match(tail_chars(before, 60))
 }
 
-/// "as of late Monday", "as of 24 October 2024", "till Wednesday morning": the day a
-/// sentence says its figures stand at.
+/// "as of late Monday", "as of 24 October 2024", "till Wednesday morning", "the army
+/// said on Saturday that …": the day a sentence says its figures stand at.
 static AS_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:as\s+of|as\s+at|till|until|by)\s+(?:(?:late|early)\s+)?(?:(?:\d{1,2}(?::|\.)\d{2}\s*(?:a\.?m\.?|p\.?m\.?)?|\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)|noon|midnight)\s+(?:(?:on|local\s+time)\s+)?)?(?P<day>(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?:\s+\d{4})?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,?\s+\d{4})?)\b",
+        r"(?i)\b(?:as\s+of|as\s+at|till|until|by|(?:said|announced|reported|confirmed|stated)(?:\s+(?:late|early))?(?:\s+on)?)\s+(?:(?:late|early)\s+)?(?:(?:\d{1,2}(?::|\.)\d{2}\s*(?:a\.?m\.?|p\.?m\.?)?|\d{1,2}\s*(?:a\.?m\.?|p\.?m\.?)|noon|midnight)\s+(?:(?:on|local\s+time)\s+)?)?(?P<day>(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*(?:\s+\d{4})?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,?\s+\d{4})?)\b",
     )
     .expect("the as-of pattern is valid")
 });
@@ -728,6 +728,21 @@ mod tests {
             Some(jiff::civil::date(2023, 9, 10))
         );
         assert_eq!(stated_day("The toll rose to 61.", published), None);
+        // The day a source gave the figure.
+        assert_eq!(
+            stated_day(
+                "The coast guard said on Sunday that four were still missing.",
+                published
+            ),
+            Some(jiff::civil::date(2023, 9, 10))
+        );
+        assert_eq!(
+            stated_day(
+                "Six have died, the minister announced late Sunday.",
+                published
+            ),
+            Some(jiff::civil::date(2023, 9, 10))
+        );
     }
 
     #[test]

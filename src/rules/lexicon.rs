@@ -164,15 +164,18 @@ impl Lexicon {
     }
 
     /// The one kind of `general` a text names, when it names exactly one: an event
-    /// whose canonical name ends in the general one's ("marburg outbreak" is a kind
-    /// of "outbreak"). A report about one outbreak calls it "the outbreak" too.
+    /// whose canonical name, or the written name, ends in the general one's
+    /// ("marburg outbreak" is a kind of "outbreak"; a "rocket attack", a strike, is
+    /// a kind of attack). A report about one outbreak calls it "the outbreak" too.
     pub fn only_kind_named(&self, general: &str, text: &str) -> Option<&str> {
         let finder = self.event_finder.as_ref()?;
         let suffix = format!(" {general}");
-        let mut kinds = finder
-            .find_iter(text)
-            .filter_map(|m| self.event(m.as_str()))
-            .filter(|e| e.ends_with(&suffix));
+        let mut kinds = finder.find_iter(text).filter_map(|m| {
+            let written = m.as_str();
+            let kind = self.event(written)?;
+            (kind.ends_with(&suffix) || written.to_ascii_lowercase().ends_with(&suffix))
+                .then_some(kind)
+        });
         let first = kinds.next()?;
         kinds.all(|k| k == first).then_some(first)
     }
@@ -302,5 +305,32 @@ mod tests {
         assert_eq!(lex.group("minors"), Some("children"));
         assert_eq!(lex.event("Quake"), Some("earthquake"));
         assert_eq!(lex.words(TriggerClass::State), ["killed"]);
+    }
+
+    #[test]
+    fn the_general_event_is_the_one_kind_a_report_names() {
+        let lex = Lexicon::new(
+            Vec::new(),
+            Vec::new(),
+            vec![
+                ("attack".into(), Vec::new()),
+                ("strike".into(), vec!["rocket attack".into()]),
+                ("marburg outbreak".into(), vec!["marburg".into()]),
+                ("outbreak".into(), Vec::new()),
+                ("shooting".into(), vec!["gun attack".into()]),
+            ],
+        );
+        let text = "A rocket attack hit the station. The attack killed 12.";
+        assert_eq!(lex.only_kind_named("attack", text), Some("strike"));
+        assert_eq!(
+            lex.only_kind_named("outbreak", "Marburg has spread; the outbreak grew."),
+            Some("marburg outbreak")
+        );
+        // Two kinds named: "the attack" could be either.
+        assert_eq!(
+            lex.only_kind_named("attack", "A rocket attack and a gun attack."),
+            None
+        );
+        assert_eq!(lex.only_kind_named("attack", "The attack killed 12."), None);
     }
 }
