@@ -308,13 +308,17 @@ fn same_subject(gold: &GoldFinding, produced: &Finding) -> bool {
         return false;
     };
     // A slot the finding's key names counts, though a claim may leave it to the
-    // claims it was aligned with.
+    // claims it was aligned with. A slot no claim of the finding gives is open, as in
+    // alignment (an absent slot unifies with any): the sides, checked after this,
+    // show whether the finding holds the gold one's claims.
     let key = normalize_name(&produced.key);
     let near = |want: &Option<String>, have: &dyn Fn(&Claim) -> Option<String>| {
         want.as_deref().is_none_or(|w| {
             let w = normalize_name(w);
-            key.contains(&w)
-                || claims.iter().filter_map(|c| have(c)).any(|h| {
+            let mut given = claims.iter().filter_map(|c| have(c)).peekable();
+            given.peek().is_none()
+                || key.contains(&w)
+                || given.any(|h| {
                     let h = normalize_name(&h);
                     h.contains(&w) || w.contains(&h)
                 })
@@ -582,6 +586,38 @@ mod tests {
         let report = score(&gold, &found, &[]);
         // Two pairs found in the one conflict; the third names a side it lacks.
         assert_eq!(report.scores.all, Score::new(2, 0, 1));
+    }
+
+    #[test]
+    fn a_slot_no_claim_gives_is_open_and_a_different_one_is_not() {
+        let gold: GoldFinding = serde_yaml::from_str(
+            "{kind: update, measure: arrested, event: explosion, sides: [{value: '16'}, {value: '19'}]}",
+        )
+        .unwrap();
+        let finding = |event: Option<&str>| {
+            let value = crate::value::Value::Name(crate::value::NameValue {
+                spelling: "16".into(),
+                normalized: "16".into(),
+                form: Default::default(),
+            });
+            let mut claim = Claim::for_test("a", "arrested", value);
+            claim.slots.event = event.map(str::to_string);
+            Finding {
+                kind: crate::align::FindingKind::Update,
+                story: None,
+                key: "people arrested".into(),
+                sides: vec![crate::align::Side {
+                    value: "16".into(),
+                    sources: vec!["a".into()],
+                    claims: vec![claim],
+                }],
+                diff: None,
+                note: None,
+            }
+        };
+        assert!(same_subject(&gold, &finding(None)));
+        assert!(same_subject(&gold, &finding(Some("explosion"))));
+        assert!(!same_subject(&gold, &finding(Some("fire"))));
     }
 
     #[test]
