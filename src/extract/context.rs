@@ -91,6 +91,16 @@ fn earlier_report(lead: &str) -> bool {
         Regex::new(r"(?i)\b(?:and|but|while|whereas|now|later|since)\b")
             .expect("the clause pattern is valid")
     });
+    // A second figure joined to the first ("reached 135 dead and about 5,000
+    // wounded") is in the first one's clause.
+    static JOINED_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\d[\d,.]*\s+[a-z]+\s+(?:and|or)\s+(?:[a-z]+\s+){0,2}$")
+            .expect("the joined-figure pattern is valid")
+    });
+    let lead = match JOINED_FIGURE.find(lead) {
+        Some(m) => &lead[..m.start()],
+        None => lead,
+    };
     EARLIER_REPORT
         .find(lead)
         .is_some_and(|m| !NEW_CLAUSE.is_match(m.as_str()))
@@ -112,6 +122,15 @@ static FORESEEN: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:project(?:ed|s|ing)|forecasts?|forecasting|predict(?:ed|s|ing)|(?:is|are|was|were)\s+expected\s+to\s+\w+|(?:could|may|might|would|will)\s+(?:\w+\s+)?(?:rise|climb|grow|increase|reach|top|exceed|surpass|hit|pass|be)|feared\s+to\s+\w+)\s+(?:to\s+)?(?:\w+\s+){0,2}?$",
     )
     .expect("the foreseen-figure pattern is valid")
+});
+
+/// A figure foreseen by the words after it, of any measure: "winds of 150 km/h may
+/// be expected", "a surge of 3 metres is forecast".
+static FORESEEN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[^.;,]{0,25}?\b(?:may|might|could|would|will|is|are)\s+(?:be\s+|also\s+)?(?:expected|forecast|predicted|likely|possible)\b",
+    )
+    .expect("the foreseen-after pattern is valid")
 });
 
 /// A figure foreseen by a verb further back: "expecting the death toll from the
@@ -136,6 +155,9 @@ static CURRENT_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 /// report foresees rather than counts.
 pub(super) fn drop_earlier(claims: &mut Vec<Claim>) {
     claims.retain(|c| {
+        if FORESEEN_AFTER.is_match(head_chars(words_after(c), 40)) {
+            return false;
+        }
         if c.trend == Trend::Fixed || EARLIER.is_match(&c.text) {
             return c.trend == Trend::Fixed;
         }
@@ -163,12 +185,13 @@ pub(super) fn reported_earlier(claims: &[Claim]) -> Vec<bool> {
 }
 
 /// Drops the figures a report tells as earlier ones (`earlier`, from
-/// [`reported_earlier`], read before the slots were filled) when the report gives
-/// the same measure again from the same source, or the earlier figure names no
-/// source ("earlier, 113 were reported dead" beside the ministry's 135): that
-/// figure has moved on. An earlier figure of another source stays a claim of that
-/// source ("health authorities had previously put the toll at 5,500" in a report
-/// of the Red Crescent's 11,300).
+/// [`reported_earlier`], read before the slots were filled) when they name no
+/// source ("earlier, 113 were reported dead"; "had said in previous statements that
+/// 5,000 were hurt": the report's own figure, moved on, and of no day to place it
+/// at) or when the report gives the same measure again from the same source. An
+/// earlier figure of another named source stays a claim of that source ("health
+/// authorities had previously put the toll at 5,500" in a report of the Red
+/// Crescent's 11,300).
 pub(super) fn drop_superseded(claims: &mut Vec<Claim>, earlier: &[bool]) {
     if !earlier.contains(&true) {
         return;
@@ -182,9 +205,10 @@ pub(super) fn drop_superseded(claims: &mut Vec<Claim>, earlier: &[bool]) {
     let mut flags = earlier.iter();
     claims.retain(|c| {
         !flags.next().copied().unwrap_or(false)
-            || !current
-                .iter()
-                .any(|(m, s)| *m == c.measure && (c.slots.source.is_none() || *s == c.slots.source))
+            || (c.slots.source.is_some()
+                && !current
+                    .iter()
+                    .any(|(m, s)| *m == c.measure && *s == c.slots.source))
     });
 }
 
@@ -206,6 +230,17 @@ fn words_after(c: &Claim) -> &str {
         .checked_sub(c.sentence_start)
         .and_then(|i| c.sentence.get(i..))
         .unwrap_or_default()
+}
+
+/// True when the words before an event word make it a verb ("the second disaster
+/// to strike the region", "storms that could strike"), not the event.
+fn used_as_verb(before: &str) -> bool {
+    let last = before.split_whitespace().next_back().unwrap_or_default();
+    [
+        "to", "will", "would", "could", "may", "might", "can", "did", "does", "not",
+    ]
+    .iter()
+    .any(|w| last.eq_ignore_ascii_case(w))
 }
 
 /// A claim's sentence up to the end of the claim's clause: what comes after a
@@ -251,6 +286,27 @@ pub(super) fn drop_increments(claims: &mut Vec<Claim>) {
         }
         let after = words_after(c);
         !is_increment(&c.text, after) && !CHANGE_BEFORE.is_match(tail_chars(lead_to_value(c), 40))
+    });
+}
+
+/// Drops figures a sentence gives as a part of a total it names first ("Of the 40
+/// people in hospital, six are in a grave state and 12 were badly hurt"): a
+/// part that names no group (those have their own key, "… · children") is a
+/// share of the total, not a count of its own.
+pub(super) fn drop_shares(claims: &mut Vec<Claim>) {
+    static OF_THE_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:^|[,;]\s*)of\s+(?:the|those|these)\s+[^,;]{2,80},\s[^;]*$")
+            .expect("the of-the-total pattern is valid")
+    });
+    claims.retain(|c| {
+        c.kind != ClaimKind::Quantity
+            || c.measure.is_empty()
+            || c.slots.group.is_some()
+            || !c
+                .start
+                .checked_sub(c.sentence_start)
+                .and_then(|at| c.sentence.get(..at))
+                .is_some_and(|lead| OF_THE_TOTAL.is_match(lead))
     });
 }
 
@@ -358,7 +414,10 @@ pub(super) fn fill(pack: &Pack, doc: &Document<'_>, claims: &mut [Claim]) -> Vec
             // 6.5"), else the nearest after it ("a magnitude 6.2 earthquake").
             let near = || {
                 let s = claim.sentence_start;
-                let mut all = re.find_iter(&claim.sentence);
+                let sentence = claim.sentence.as_str();
+                let mut all = re
+                    .find_iter(sentence)
+                    .filter(|m| !used_as_verb(&sentence[..m.start()]));
                 let first = all.next()?;
                 if s + first.end() <= claim.start {
                     return Some(first.as_str());
@@ -598,6 +657,10 @@ mod tests {
             "She revised an earlier estimate of 12 dead and said most of the "
         ));
         assert!(EARLIER_AFTER.is_match(" that officials originally described."));
+        // The second of two joined figures is told as earlier as the first.
+        assert!(earlier_report(
+            "The mayor had said in earlier statements that the flood left 20 dead and some "
+        ));
         assert!(!EARLIER_AFTER.is_match(" that officials confirmed on Monday."));
     }
 
@@ -608,6 +671,9 @@ mod tests {
         assert!(FORESEEN.is_match("The toll is expected to reach "));
         assert!(!FORESEEN.is_match("The toll rose to "));
         assert!(!FORESEEN.is_match("Officials expected that "));
+        assert!(FORESEEN_AFTER.is_match(" may be expected within a day."));
+        assert!(FORESEEN_AFTER.is_match(" is forecast for the coast."));
+        assert!(!FORESEEN_AFTER.is_match(" were recorded on Monday."));
         assert!(FORESEEN_FAR.is_match(
             "expecting the toll from the storm across the region to climb to more than "
         ));
@@ -659,6 +725,38 @@ mod tests {
             Some(1998)
         );
         assert_eq!(year_when("The quake struck in 2006."), None);
+    }
+
+    #[test]
+    fn an_event_word_used_as_a_verb_is_no_event() {
+        assert!(used_as_verb("the third storm to "));
+        assert!(used_as_verb("rockets that could "));
+        assert!(!used_as_verb("killed in the "));
+    }
+
+    #[test]
+    fn a_share_of_a_total_named_first_is_no_count() {
+        let claim = |sentence: &str, figure: &str| {
+            let value = crate::value::Value::Name(crate::value::NameValue {
+                spelling: figure.into(),
+                normalized: figure.into(),
+                form: Default::default(),
+            });
+            let mut c = Claim::for_test("a", "injured", value);
+            c.kind = ClaimKind::Quantity;
+            c.start = sentence
+                .find(figure)
+                .expect("the figure is in the sentence");
+            c.sentence = sentence.to_string();
+            c
+        };
+        let mut claims = vec![
+            claim("Of the 40 people in hospital, 12 were badly hurt.", "12"),
+            claim("Officials said 12 were badly hurt.", "12"),
+        ];
+        drop_shares(&mut claims);
+        assert_eq!(claims.len(), 1);
+        assert!(claims[0].sentence.starts_with("Officials"));
     }
 
     #[test]

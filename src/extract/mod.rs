@@ -117,6 +117,7 @@ pub fn extract(pack: &Pack, source: &Source) -> Vec<Claim> {
     let mut claims = dedup_names(resolve_overlaps(found));
     context::drop_earlier(&mut claims);
     context::drop_increments(&mut claims);
+    context::drop_shares(&mut claims);
     let mut earlier = context::reported_earlier(&claims);
     let other = context::fill(pack, &doc, &mut claims);
     context::drop_other_events(&mut claims, &mut earlier, &other);
