@@ -11,14 +11,17 @@
 //! indices.
 
 pub mod quotes;
+mod same_day;
 
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::unionfind::UnionFind;
 use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::extract::{Claim, Slots, Trend};
 use crate::value::{ClaimKind, Relation};
+use same_day::SameDayOrder;
 
 /// What a finding says about its sides.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -140,9 +143,10 @@ pub fn align(claims: &[Claim]) -> Vec<Finding> {
         .values()
         .flat_map(|q| quotes::align_quotes(q))
         .collect();
+    let day_order = SameDayOrder::new(claims);
     let mut push = |story: Option<&str>, key: &str, group: &mut Vec<&Claim>| {
         group.sort_by(|a, b| (&a.source, a.start, &a.rule).cmp(&(&b.source, b.start, &b.rule)));
-        let mut found = align_key(key, group);
+        let mut found = align_key(key, group, &day_order);
         for f in &mut found {
             f.story = story.map(str::to_string);
         }
@@ -330,9 +334,10 @@ fn days_between(a: &Claim, b: &Claim) -> Option<f64> {
 /// time. A figure that moves over time (a toll) is a series: reported at different
 /// dates, a later higher figure is an update, a later lower one of a figure that
 /// only grows a contradiction; two different figures of one day contradict each
-/// other. A report with no date is never ordered by guess: its different figure is
-/// shown in the timeline, not as a contradiction.
-fn relate(a: &Claim, b: &Claim) -> Relation {
+/// other, unless one report is plainly the earlier count of that day (see
+/// [`SameDayOrder`]). A report with no date is never ordered by guess: its different
+/// figure is shown in the timeline, not as a contradiction.
+fn relate(a: &Claim, b: &Claim, day_order: &SameDayOrder) -> Relation {
     let days = days_between(a, b);
     let relation = a.value.relation_after(&b.value, days.unwrap_or(0.0));
     if a.trend.is_fixed() || !matches!(relation, Relation::Conflict | Relation::Compatible) {
@@ -341,6 +346,17 @@ fn relate(a: &Claim, b: &Claim) -> Relation {
     let differ = a.value.figure() != b.value.figure();
     match days {
         None if relation == Relation::Conflict => Relation::Update,
+        Some(0.0) if a.trend == Trend::Rises && relation == Relation::Conflict => {
+            let rose = |e: &Claim, l: &Claim| {
+                day_order.before(e, l)
+                    && matches!((e.value.figure(), l.value.figure()), (Some(x), Some(y)) if y > x)
+            };
+            if rose(a, b) || rose(b, a) {
+                Relation::Update
+            } else {
+                relation
+            }
+        }
         None | Some(0.0) => relation,
         Some(days) => {
             let (earlier, later) = if days > 0.0 { (a, b) } else { (b, a) };
@@ -372,12 +388,12 @@ fn between_sides(relations: &BTreeSet<Relation>) -> Relation {
     }
 }
 
-fn align_key(key: &str, claims: &[&Claim]) -> Vec<Finding> {
+fn align_key(key: &str, claims: &[&Claim], day_order: &SameDayOrder) -> Vec<Finding> {
     let mut graph: UnGraph<usize, Relation> = UnGraph::default();
     let nodes: Vec<NodeIndex> = (0..claims.len()).map(|i| graph.add_node(i)).collect();
     for i in 0..claims.len() {
         for j in i + 1..claims.len() {
-            let relation = relate(claims[i], claims[j]);
+            let relation = relate(claims[i], claims[j], day_order);
             if relation != Relation::Unrelated {
                 graph.add_edge(nodes[i], nodes[j], relation);
             }
@@ -496,10 +512,14 @@ fn align_key(key: &str, claims: &[&Claim]) -> Vec<Finding> {
     let updated: BTreeSet<usize> = findings_pairs(&between, Relation::Update);
     if !updated.is_empty() {
         let mut timeline: Vec<Side> = updated.iter().map(|&i| sides[i].clone()).collect();
-        // Oldest first; sides of unknown date last.
+        // Oldest first (within a day, the lower count first: a day's figures are
+        // in one timeline only when one report is that day's earlier count); sides
+        // of unknown date last.
+        let figure = |s: &Side| s.claims.first().and_then(|c| c.value.figure());
         timeline.sort_by(|a, b| {
             (a.as_of().is_none(), a.as_of())
                 .cmp(&(b.as_of().is_none(), b.as_of()))
+                .then_with(|| figure(a).partial_cmp(&figure(b)).unwrap_or(Ordering::Equal))
                 .then_with(|| a.value.cmp(&b.value))
         });
         let note = timeline.iter().any(|s| s.as_of().is_none()).then(|| {
@@ -810,6 +830,50 @@ mod tests {
             toll("b", "10", Some("2024-04-04")),
         ]);
         assert_eq!(summary(&rose_within)[0].0, FindingKind::Update);
+    }
+
+    #[test]
+    fn a_report_behind_on_every_count_of_its_day_is_that_days_earlier_count() {
+        let injured = |source: &str, figure: &str| {
+            let mut c = toll(source, figure, Some("2024-04-04"));
+            c.measure = "injured".into();
+            c.key = "injured".into();
+            c
+        };
+        let day = |source: &str, figure: &str| toll(source, figure, Some("2024-04-04"));
+        // Behind on both the dead and the injured: the injured rose during the day.
+        let behind = align(&[
+            day("a", "9"),
+            injured("a", "960"),
+            day("b", "10"),
+            injured("b", "1,070"),
+        ]);
+        let kinds: Vec<FindingKind> = behind.iter().map(|f| f.kind).collect();
+        assert!(!kinds.contains(&FindingKind::Conflict), "{behind:?}");
+        assert_eq!(
+            summary(&behind)
+                .into_iter()
+                .filter(|(k, _)| *k == FindingKind::Update)
+                .count(),
+            2
+        );
+        // Each ahead on one count: not ordered, the figures contradict each other.
+        let crossed = align(&[
+            day("a", "9"),
+            injured("a", "1,070"),
+            day("b", "10"),
+            injured("b", "960"),
+        ]);
+        assert_eq!(
+            crossed
+                .iter()
+                .filter(|f| f.kind == FindingKind::Conflict)
+                .count(),
+            2
+        );
+        // One count alone orders nothing.
+        let one = align(&[day("a", "9"), day("b", "10")]);
+        assert_eq!(summary(&one)[0].0, FindingKind::Conflict);
     }
 
     #[test]
