@@ -403,9 +403,11 @@ pub fn score(gold: &Gold, findings: &[Finding], claims: &[Claim]) -> GoldReport 
         // the gold finding that names it, and leaves it for that one.
         let inside =
             |f: &Finding| g.kind == "agree" && g.sides.len() == 1 && f.kind.as_str() != "agree";
-        // Pairs of one conflict that the gold file names apart share its finding.
+        // Pairs of one conflict, or steps of one timeline, that the gold file names
+        // apart share its finding.
         let shared = |f: &Finding| {
-            matches!(g.kind.as_str(), "conflict" | "compatible") && f.kind.as_str() == g.kind
+            matches!(g.kind.as_str(), "conflict" | "compatible" | "update")
+                && f.kind.as_str() == g.kind
         };
         let hit = findings
             .iter()
@@ -586,6 +588,20 @@ mod tests {
         let report = score(&gold, &found, &[]);
         // Two pairs found in the one conflict; the third names a side it lacks.
         assert_eq!(report.scores.all, Score::new(2, 0, 1));
+        // Two steps of one timeline, named apart, are both in it.
+        let gold: Gold = serde_yaml::from_str(
+            "findings:\n  - {kind: update, key: k, sides: [{value: '9'}, {value: '10'}]}\n  - {kind: update, key: k, sides: [{value: '10'}, {value: '12'}]}\n",
+        )
+        .unwrap();
+        let found = vec![Finding {
+            kind: crate::align::FindingKind::Update,
+            story: None,
+            key: "k".into(),
+            sides: vec![side("9"), side("10"), side("12")],
+            diff: None,
+            note: None,
+        }];
+        assert_eq!(score(&gold, &found, &[]).scores.all, Score::new(2, 0, 0));
     }
 
     #[test]
