@@ -347,8 +347,9 @@ fn relate(a: &Claim, b: &Claim, day_order: &SameDayOrder) -> Relation {
     match days {
         None if relation == Relation::Conflict => Relation::Update,
         Some(0.0) if a.trend == Trend::Rises && relation == Relation::Conflict => {
+            let in_motion = same_day::told_as_rise(a) && same_day::told_as_rise(b);
             let rose = |e: &Claim, l: &Claim| {
-                day_order.before(e, l)
+                (in_motion || day_order.before(e, l))
                     && matches!((e.value.figure(), l.value.figure()), (Some(x), Some(y)) if y > x)
             };
             if rose(a, b) || rose(b, a) {
@@ -874,6 +875,17 @@ mod tests {
         // One count alone orders nothing.
         let one = align(&[day("a", "9"), day("b", "10")]);
         assert_eq!(summary(&one)[0].0, FindingKind::Conflict);
+        // Unless both figures are told as rises: a count in motion that day.
+        let rising = |source: &str, figure: &str| {
+            let mut c = day(source, figure);
+            c.text = format!("the death toll rose to {figure}");
+            c
+        };
+        let moving = align(&[rising("a", "233"), rising("b", "288")]);
+        assert_eq!(
+            summary(&moving),
+            vec![(FindingKind::Update, vec!["233", "288"])]
+        );
     }
 
     #[test]

@@ -6,10 +6,14 @@
 //! lower, on at least two counts. A wire story relayed hours later in another time
 //! zone ("at least nine dead, 963 injured") beside the evening's figures ("10 dead,
 //! 1,067 injured") is an update; two reports that are each ahead on a different count
-//! are not ordered, and their different figures stay a contradiction.
+//! are not ordered, and their different figures stay a contradiction. Two figures of
+//! one day that both say the count rose ("the toll rose to 233", "has climbed to
+//! 288") tell a count in motion that day: the lower one came first.
 
+use regex::Regex;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
 
 use crate::extract::{Claim, Trend};
 use crate::value::ClaimKind;
@@ -95,4 +99,16 @@ impl SameDayOrder {
                 later.source.clone(),
             ))
     }
+}
+
+/// True when a figure's own words say the count rose to it ("the toll rose to 233",
+/// "has climbed to 288", "increased to 57").
+pub fn told_as_rise(c: &Claim) -> bool {
+    static ROSE_TO: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:rose|risen|rised|rises|rising|climbed|climbs|climbing|jumped|jumps|increased|increases|surged|soared|grew|grown|mounted|went\s+up|gone\s+up)\s+(?:\w+\s+){0,3}?to\b",
+        )
+        .expect("the rose-to pattern is valid")
+    });
+    ROSE_TO.is_match(&c.text)
 }

@@ -233,6 +233,9 @@ impl Tagger {
                 if target.capital && !text[s..].starts_with(|c: char| c.is_uppercase()) {
                     continue;
                 }
+                if matches!(target.entity, Entity::Place(_)) && names_a_service(&text[e..]) {
+                    continue;
+                }
                 tags.push(Tag {
                     start: s,
                     end: e,
@@ -282,6 +285,34 @@ fn written_forms(name: &str) -> Vec<String> {
         .collect();
     forms.extend(more);
     forms
+}
+
+/// Whether the words after a place name make it part of the name of a train, an
+/// airline or a newspaper ("the Coromandel Express", "China Daily", "the Jerusalem
+/// Post"): no place of the event.
+fn names_a_service(after: &str) -> bool {
+    const HEADS: &[&str] = &[
+        "Express",
+        "Airlines",
+        "Airways",
+        "Times",
+        "Post",
+        "Herald",
+        "Tribune",
+        "News",
+        "Mail",
+        "Journal",
+        "Telegraph",
+        "Gazette",
+        "Observer",
+        "Chronicle",
+        "Daily",
+        "Independent",
+    ];
+    after
+        .strip_prefix(' ')
+        .and_then(|rest| rest.split(|c: char| !c.is_alphanumeric()).next())
+        .is_some_and(|word| HEADS.contains(&word))
 }
 
 /// Whether `start..end` is a whole word: no letter or digit right before or after.
@@ -336,6 +367,15 @@ mod tests {
         );
         // Curated names win: "Gaza" is the Strip.
         assert_eq!(names("in Gaza")[0].1, "palestinian-territory/gaza-strip");
+    }
+
+    #[test]
+    fn a_place_in_the_name_of_a_train_or_a_paper_is_no_place() {
+        assert!(names_a_service(" Express derailed"));
+        assert!(names_a_service(" Daily reported"));
+        assert!(!names_a_service(" on Friday"));
+        assert!(!names_a_service(" Expressway"));
+        assert!(!names_a_service(", Express"));
     }
 
     #[test]
