@@ -399,13 +399,13 @@ fn test_set(
 
     // The gold claims.
     let claims_path = dir.join(GOLD_CLAIMS_NAME);
-    let claim_score = if claims_path.exists() {
+    let (claim_score, unmarked) = if claims_path.exists() {
         let gold = read_gold_claims(&claims_path)?;
         let graded = score_claims(pack, &gold, &claims, &texts);
         write_claim_report(&claims_path, &graded, p, out)?;
-        Some(graded.all)
+        (Some(graded.all), gold.unmarked)
     } else {
-        None
+        (None, Vec::new())
     };
 
     // The gold file.
@@ -419,7 +419,7 @@ fn test_set(
         return Ok((ok, scores));
     }
     let gold = read_gold(&gold_path)?;
-    let mut graded = score(&gold, &report.findings, &claims);
+    let mut graded = score(&gold, &report.findings, &claims, &unmarked);
     graded.scores.claims = claim_score;
     write_scores(
         &gold_path,

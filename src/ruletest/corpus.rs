@@ -386,7 +386,12 @@ fn mismatch(gold: &GoldFinding, produced: &Finding) -> Option<String> {
 }
 
 /// Matches produced findings against the gold file and scores them.
-pub fn score(gold: &Gold, findings: &[Finding], claims: &[Claim]) -> GoldReport {
+pub fn score(
+    gold: &Gold,
+    findings: &[Finding],
+    claims: &[Claim],
+    unmarked: &[String],
+) -> GoldReport {
     let mut matched_produced = vec![false; findings.len()];
     let mut missed = Vec::new();
     let mut kind_counts: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
@@ -451,9 +456,17 @@ pub fn score(gold: &Gold, findings: &[Finding], claims: &[Claim]) -> GoldReport 
             }
         }
     }
+    // Findings of measures the set was read without (`unmarked` in its gold claims)
+    // are neither right nor wrong, as their claims are.
+    let unread = |f: &Finding| {
+        f.sides
+            .iter()
+            .flat_map(|s| &s.claims)
+            .all(|c| unmarked.contains(&c.measure))
+    };
     let mut unexpected = Vec::new();
     for (i, f) in findings.iter().enumerate() {
-        if !matched_produced[i] {
+        if !matched_produced[i] && !unread(f) {
             kind_counts
                 .entry(f.kind.as_str().to_string())
                 .or_default()
@@ -585,7 +598,7 @@ mod tests {
             diff: None,
             note: None,
         }];
-        let report = score(&gold, &found, &[]);
+        let report = score(&gold, &found, &[], &[]);
         // Two pairs found in the one conflict; the third names a side it lacks.
         assert_eq!(report.scores.all, Score::new(2, 0, 1));
         // Two steps of one timeline, named apart, are both in it.
@@ -601,7 +614,10 @@ mod tests {
             diff: None,
             note: None,
         }];
-        assert_eq!(score(&gold, &found, &[]).scores.all, Score::new(2, 0, 0));
+        assert_eq!(
+            score(&gold, &found, &[], &[]).scores.all,
+            Score::new(2, 0, 0)
+        );
     }
 
     #[test]
@@ -631,6 +647,23 @@ mod tests {
                 note: None,
             }
         };
+        // A finding of a measure the set was read without is neither right nor
+        // wrong; of another measure, it is unexpected.
+        let none = Gold {
+            findings: Vec::new(),
+        };
+        assert_eq!(
+            score(&none, &[finding(None)], &[], &["arrested".into()])
+                .scores
+                .all,
+            Score::new(0, 0, 0)
+        );
+        assert_eq!(
+            score(&none, &[finding(None)], &[], &["title".into()])
+                .scores
+                .all,
+            Score::new(0, 1, 0)
+        );
         assert!(same_subject(&gold, &finding(None)));
         assert!(same_subject(&gold, &finding(Some("explosion"))));
         assert!(!same_subject(&gold, &finding(Some("fire"))));
