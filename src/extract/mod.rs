@@ -567,7 +567,7 @@ fn subject_of(
         Some(Entity::Organization(i)) => pack
             .vocab
             .organizations
-            .people()
+            .all()
             .get(i as usize)
             .map_or_else(|| rendered.to_string(), |o| o.name.clone()),
         // Words a rule or the vocabulary did not rename are kept as written, without

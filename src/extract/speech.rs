@@ -240,7 +240,7 @@ fn resolve(
                 return pack
                     .vocab
                     .organizations
-                    .people()
+                    .all()
                     .get(i as usize)
                     .map(organization);
             }
@@ -270,7 +270,7 @@ fn resolve(
         return pack
             .vocab
             .organizations
-            .people()
+            .all()
             .get(i as usize)
             .map(organization);
     }
@@ -326,13 +326,12 @@ fn person(p: &crate::rules::vocab::Person) -> Speaker {
     }
 }
 
-fn organization(o: &crate::rules::vocab::Person) -> Speaker {
+fn organization(o: &crate::rules::vocab::Organization) -> Speaker {
     Speaker {
         kind: SpeakerKind::Organization,
         id: o.id.clone(),
         name: o.name.clone(),
-        // For organizations the vocabulary keeps the place they belong to here.
-        within: o.titles.clone(),
+        within: o.within.iter().cloned().collect(),
     }
 }
 
@@ -358,7 +357,7 @@ fn belongs_to(pack: &Pack, tags: &[Tag]) -> Vec<String> {
             }
             Entity::Organization(i) => vocab
                 .organizations
-                .people()
+                .all()
                 .get(i as usize)
                 .map(|o| o.id.clone()),
             _ => None,

@@ -154,46 +154,100 @@ pub struct Person {
     pub titles: Vec<String>,
 }
 
-/// People by id and by every spelling of their names.
-#[derive(Clone, Debug, Default)]
-pub struct People {
-    people: Vec<Person>,
+/// An organization of the vocabulary (a ministry, an agency, a party, an outlet).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Organization {
+    pub id: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    /// The id of the place it belongs to ("the Gaza health ministry"), if any.
+    pub within: Option<String>,
+}
+
+/// An entry of a [`Names`] index: a name and its other spellings.
+pub trait Named {
+    fn name(&self) -> &str;
+    fn aliases(&self) -> &[String];
+}
+
+impl Named for Person {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn aliases(&self) -> &[String] {
+        &self.aliases
+    }
+}
+
+impl Named for Organization {
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn aliases(&self) -> &[String] {
+        &self.aliases
+    }
+}
+
+/// Entries by every spelling of their names: the index behind the people and the
+/// organizations of a vocabulary.
+#[derive(Clone, Debug)]
+pub struct Names<T> {
+    entries: Vec<T>,
     by_name: HashMap<String, usize>,
 }
 
-impl People {
-    pub fn new(people: Vec<Person>) -> Self {
-        let mut p = People {
-            people,
-            ..People::default()
-        };
-        for (i, person) in p.people.iter().enumerate() {
-            for name in std::iter::once(&person.name).chain(&person.aliases) {
-                p.by_name.entry(normalize_name(name)).or_insert(i);
+/// The people of a vocabulary.
+pub type People = Names<Person>;
+/// The organizations of a vocabulary.
+pub type Organizations = Names<Organization>;
+
+impl<T> Default for Names<T> {
+    fn default() -> Self {
+        Names {
+            entries: Vec::new(),
+            by_name: HashMap::new(),
+        }
+    }
+}
+
+impl<T: Named> Names<T> {
+    pub fn new(entries: Vec<T>) -> Self {
+        let mut by_name = HashMap::new();
+        for (i, entry) in entries.iter().enumerate() {
+            for name in
+                std::iter::once(entry.name()).chain(entry.aliases().iter().map(String::as_str))
+            {
+                by_name.entry(normalize_name(name)).or_insert(i);
             }
         }
-        p
+        Names { entries, by_name }
     }
 
-    pub fn people(&self) -> &[Person] {
-        &self.people
+    /// Every entry, in the vocabulary's order (a tag's index points into it).
+    pub fn all(&self) -> &[T] {
+        &self.entries
     }
 
-    /// The person a name or alias stands for.
-    pub fn lookup(&self, text: &str) -> Option<&Person> {
+    /// The entry a name or alias stands for.
+    pub fn lookup(&self, text: &str) -> Option<&T> {
         self.by_name
             .get(&normalize_name(text))
-            .map(|&i| &self.people[i])
+            .map(|&i| &self.entries[i])
     }
 
     /// Every name and alias.
     pub fn names(&self) -> Vec<&str> {
-        self.people
+        self.entries
             .iter()
-            .flat_map(|p| {
-                std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str))
-            })
+            .flat_map(|e| std::iter::once(e.name()).chain(e.aliases().iter().map(String::as_str)))
             .collect()
+    }
+}
+
+impl People {
+    /// Every person (see [`Names::all`]).
+    pub fn people(&self) -> &[Person] {
+        self.all()
     }
 }
 
@@ -202,8 +256,7 @@ impl People {
 pub struct Vocabulary {
     pub places: Gazetteer,
     pub people: People,
-    /// Organizations; `titles` holds the id of the place each belongs to, if any.
-    pub organizations: People,
+    pub organizations: Organizations,
     /// Offices, as the pack spells them.
     pub titles: Vec<String>,
     pub hedges: HedgeLexicon,

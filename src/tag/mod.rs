@@ -134,7 +134,7 @@ impl Tagger {
                 names.push((normalize_name(name), name, Entity::Person(i as u32), 0));
             }
         }
-        for (i, o) in vocab.organizations.people().iter().enumerate() {
+        for (i, o) in vocab.organizations.all().iter().enumerate() {
             for name in std::iter::once(&o.name).chain(&o.aliases) {
                 names.push((
                     normalize_name(name),
@@ -346,7 +346,7 @@ mod tests {
                     }
                     Entity::Person(i) => PACK.vocab.people.people()[i as usize].id.clone(),
                     Entity::Organization(i) => {
-                        PACK.vocab.organizations.people()[i as usize].id.clone()
+                        PACK.vocab.organizations.all()[i as usize].id.clone()
                     }
                     Entity::UnlistedPerson => "person".to_string(),
                 };

@@ -8,7 +8,9 @@ use super::super::error::{RuleError, RuleErrorKind as K};
 use super::super::lexicon::{Lexicon, Measure, TriggerClass};
 use super::super::locate::Locator;
 use super::super::raw::{RawFile, RawHedges};
-use super::super::vocab::{Gazetteer, People, Person, Place, Vocabulary, normalize_name};
+use super::super::vocab::{
+    Gazetteer, Organization, Organizations, People, Person, Place, Vocabulary, normalize_name,
+};
 use super::PackFile;
 use crate::value::{Hedge, HedgeLexicon, Interval, VagueQuantity};
 
@@ -19,7 +21,7 @@ pub(super) fn build_vocab(
     let mut places: Vec<Place> = Vec::new();
     let mut place_at: HashMap<String, (String, usize, usize)> = HashMap::new();
     let mut people: Vec<Person> = Vec::new();
-    let mut organizations: Vec<Person> = Vec::new();
+    let mut organizations: Vec<Organization> = Vec::new();
     let mut person_ids: HashMap<String, String> = HashMap::new();
     let mut titles: Vec<String> = Vec::new();
     let mut hedges: Option<(&PackFile, &RawHedges)> = None;
@@ -144,11 +146,11 @@ pub(super) fn build_vocab(
                 continue;
             }
             person_ids.insert(o.id.clone(), file.name.clone());
-            organizations.push(Person {
+            organizations.push(Organization {
                 id: o.id.clone(),
                 name: o.name.clone(),
                 aliases: o.aliases.clone(),
-                titles: o.within.iter().cloned().collect(),
+                within: o.within.clone(),
             });
         }
         titles.extend(raw.titles.iter().cloned());
@@ -217,7 +219,7 @@ pub(super) fn build_vocab(
     Vocabulary {
         places: gazetteer,
         people: People::new(people),
-        organizations: People::new(organizations),
+        organizations: Organizations::new(organizations),
         titles,
         hedges: lexicon,
         lexicon: build_lexicon(parsed, errors),
