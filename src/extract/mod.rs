@@ -399,7 +399,7 @@ fn build_claim(
                 return None;
             }
             let role = if caps.name("no_post").is_some() {
-                // "no longer serving in an official capacity"
+                // "not serving in any official post"
                 RoleValue {
                     office: ANY_OFFICE.to_string(),
                     former: true,

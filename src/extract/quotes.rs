@@ -165,8 +165,8 @@ mod tests {
     #[test]
     fn a_quote_may_span_sentences_but_not_paragraphs() {
         assert_eq!(
-            inner("“Everyone wants progress. These are the hardest talks yet.” he said"),
-            vec!["Everyone wants progress. These are the hardest talks yet."]
+            inner("“Everyone wants a deal. This is the toughest round so far.” he said"),
+            vec!["Everyone wants a deal. This is the toughest round so far."]
         );
         assert_eq!(
             inner("“This never closes\nNext paragraph.”"),

@@ -139,8 +139,8 @@ pub fn extract_quotes(pack: &Pack, doc: &Document<'_>) -> Vec<Claim> {
             }
         }
         // A quotation no rule attributed continues the speaker of an earlier one in
-        // the same sentence: "… said his group came with a “serious attitude,” but
-        // demanded “real guarantees”".
+        // the same sentence: "… said the team arrived with a “positive spirit,” but
+        // wanted “firm commitments”".
         let mut last: Option<Attribution> = None;
         for t in token.captures_iter(sentence) {
             let Ok(q) = t[1].parse::<usize>() else {
@@ -516,9 +516,9 @@ mod tests {
     fn speaker_before_the_quote() {
         assert_eq!(
             said(
-                "Israeli Prime Minister Benjamin Netanyahu said the country faced “fateful days.”"
+                "Israeli Prime Minister Benjamin Netanyahu said the nation was at “a crossroads.”"
             ),
-            vec![pair("fateful days.", "Benjamin Netanyahu")]
+            vec![pair("a crossroads.", "Benjamin Netanyahu")]
         );
         assert_eq!(
             said("Guterres, speaking in New York, called it “a turning point.”"),

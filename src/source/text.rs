@@ -195,9 +195,9 @@ mod tests {
     #[test]
     fn abbreviations_do_not_end_sentences() {
         assert_eq!(
-            split("The U.S. envoy left at 7 p.m. local time. Mr. Smith stayed."),
+            split("The U.S. envoy left at 9 p.m. on Friday. Mr. Smith stayed."),
             vec![
-                "The U.S. envoy left at 7 p.m. local time.",
+                "The U.S. envoy left at 9 p.m. on Friday.",
                 "Mr. Smith stayed."
             ]
         );

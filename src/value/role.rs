@@ -5,7 +5,8 @@ use std::fmt;
 
 use super::Relation;
 
-/// The office of "no longer serving in an official capacity": any office at all.
+/// The office a person is said to hold no longer ("not in any official post"): any
+/// office at all.
 pub const ANY_OFFICE: &str = "official post";
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
