@@ -341,3 +341,258 @@ fn the_rule_test_command_fails_on_a_broken_example() {
     assert!(text.contains("missed: people = about 40"), "{text}");
     assert!(text.ends_with("0 passed, 1 failed\n"), "{text}");
 }
+
+// Safe output (issue 12, item 2): a report written with `-o` appears whole or not at
+// all; stdout gets nothing before the inputs are known; write errors are errors; a
+// closed pipe ends the run quietly with the code the findings call for.
+
+/// A report with a conflict (Cairo against Doha): exit code 1 when checked alone.
+const OTHER: &str =
+    "Talks were held in Doha on Monday. At least 1,200 people have been killed in Gaza.\n";
+
+/// A folder of two reports that conflict, and an earlier report `good.json` beside it.
+fn corpus_with_earlier_report() -> (Corpus, String, String) {
+    let corpus = Corpus::new()
+        .file("news/a.txt", REPORT)
+        .file("news/b.txt", OTHER)
+        .file("good.json", "{\"an\": \"earlier report\"}\n");
+    let news = corpus.join("news");
+    let good = corpus.join("good.json");
+    (corpus, news, good)
+}
+
+fn contents(path: &str) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[test]
+fn a_bad_manifest_leaves_an_earlier_report_as_it_was() {
+    let (corpus, news, good) = corpus_with_earlier_report();
+    std::fs::write(
+        corpus.path().join("news/sources.yaml"),
+        "sources:\n  - file: a.txt\n    publshed: 2025-01-01\n",
+    )
+    .expect("write the manifest");
+    for format in ["json", "text", "html", "md"] {
+        let out = run(&["check", &news, "--format", format, "-o", &good]);
+        assert_eq!(code(&out), 2, "{format}: {}", stderr(&out));
+        assert_eq!(
+            contents(&good),
+            "{\"an\": \"earlier report\"}\n",
+            "{format}"
+        );
+    }
+    // Nothing else was left beside it.
+    let mut names: Vec<String> = std::fs::read_dir(corpus.path())
+        .expect("the corpus folder")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    assert_eq!(names, ["good.json", "news"]);
+}
+
+#[test]
+fn a_run_without_reports_leaves_an_earlier_report_as_it_was() {
+    let (corpus, _news, good) = corpus_with_earlier_report();
+    let missing = corpus.join("missing");
+    for format in ["json", "text"] {
+        let out = run(&["check", &missing, "--format", format, "-o", &good]);
+        assert_eq!(code(&out), 2, "{format}");
+        assert_eq!(
+            contents(&good),
+            "{\"an\": \"earlier report\"}\n",
+            "{format}"
+        );
+    }
+}
+
+#[test]
+fn a_successful_run_replaces_the_earlier_report_whole() {
+    let (_corpus, news, good) = corpus_with_earlier_report();
+    let out = run(&["check", &news, "--format", "json", "-o", &good]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+    let report: JsonReport = serde_json::from_str(&contents(&good)).expect("a JSON report");
+    assert_eq!(report.summary.sources_checked, 2);
+    #[cfg(unix)]
+    {
+        // Readable by others as a file written by `>` would be (not the 0600 of a
+        // temporary file).
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&good)
+            .expect("the report")
+            .permissions()
+            .mode();
+        assert_ne!(mode & 0o044, 0, "mode {mode:o}");
+    }
+}
+
+#[test]
+fn nothing_reaches_stdout_when_no_input_exists_or_none_is_a_report() {
+    let empty = Corpus::new().file("blank.txt", "\n\n");
+    for format in ["json", "text", "md"] {
+        for input in ["/nonexistent/folder", &empty.path().display().to_string()] {
+            let out = run(&["check", input, "--format", format]);
+            assert_eq!(code(&out), 2, "{format} {input}");
+            assert_eq!(stdout(&out), "", "{format} {input}: half a report");
+            assert!(
+                stderr(&out).contains("no reports to check"),
+                "{}",
+                stderr(&out)
+            );
+        }
+    }
+    // A manifest that cannot be read stops the run before the first byte, too.
+    let bad = Corpus::new().file("a.txt", REPORT).file(
+        "sources.yaml",
+        "sources:\n  - file: a.txt\n    publshed: 2025-01-01\n",
+    );
+    let out = run(&[
+        "check",
+        &bad.path().display().to_string(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&out), 2);
+    assert_eq!(stdout(&out), "");
+}
+
+#[test]
+fn two_runs_writing_one_report_at_once_leave_a_whole_report() {
+    let corpus = Corpus::new().file("a.txt", REPORT).file("b.txt", OTHER);
+    let dir = corpus.path().display().to_string();
+    let target = corpus.path().join("out").join("report.json");
+    std::fs::create_dir(target.parent().expect("a parent")).expect("mkdir");
+    let target = target.display().to_string();
+    let spawn = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+            .args(["check", &dir, "--format", "json", "-o", &target])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("crosscheck runs")
+    };
+    for _ in 0..3 {
+        let (mut one, mut two) = (spawn(), spawn());
+        assert_eq!(one.wait().expect("waits").code(), Some(1));
+        assert_eq!(two.wait().expect("waits").code(), Some(1));
+        let report: JsonReport =
+            serde_json::from_str(&contents(&target)).expect("a whole JSON report");
+        assert_eq!(report.summary.sources_checked, 2);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_leaves_an_earlier_report_as_it_was() {
+    // Enough reports that the run is still going when it is interrupted.
+    let mut corpus = Corpus::new();
+    for copy in 0..60 {
+        for (name, text) in common::seed_reports() {
+            corpus = corpus.file(&format!("news/{copy:02}-{name}"), text);
+        }
+    }
+    let corpus = corpus.file("good.json", "{\"an\": \"earlier report\"}\n");
+    let (news, good) = (corpus.join("news"), corpus.join("good.json"));
+    for format in ["json", "html"] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+            .args(["check", &news, "--format", format, "-o", &good])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("crosscheck runs");
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        assert!(
+            child.try_wait().expect("a status").is_none(),
+            "the run ended before it could be interrupted: give it more reports"
+        );
+        let kill = std::process::Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(kill.success());
+        let status = child.wait().expect("waits");
+        assert!(!status.success(), "{format}: {status:?}");
+        assert_eq!(
+            contents(&good),
+            "{\"an\": \"earlier report\"}\n",
+            "{format}"
+        );
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_write_error_on_stdout_is_an_error() {
+    // A small report, which fits in the output buffer: the error comes at the end.
+    let corpus = Corpus::new().file("a.txt", REPORT).file("b.txt", OTHER);
+    for format in ["text", "json"] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full");
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+            .args([
+                "check",
+                &corpus.path().display().to_string(),
+                "--format",
+                format,
+            ])
+            .env("NO_COLOR", "1")
+            .stdout(full)
+            .output()
+            .expect("crosscheck runs");
+        assert_eq!(code(&out), 2, "{format}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("cannot write the output"),
+            "{format}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+/// Runs `check` with standard output read for `keep` bytes and then closed, as
+/// `| head -c 100` does; returns the exit code and stderr.
+fn check_into_closed_pipe(args: &[&str], keep: usize) -> (i32, String) {
+    use std::io::Read;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("crosscheck runs");
+    let mut head = vec![0; keep];
+    child
+        .stdout
+        .take()
+        .expect("a pipe")
+        .read_exact(&mut head)
+        .expect("the first bytes");
+    // The pipe's read end is closed here.
+    let out = child.wait_with_output().expect("waits");
+    (code(&out), stderr(&out))
+}
+
+#[test]
+fn a_closed_pipe_ends_the_run_quietly_with_the_findings_exit_code() {
+    // Small reports and large ones (the seeds' JSON is far above any buffer): the
+    // exit code is the findings', 1, whatever the size.
+    let small = Corpus::new().file("a.txt", REPORT).file("b.txt", OTHER);
+    let small = small.path().display().to_string();
+    for args in [
+        vec!["check", small.as_str()],
+        vec!["check", small.as_str(), "--format", "json"],
+        vec!["check", "seeds/", "--format", "json"],
+        vec!["check", "seeds/", "--format", "md"],
+    ] {
+        let (code, err) = check_into_closed_pipe(&args, 100);
+        assert_eq!(code, 1, "{args:?}: {err}");
+        assert_eq!(err, "", "{args:?}: quiet");
+    }
+}
