@@ -596,3 +596,265 @@ fn a_closed_pipe_ends_the_run_quietly_with_the_findings_exit_code() {
         assert_eq!(err, "", "{args:?}: quiet");
     }
 }
+
+// Input identity (issue 12, item 1): every input resolved to one file, read once;
+// links followed; manifests honoured in every folder; the output and the config are
+// never reports; `-o` never overwrites an input; a manifest id names one file.
+
+/// The ids of the sources of a JSON report, with whether each was checked.
+fn source_rows(report: &JsonReport) -> Vec<(String, bool)> {
+    report
+        .sources
+        .iter()
+        .map(|s| {
+            (
+                s.id.clone(),
+                s.status == crosscheck::source::Status::Checked,
+            )
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinked_report_files_are_followed() {
+    let corpus = Corpus::new()
+        .file("news/a.txt", REPORT)
+        .file("elsewhere/b.txt", OTHER)
+        .file(
+            "news/sources.yaml",
+            "sources:\n  - {file: b.txt, id: linked}\n",
+        );
+    std::os::unix::fs::symlink("../elsewhere/b.txt", corpus.path().join("news/b.txt"))
+        .expect("a link");
+    let out = run(&["check", &corpus.join("news"), "--format", "json"]);
+    assert_eq!(code(&out), 1, "Cairo against Doha: {}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(
+        source_rows(&report),
+        [("a".to_string(), true), ("linked".to_string(), true)]
+    );
+    assert_eq!(report.sources[1].path, corpus.join("news/b.txt"));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinked_folders_are_followed_once_and_a_loop_is_reported() {
+    let corpus = Corpus::new()
+        .file("news/a.txt", REPORT)
+        .file("other/b.txt", OTHER);
+    let link = |to: &str, at: &str| {
+        std::os::unix::fs::symlink(to, corpus.path().join(at)).expect("a link");
+    };
+    link("../other", "news/more");
+    link("../other", "news/same");
+    link(".", "news/zloop");
+    let out = run(&["check", &corpus.join("news"), "--format", "json"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let report = json(&out);
+    let checked: Vec<&str> = report
+        .sources
+        .iter()
+        .filter(|s| s.status == crosscheck::source::Status::Checked)
+        .map(|s| s.path.as_str())
+        .collect();
+    // news/same/b.txt is the same file as news/more/b.txt.
+    assert_eq!(
+        checked,
+        [corpus.join("news/a.txt"), corpus.join("news/more/b.txt")]
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("news/zloop: a link back to") && err.contains("(a folder loop)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_same_file_given_twice_is_read_once() {
+    let once = json(&run(&["check", "seeds", "--format", "json"]));
+    for twice in [
+        vec!["check", "seeds", "./seeds", "--format", "json"],
+        vec!["check", "seeds/", "seeds/../seeds", "--format", "json"],
+    ] {
+        let out = run(&twice);
+        assert_eq!(code(&out), 1, "{}", stderr(&out));
+        let report = json(&out);
+        assert_eq!(report.summary.sources_checked, 5, "{twice:?}");
+        assert_eq!(
+            report.summary.agreements, once.summary.agreements,
+            "{twice:?}: a report never corroborates itself"
+        );
+        assert_eq!(report.findings.len(), once.findings.len(), "{twice:?}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_and_a_link_to_it_are_read_once() {
+    let corpus = Corpus::new();
+    std::os::unix::fs::symlink(common::seeds(), corpus.path().join("wire")).expect("a link");
+    let out = run(&["check", "seeds", &corpus.join("wire"), "--format", "json"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(report.summary.sources_checked, 5);
+    assert_eq!(
+        report.summary.sources_failed, 0,
+        "no manifest entry is missing"
+    );
+}
+
+#[test]
+fn the_output_file_and_the_config_are_never_read_as_reports() {
+    let corpus = Corpus::new()
+        .file("a.txt", REPORT)
+        .file("b.txt", OTHER)
+        .file("crosscheck.yaml", "hedges:\n  width: 0.1\n");
+    let dir = corpus.path();
+    // `check . -o summary.txt`, twice: the second run does not read the first's report.
+    for _ in 0..2 {
+        let out = run_in(Some(dir), &["check", ".", "-o", "summary.txt"]);
+        assert_eq!(code(&out), 1, "{}", stderr(&out));
+    }
+    let summary = std::fs::read_to_string(dir.join("summary.txt")).expect("the report");
+    assert!(
+        summary.starts_with("crosscheck: 2 sources ·"),
+        "{}",
+        summary.lines().next().unwrap_or("")
+    );
+    // Nor in JSON, to a file of any name in the folder.
+    std::fs::remove_file(dir.join("summary.txt")).expect("rm summary.txt");
+    let out = run_in(Some(dir), &["check", ".", "--format", "json", "-o", "r.md"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let out = run_in(Some(dir), &["check", ".", "--format", "json", "-o", "r.md"]);
+    let report: JsonReport =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("r.md")).expect("r.md"))
+            .expect("a JSON report");
+    assert_eq!(code(&out), 1);
+    let paths: Vec<&str> = report.sources.iter().map(|s| s.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["./a.txt", "./b.txt"],
+        "not summary.txt, r.md or crosscheck.yaml"
+    );
+}
+
+#[test]
+fn o_naming_an_input_is_refused() {
+    let corpus = Corpus::new()
+        .file("a.txt", REPORT)
+        .file("b.txt", OTHER)
+        .file("listed/c.txt", REPORT)
+        .file(
+            "listed/sources.yaml",
+            "sources:\n  - {file: c.txt, id: c}\n",
+        );
+    let dir = corpus.path();
+    for (args, target) in [
+        (vec!["check", "a.txt", "b.txt", "-o", "a.txt"], "a.txt"),
+        (vec!["check", ".", "-o", "./b.txt"], "b.txt"),
+        (
+            vec!["check", "listed", "-o", "listed/c.txt"],
+            "listed/c.txt",
+        ),
+    ] {
+        let before = std::fs::read(dir.join(target)).expect("the input");
+        let out = run_in(Some(dir), &args);
+        assert_eq!(code(&out), 2, "{args:?}");
+        let err = stderr(&out);
+        assert!(err.contains("-o names an input report"), "{args:?}: {err}");
+        assert_eq!(
+            std::fs::read(dir.join(target)).expect("the input"),
+            before,
+            "{args:?}: the input is untouched"
+        );
+    }
+}
+
+#[test]
+fn a_manifest_id_given_to_two_files_is_an_error_naming_both() {
+    let corpus = Corpus::new()
+        .file("a.txt", REPORT)
+        .file("b.txt", OTHER)
+        .file(
+            "sources.yaml",
+            "sources:\n  - file: a.txt\n    id: wire\n  - file: b.txt\n    id: wire\n",
+        );
+    let out = run(&["check", &corpus.path().display().to_string()]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("sources.yaml:5:9: duplicate id `wire`"),
+        "{err}"
+    );
+    assert!(err.contains("a.txt") && err.contains("b.txt"), "{err}");
+    assert_eq!(stdout(&out), "");
+    // Across two manifests, too.
+    let corpus = Corpus::new()
+        .file("one/a.txt", REPORT)
+        .file("two/b.txt", OTHER)
+        .file(
+            "one/sources.yaml",
+            "sources:\n  - {file: a.txt, id: wire}\n",
+        )
+        .file(
+            "two/sources.yaml",
+            "sources:\n  - {file: b.txt, id: wire}\n",
+        );
+    let out = run(&["check", &corpus.path().display().to_string()]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("two/sources.yaml:2:23: duplicate id `wire`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("one/a.txt") && err.contains("two/b.txt"),
+        "{err}"
+    );
+}
+
+#[test]
+fn manifests_in_sub_folders_are_honoured_and_the_nearest_wins() {
+    // One folder per outlet, each with its manifest; the top one lists a file of
+    // the first too, but the nearest manifest wins.
+    let corpus = Corpus::new()
+        .file("wire/a.txt", "The envoys arrived in Cairo on Wednesday.\n")
+        .file("paper/b.txt", "The envoys arrived in Cairo on Wednesday.\n")
+        .file(
+            "wire/sources.yaml",
+            "sources:\n  - {file: a.txt, id: wire, published: 2025-10-09}\n",
+        )
+        .file(
+            "paper/sources.yaml",
+            "sources:\n  - {file: b.txt, id: paper, published: 2025-10-16}\n",
+        )
+        .file(
+            "sources.yaml",
+            "sources:\n  - {file: wire/a.txt, id: top, published: 2024-01-01}\n",
+        );
+    let out = run(&[
+        "check",
+        &corpus.path().display().to_string(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let report = json(&out);
+    let rows: Vec<(&str, Option<&str>)> = report
+        .sources
+        .iter()
+        .map(|s| (s.id.as_str(), s.published.as_deref()))
+        .collect();
+    assert_eq!(
+        rows,
+        [("paper", Some("2025-10-16")), ("wire", Some("2025-10-09"))]
+    );
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.kind == "conflict" && f.key == "date of the arrival"),
+        "a week apart, the Wednesdays differ"
+    );
+}

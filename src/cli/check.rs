@@ -27,13 +27,17 @@ pub(crate) fn run(
 ) -> CmdResult {
     let pack = load_pack(&args.pack, start_of(&args.paths), settings, err)?;
     let format = format_of(args.format);
-    // The inputs are found and their manifests read before a byte is written.
-    let inputs = source::discover(&args.paths)?;
     let target = match (&args.output, format) {
         (Some(path), _) => Some(path.clone()),
         (None, Format::Html) => Some(PathBuf::from(DEFAULT_HTML)),
         (None, _) => None,
     };
+    // The inputs are found and their manifests read before a byte is written; the
+    // report file is never one of them.
+    let options = source::DiscoverOptions {
+        output: target.clone(),
+    };
+    let inputs = source::discover_with(&args.paths, &options)?;
     if format == Format::Json {
         return check_json_stream(&pack, inputs, target, args, settings, out, err);
     }

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use crate::rules::{Overrides, RuleParams};
 
-pub const CONFIG_NAME: &str = "crosscheck.yaml";
+pub use crate::source::CONFIG_NAME;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::settings::PackError;
 use crate::pipeline;
 use crate::ruletest::corpus::GoldError;
-use crate::source::ManifestError;
+use crate::source::{DiscoverError, ManifestError};
 
 /// Why a command stopped.
 #[derive(Debug, thiserror::Error)]
@@ -17,6 +17,9 @@ pub(crate) enum CliError {
     /// A sources.yaml cannot be used.
     #[error(transparent)]
     Manifest(#[from] ManifestError),
+    /// The inputs cannot be used as given (`-o` names one of them).
+    #[error(transparent)]
+    Inputs(#[from] DiscoverError),
     /// A corpus's gold file cannot be used.
     #[error(transparent)]
     Gold(#[from] GoldError),
