@@ -69,7 +69,8 @@ fn an_empty_folder_is_an_error() {
 
 #[test]
 fn invalid_utf8_is_read_lossily_with_a_warning() {
-    let mut bytes = b"Talks were held in Cairo. ".to_vec();
+    // Mostly UTF-8 (the dash), with two bad bytes: UTF-8 it stays, not Windows-1252.
+    let mut bytes = "Talks were held in Cairo — for now. ".as_bytes().to_vec();
     bytes.extend([0xff, 0xfe, b' ']);
     bytes.extend(b"Negotiations in Doha resumed.\n");
     let corpus = Corpus::new()
@@ -94,6 +95,11 @@ fn invalid_utf8_is_read_lossily_with_a_warning() {
         .expect("latin.txt is listed");
     assert_eq!(latin.status, crosscheck::source::Status::Checked);
     assert_eq!(latin.warnings.len(), 1);
+    assert!(
+        latin.warnings[0].contains("read as U+FFFD"),
+        "{:?}",
+        latin.warnings
+    );
     assert!(latin.claims >= 2, "both venues are still read");
     // Cairo against Doha: the lossy file still takes part in the cross-check.
     assert_eq!(code(&out), 1);
@@ -857,4 +863,115 @@ fn manifests_in_sub_folders_are_honoured_and_the_nearest_wins() {
             .any(|f| f.kind == "conflict" && f.key == "date of the arrival"),
         "a week apart, the Wednesdays differ"
     );
+}
+
+// Encodings (issue 12, item 4): UTF-16 and Latin-1 reports are read, with a
+// warning saying how; a UTF-8 byte order mark does not shift columns.
+
+/// `crosscheck extract` on one file: its claims as JSON values, and stderr.
+fn extract_one(name: &str, bytes: &[u8]) -> (Vec<serde_json::Value>, String) {
+    let corpus = Corpus::new().file(name, bytes);
+    let out = run(&["extract", &corpus.join(name)]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let claims = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a claim"))
+        .collect();
+    (claims, stderr(&out))
+}
+
+/// The venue claim of a text: (line, column, sentence).
+fn venue(claims: &[serde_json::Value]) -> (u64, u64, String) {
+    let c = claims
+        .iter()
+        .find(|c| c["measure"] == "venue")
+        .unwrap_or_else(|| panic!("a venue claim in {claims:?}"));
+    (
+        c["line"].as_u64().expect("line"),
+        c["column"].as_u64().expect("column"),
+        c["sentence"].as_str().expect("sentence").to_string(),
+    )
+}
+
+const NAMED: &str = "Jürgen Müller said talks were held in Cairo on Monday. At least 1,200 people have been killed in Gaza, he said.\n";
+
+#[test]
+fn utf16_reports_are_decoded_with_a_warning() {
+    let mut le = vec![0xff, 0xfe];
+    le.extend(NAMED.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut be = vec![0xfe, 0xff];
+    be.extend(OTHER.encode_utf16().flat_map(u16::to_be_bytes));
+    let (claims, err) = extract_one("le.txt", &le);
+    assert!(
+        err.contains("le.txt: read as UTF-16LE (byte order mark)"),
+        "{err}"
+    );
+    assert_eq!(
+        venue(&claims),
+        (
+            1,
+            20,
+            NAMED[..NAMED.find(" At").expect("two sentences")].to_string()
+        )
+    );
+    // Both take part in the cross-check: Cairo against Doha.
+    let corpus = Corpus::new().file("le.txt", &le).file("be.txt", &be);
+    let out = run(&[
+        "check",
+        &corpus.path().display().to_string(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("be.txt: read as UTF-16BE (byte order mark)"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(json(&out).summary.sources_checked, 2);
+}
+
+#[test]
+fn latin1_reports_are_decoded_as_windows_1252_with_a_warning() {
+    // Latin-1 ü, and Windows-1252's curly quotes (0x93, 0x94).
+    let mut bytes = Vec::new();
+    for c in NAMED.chars() {
+        bytes.push(u8::try_from(u32::from(c)).expect("a Latin-1 character"));
+    }
+    bytes.extend(b"He called it \x93a historic opportunity\x94.\n");
+    let (claims, err) = extract_one("latin.txt", &bytes);
+    assert!(
+        err.contains("latin.txt: not valid UTF-8: read as Windows-1252 (Latin-1)"),
+        "{err}"
+    );
+    let (line, column, sentence) = venue(&claims);
+    assert_eq!((line, column), (1, 20));
+    assert!(sentence.starts_with("Jürgen Müller said"), "{sentence}");
+    let quote = claims
+        .iter()
+        .find(|c| c["kind"] == "quote")
+        .expect("the curly quotes make a quotation");
+    assert_eq!(quote["value"]["text"], "a historic opportunity");
+}
+
+#[test]
+fn a_utf8_byte_order_mark_does_not_shift_columns() {
+    let (plain, _) = extract_one("plain.txt", NAMED.as_bytes());
+    let mut bom = b"\xef\xbb\xbf".to_vec();
+    bom.extend(NAMED.as_bytes());
+    let (marked, err) = extract_one("bom.txt", &bom);
+    assert_eq!(err, "", "a byte order mark is no news");
+    assert_eq!(venue(&marked), venue(&plain));
+    let columns = |claims: &[serde_json::Value]| -> Vec<(u64, u64)> {
+        claims
+            .iter()
+            .map(|c| {
+                (
+                    c["line"].as_u64().expect("line"),
+                    c["column"].as_u64().expect("column"),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(columns(&marked), columns(&plain));
 }

@@ -839,32 +839,27 @@ pub fn load(candidate: &Candidate) -> Result<Source, Box<SourceStatus>> {
         }
         Box::new(s)
     };
-    if bytes.iter().all(u8::is_ascii_whitespace) {
+    let mut warnings = Vec::new();
+    let text = match decode(bytes) {
+        Decoded::Text { text, warning } => {
+            warnings.extend(warning);
+            text
+        }
+        Decoded::Binary => {
+            return Err(status_id(SourceStatus::skipped(
+                path,
+                Status::Skipped,
+                "binary file (contains NUL bytes)",
+            )));
+        }
+    };
+    if text.chars().all(char::is_whitespace) {
         return Err(status_id(SourceStatus::skipped(
             path,
             Status::Skipped,
             "empty file",
         )));
     }
-    if bytes.contains(&0) {
-        return Err(status_id(SourceStatus::skipped(
-            path,
-            Status::Skipped,
-            "binary file (contains NUL bytes)",
-        )));
-    }
-    let mut warnings = Vec::new();
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let replaced = lossy.matches('\u{fffd}').count();
-            warnings.push(format!(
-                "not valid UTF-8: {replaced} invalid byte sequence(s) read as U+FFFD; columns after them may be off"
-            ));
-            lossy
-        }
-    };
     Ok(Source {
         id: candidate.id.clone().unwrap_or_else(|| file_id(path)),
         path: path.display().to_string(),
@@ -875,6 +870,72 @@ pub fn load(candidate: &Candidate) -> Result<Source, Box<SourceStatus>> {
         text,
         warnings,
     })
+}
+
+/// A report's bytes, decoded.
+enum Decoded {
+    /// The text, and a warning when it was not plain UTF-8.
+    Text {
+        text: String,
+        warning: Option<String>,
+    },
+    /// NUL bytes outside UTF-16: not text.
+    Binary,
+}
+
+/// Decodes a report: UTF-8, its byte order mark dropped (so that columns on the
+/// first line count from the first character); UTF-16 with a byte order mark; and a
+/// file that is not UTF-8 at all (no valid multi-byte sequence) as Windows-1252, the
+/// superset of Latin-1 that such files are written in. A file of UTF-8 with a few bad
+/// bytes keeps its UTF-8, the bad bytes read as U+FFFD. Every decoding but UTF-8 is
+/// said in a warning.
+fn decode(bytes: Vec<u8>) -> Decoded {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes) {
+        let (text, errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        let text = text.into_owned();
+        let warning = (encoding != encoding_rs::UTF_8 || errors).then(|| {
+            format!(
+                "read as {} (byte order mark){}; byte offsets are those of the text decoded to UTF-8",
+                encoding.name(),
+                if errors {
+                    "; invalid sequences read as U+FFFD"
+                } else {
+                    ""
+                }
+            )
+        });
+        return Decoded::Text { text, warning };
+    }
+    if bytes.contains(&0) {
+        return Decoded::Binary;
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Decoded::Text {
+            text,
+            warning: None,
+        },
+        Err(e) => {
+            let lossy = String::from_utf8_lossy(e.as_bytes());
+            let replaced = lossy.matches('\u{fffd}').count();
+            let multibyte = lossy.chars().filter(|&c| !c.is_ascii()).count() - replaced;
+            if multibyte == 0 {
+                let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(e.as_bytes());
+                return Decoded::Text {
+                    text: text.into_owned(),
+                    warning: Some(
+                        "not valid UTF-8: read as Windows-1252 (Latin-1); byte offsets are those of the text decoded to UTF-8"
+                            .to_string(),
+                    ),
+                };
+            }
+            Decoded::Text {
+                text: lossy.into_owned(),
+                warning: Some(format!(
+                    "not valid UTF-8: {replaced} invalid byte sequence(s) read as U+FFFD; columns after them may be off"
+                )),
+            }
+        }
+    }
 }
 
 /// Makes source ids unique: a later file whose id is taken gets its path as id.
