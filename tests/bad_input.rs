@@ -975,3 +975,151 @@ fn a_utf8_byte_order_mark_does_not_shift_columns() {
     };
     assert_eq!(columns(&marked), columns(&plain));
 }
+
+// Smaller things (issue 12): located manifest dates, validated numbers, warnings and
+// exit codes where there were none, escaped file names, the right flag named.
+
+#[test]
+fn a_bad_manifest_date_names_its_line_and_column() {
+    let corpus = Corpus::new().file("a.txt", REPORT).file(
+        "sources.yaml",
+        "sources:\n  - file: a.txt\n    published: 2025-13-45\n",
+    );
+    let out = run(&["check", &corpus.path().display().to_string()]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("sources.yaml:3:16: `published: 2025-13-45` for a.txt is not a date"),
+        "{err}"
+    );
+}
+
+#[test]
+fn numeric_flags_and_config_values_are_validated() {
+    let corpus = Corpus::new().file("a.txt", REPORT);
+    let dir = corpus.path().display().to_string();
+    for width in ["NaN", "-0.1", "inf", "1.5", "wide"] {
+        let out = run(&["check", &dir, &format!("--hedge-width={width}")]);
+        assert_eq!(code(&out), 2, "--hedge-width {width}");
+        let err = stderr(&out);
+        assert!(err.contains("--hedge-width"), "{width}: {err}");
+        assert_eq!(stdout(&out), "", "{width}");
+    }
+    let out = run(&["check", &dir, "--hedge-width", "0.2"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let out = run(&["check", &dir, "--set", "count-*:hedge_width=inf"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("`count-*:hedge_width=inf`: inf is not a width"),
+        "{}",
+        stderr(&out)
+    );
+    for (config, at) in [
+        (
+            "hedges:\n  width: .nan\n",
+            "crosscheck.yaml:2:10: hedges.width: NaN is not a width",
+        ),
+        (
+            "rules:\n  set:\n    \"count-*\": {hedge_width: -1}\n",
+            "crosscheck.yaml:3:30: rules.set.count-*.hedge_width: -1 is not a width",
+        ),
+    ] {
+        let corpus = Corpus::new()
+            .file("a.txt", REPORT)
+            .file("crosscheck.yaml", config);
+        let out = run(&["check", &corpus.path().display().to_string()]);
+        assert_eq!(code(&out), 2, "{config}");
+        assert!(stderr(&out).contains(at), "{config}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn a_parent_config_that_disables_every_rule_warns() {
+    let corpus = Corpus::new()
+        .file("news/a.txt", REPORT)
+        .file("news/b.txt", OTHER)
+        .file("crosscheck.yaml", "rules:\n  disable: [\"*\"]\n");
+    let out = run(&["check", &corpus.join("news")]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("crosscheck.yaml disables every rule of the pack"),
+        "{err}"
+    );
+    assert!(err.contains("warning:"), "{err}");
+}
+
+#[test]
+fn rules_explain_on_a_missing_corpus_fails() {
+    let out = run(&[
+        "rules",
+        "explain",
+        "count-state",
+        "--corpus",
+        "/nonexistent",
+    ]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("/nonexistent: no such file or folder"),
+        "{err}"
+    );
+    let out = run(&["rules", "explain", "count-state", "--corpus", "seeds"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+}
+
+#[test]
+fn align_on_empty_input_is_an_error_like_check() {
+    let corpus = Corpus::new().file("empty.jsonl", "");
+    let out = run(&["align", &corpus.join("empty.jsonl")]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("no claims to align in"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stdout(&out), "");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(["align", "--format", "json"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("crosscheck runs");
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("no claims to align in <stdin>"));
+    assert_eq!(stdout(&out), "");
+}
+
+#[cfg(unix)]
+#[test]
+fn control_characters_in_file_names_are_escaped() {
+    let evil = "evil\u{1b}[2J\u{1b}]0;owned\u{7}\nname.txt";
+    let corpus = Corpus::new()
+        .file(evil, REPORT)
+        .file("b.txt", OTHER)
+        .file("bad\u{1b}[31m.yaml", "x: 1\n");
+    let out = run(&["check", &corpus.path().display().to_string()]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let (text, err) = (stdout(&out), stderr(&out));
+    for (stream, shown) in [("stdout", &text), ("stderr", &err)] {
+        assert!(
+            !shown.contains(['\u{1b}', '\u{7}']),
+            "{stream} carries terminal controls:\n{shown:?}"
+        );
+    }
+    assert!(
+        text.contains("evil\\u{1b}[2J\\u{1b}]0;owned\\u{7}\\nname.txt:1:"),
+        "{text}"
+    );
+    assert!(err.contains("bad\\u{1b}[31m.yaml: not a report"), "{err}");
+}
+
+#[test]
+fn add_rules_errors_name_add_rules() {
+    let empty = Corpus::new().file("readme.txt", "no rules here");
+    for dir in ["/nonexistent/rules", &empty.path().display().to_string()] {
+        let out = run(&["check", "seeds/", "--add-rules", dir]);
+        assert_eq!(code(&out), 2, "{dir}");
+        let err = stderr(&out);
+        assert!(err.contains(&format!("--add-rules {dir}: ")), "{err}");
+        assert!(!err.contains("--rules"), "{err}");
+    }
+}

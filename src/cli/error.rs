@@ -29,6 +29,11 @@ pub(crate) enum CliError {
         shown(.0)
     )]
     NoReports(Vec<PathBuf>),
+    /// `align` read no claim at all.
+    #[error(
+        "no claims to align in {0}\n  help: align reads the JSON Lines that `crosscheck extract` writes, from files or standard input"
+    )]
+    NoClaims(String),
     /// The report file given with `-o` (or the default HTML file) cannot be written.
     #[error("{}: cannot write the report: {source}", .path.display())]
     WriteReport {
