@@ -468,6 +468,21 @@ fn nothing_reaches_stdout_when_no_input_exists_or_none_is_a_report() {
     assert_eq!(stdout(&out), "");
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn o_naming_a_device_writes_to_it() {
+    // No rename can replace /dev/stdout or /dev/null: they are written directly.
+    let out = run(&["check", "seeds/", "--format", "html", "-o", "/dev/stdout"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("<!doctype html>"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["check", "seeds/", "-o", "/dev/null"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+}
+
 #[test]
 fn two_runs_writing_one_report_at_once_leave_a_whole_report() {
     let corpus = Corpus::new().file("a.txt", REPORT).file("b.txt", OTHER);

@@ -11,20 +11,42 @@ use std::path::{Path, PathBuf};
 use super::error::CliError;
 
 /// A report file being written: a temporary file in the target's folder, renamed into
-/// place by [`ReportFile::commit`]. Dropped without a commit, it is deleted.
+/// place by [`ReportFile::commit`]. Dropped without a commit, it is deleted. A target
+/// that exists and is not a regular file (`/dev/stdout`, `/dev/null`, a named pipe)
+/// cannot be replaced by a rename and is written directly.
 pub(crate) struct ReportFile {
     /// The path as the user gave it, for messages.
     shown: PathBuf,
     /// Where the report goes: the path given, or the file a symbolic link there
     /// points to (the link stays a link).
     dest: PathBuf,
-    writer: BufWriter<tempfile::NamedTempFile>,
+    writer: Target,
+}
+
+enum Target {
+    Temporary(BufWriter<tempfile::NamedTempFile>),
+    Direct(BufWriter<std::fs::File>),
 }
 
 impl ReportFile {
     /// Creates the temporary file beside `path`. It gets the permissions a new file
     /// would (0666 less the umask on Unix), not the 0600 of a temporary file.
     pub(crate) fn create(path: &Path) -> Result<Self, CliError> {
+        let error = |source| CliError::WriteReport {
+            path: path.to_path_buf(),
+            source,
+        };
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(error)?;
+            return Ok(ReportFile {
+                shown: path.to_path_buf(),
+                dest: path.to_path_buf(),
+                writer: Target::Direct(BufWriter::new(file)),
+            });
+        }
         let dest = resolve_link(path);
         let dir = match dest.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -41,21 +63,19 @@ impl ReportFile {
             use std::os::unix::fs::PermissionsExt;
             builder.permissions(std::fs::Permissions::from_mode(0o666));
         }
-        let file = builder
-            .tempfile_in(&dir)
-            .map_err(|source| CliError::WriteReport {
-                path: path.to_path_buf(),
-                source,
-            })?;
+        let file = builder.tempfile_in(&dir).map_err(error)?;
         Ok(ReportFile {
             shown: path.to_path_buf(),
             dest,
-            writer: BufWriter::new(file),
+            writer: Target::Temporary(BufWriter::new(file)),
         })
     }
 
     pub(crate) fn writer(&mut self) -> &mut dyn Write {
-        &mut self.writer
+        match &mut self.writer {
+            Target::Temporary(w) => w,
+            Target::Direct(w) => w,
+        }
     }
 
     /// Flushes the report and renames it over the target.
@@ -64,12 +84,14 @@ impl ReportFile {
             path: self.shown.clone(),
             source,
         };
-        let file = self
-            .writer
-            .into_inner()
-            .map_err(|e| error(e.into_error()))?;
-        file.as_file().sync_all().map_err(error)?;
-        file.persist(&self.dest).map_err(|e| error(e.error))?;
+        match self.writer {
+            Target::Temporary(writer) => {
+                let file = writer.into_inner().map_err(|e| error(e.into_error()))?;
+                file.as_file().sync_all().map_err(error)?;
+                file.persist(&self.dest).map_err(|e| error(e.error))?;
+            }
+            Target::Direct(mut writer) => writer.flush().map_err(error)?,
+        }
         Ok(())
     }
 
