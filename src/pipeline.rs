@@ -91,10 +91,23 @@ pub fn extract_each(
     progress: &dyn Progress,
     sink: &mut dyn FnMut(Vec<Extracted>) -> std::io::Result<()>,
 ) -> Result<Vec<SourceStatus>, PipelineError> {
+    let inputs = source::discover(paths)?;
+    Ok(extract_each_of(pack, inputs, keep_texts, progress, sink)?)
+}
+
+/// As [`extract_each`], for inputs already discovered (a caller that must know the
+/// inputs exist, and the manifests are good, before it writes anything).
+pub fn extract_each_of(
+    pack: &Pack,
+    inputs: source::Inputs,
+    keep_texts: bool,
+    progress: &dyn Progress,
+    sink: &mut dyn FnMut(Vec<Extracted>) -> std::io::Result<()>,
+) -> std::io::Result<Vec<SourceStatus>> {
     let source::Inputs {
         mut candidates,
         skipped,
-    } = source::discover(paths)?;
+    } = inputs;
     let bytes: u64 = if progress.wants_totals() {
         candidates
             .iter()
@@ -242,8 +255,19 @@ pub fn extract_all_progress(
     keep_texts: bool,
     progress: &dyn Progress,
 ) -> Result<Extraction, ManifestError> {
+    let inputs = source::discover(paths)?;
+    Ok(extract_all_of(pack, inputs, keep_texts, progress))
+}
+
+/// As [`extract_all_progress`], for inputs already discovered.
+pub fn extract_all_of(
+    pack: &Pack,
+    inputs: source::Inputs,
+    keep_texts: bool,
+    progress: &dyn Progress,
+) -> Extraction {
     let mut out = Extraction::default();
-    let skipped = extract_each(pack, paths, keep_texts, progress, &mut |chunk| {
+    let skipped = extract_each_of(pack, inputs, keep_texts, progress, &mut |chunk| {
         for e in chunk {
             if let Some(text) = e.text {
                 out.texts.insert(e.status.id.clone(), text);
@@ -252,14 +276,11 @@ pub fn extract_all_progress(
             out.sources.push(e.status);
         }
         Ok(())
-    })
-    .map_err(|e| match e {
-        PipelineError::Manifest(m) => m,
-        // The sink above never fails.
-        PipelineError::Output(_) => unreachable!("collecting into memory does not write"),
-    })?;
-    out.sources.extend(skipped);
-    Ok(out)
+    });
+    // The sink above never fails.
+    out.sources
+        .extend(skipped.expect("collecting into memory does not write"));
+    out
 }
 
 /// Where [`check_each`] hands its results, as they come.
@@ -282,9 +303,20 @@ pub fn check_each(
     progress: &dyn Progress,
     sink: &mut dyn CheckSink,
 ) -> Result<usize, PipelineError> {
+    let inputs = source::discover(paths)?;
+    Ok(check_each_of(pack, inputs, progress, sink)?)
+}
+
+/// As [`check_each`], for inputs already discovered.
+pub fn check_each_of(
+    pack: &Pack,
+    inputs: source::Inputs,
+    progress: &dyn Progress,
+    sink: &mut dyn CheckSink,
+) -> std::io::Result<usize> {
     let mut claims = 0;
     let mut storyless: Vec<Claim> = Vec::new();
-    let skipped = extract_each(pack, paths, false, progress, &mut |chunk| {
+    let skipped = extract_each_of(pack, inputs, false, progress, &mut |chunk| {
         let mut storied: Vec<Claim> = Vec::new();
         for e in chunk {
             claims += e.claims.len();

@@ -69,7 +69,8 @@ fn an_empty_folder_is_an_error() {
 
 #[test]
 fn invalid_utf8_is_read_lossily_with_a_warning() {
-    let mut bytes = b"Talks were held in Cairo. ".to_vec();
+    // Mostly UTF-8 (the dash), with two bad bytes: UTF-8 it stays, not Windows-1252.
+    let mut bytes = "Talks were held in Cairo — for now. ".as_bytes().to_vec();
     bytes.extend([0xff, 0xfe, b' ']);
     bytes.extend(b"Negotiations in Doha resumed.\n");
     let corpus = Corpus::new()
@@ -94,6 +95,11 @@ fn invalid_utf8_is_read_lossily_with_a_warning() {
         .expect("latin.txt is listed");
     assert_eq!(latin.status, crosscheck::source::Status::Checked);
     assert_eq!(latin.warnings.len(), 1);
+    assert!(
+        latin.warnings[0].contains("read as U+FFFD"),
+        "{:?}",
+        latin.warnings
+    );
     assert!(latin.claims >= 2, "both venues are still read");
     // Cairo against Doha: the lossy file still takes part in the cross-check.
     assert_eq!(code(&out), 1);
@@ -340,4 +346,820 @@ fn the_rule_test_command_fails_on_a_broken_example() {
     assert!(text.contains("r.yaml:12"), "{text}");
     assert!(text.contains("missed: people = about 40"), "{text}");
     assert!(text.ends_with("0 passed, 1 failed\n"), "{text}");
+}
+
+// Safe output (issue 12, item 2): a report written with `-o` appears whole or not at
+// all; stdout gets nothing before the inputs are known; write errors are errors; a
+// closed pipe ends the run quietly with the code the findings call for.
+
+/// A report with a conflict (Cairo against Doha): exit code 1 when checked alone.
+const OTHER: &str =
+    "Talks were held in Doha on Monday. At least 1,200 people have been killed in Gaza.\n";
+
+/// A folder of two reports that conflict, and an earlier report `good.json` beside it.
+fn corpus_with_earlier_report() -> (Corpus, String, String) {
+    let corpus = Corpus::new()
+        .file("news/a.txt", REPORT)
+        .file("news/b.txt", OTHER)
+        .file("good.json", "{\"an\": \"earlier report\"}\n");
+    let news = corpus.join("news");
+    let good = corpus.join("good.json");
+    (corpus, news, good)
+}
+
+fn contents(path: &str) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[test]
+fn a_bad_manifest_leaves_an_earlier_report_as_it_was() {
+    let (corpus, news, good) = corpus_with_earlier_report();
+    std::fs::write(
+        corpus.path().join("news/sources.yaml"),
+        "sources:\n  - file: a.txt\n    publshed: 2025-01-01\n",
+    )
+    .expect("write the manifest");
+    for format in ["json", "text", "html", "md"] {
+        let out = run(&["check", &news, "--format", format, "-o", &good]);
+        assert_eq!(code(&out), 2, "{format}: {}", stderr(&out));
+        assert_eq!(
+            contents(&good),
+            "{\"an\": \"earlier report\"}\n",
+            "{format}"
+        );
+    }
+    // Nothing else was left beside it.
+    let mut names: Vec<String> = std::fs::read_dir(corpus.path())
+        .expect("the corpus folder")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    assert_eq!(names, ["good.json", "news"]);
+}
+
+#[test]
+fn a_run_without_reports_leaves_an_earlier_report_as_it_was() {
+    let (corpus, _news, good) = corpus_with_earlier_report();
+    let missing = corpus.join("missing");
+    for format in ["json", "text"] {
+        let out = run(&["check", &missing, "--format", format, "-o", &good]);
+        assert_eq!(code(&out), 2, "{format}");
+        assert_eq!(
+            contents(&good),
+            "{\"an\": \"earlier report\"}\n",
+            "{format}"
+        );
+    }
+}
+
+#[test]
+fn a_successful_run_replaces_the_earlier_report_whole() {
+    let (_corpus, news, good) = corpus_with_earlier_report();
+    let out = run(&["check", &news, "--format", "json", "-o", &good]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+    let report: JsonReport = serde_json::from_str(&contents(&good)).expect("a JSON report");
+    assert_eq!(report.summary.sources_checked, 2);
+    #[cfg(unix)]
+    {
+        // Readable by others as a file written by `>` would be (not the 0600 of a
+        // temporary file).
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&good)
+            .expect("the report")
+            .permissions()
+            .mode();
+        assert_ne!(mode & 0o044, 0, "mode {mode:o}");
+    }
+}
+
+#[test]
+fn nothing_reaches_stdout_when_no_input_exists_or_none_is_a_report() {
+    let empty = Corpus::new().file("blank.txt", "\n\n");
+    for format in ["json", "text", "md"] {
+        for input in ["/nonexistent/folder", &empty.path().display().to_string()] {
+            let out = run(&["check", input, "--format", format]);
+            assert_eq!(code(&out), 2, "{format} {input}");
+            assert_eq!(stdout(&out), "", "{format} {input}: half a report");
+            assert!(
+                stderr(&out).contains("no reports to check"),
+                "{}",
+                stderr(&out)
+            );
+        }
+    }
+    // A manifest that cannot be read stops the run before the first byte, too.
+    let bad = Corpus::new().file("a.txt", REPORT).file(
+        "sources.yaml",
+        "sources:\n  - file: a.txt\n    publshed: 2025-01-01\n",
+    );
+    let out = run(&[
+        "check",
+        &bad.path().display().to_string(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&out), 2);
+    assert_eq!(stdout(&out), "");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn o_naming_a_device_writes_to_it() {
+    // No rename can replace /dev/stdout or /dev/null: they are written directly.
+    let out = run(&["check", "seeds/", "--format", "html", "-o", "/dev/stdout"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("<!doctype html>"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["check", "seeds/", "-o", "/dev/null"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+}
+
+#[test]
+fn two_runs_writing_one_report_at_once_leave_a_whole_report() {
+    // Two runs, two formats, one file: it ends up one report or the other, whole.
+    let dir = common::seeds().display().to_string();
+    let out = Corpus::new();
+    let target = out.join("report.txt");
+    let alone = |format: &str| stdout(&run(&["check", &dir, "--format", format]));
+    let (json, text) = (alone("json"), alone("text"));
+    let spawn = |format: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+            .args(["check", &dir, "--format", format, "-o", &target])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("crosscheck runs")
+    };
+    for _ in 0..4 {
+        let (mut one, mut two) = (spawn("json"), spawn("text"));
+        assert_eq!(one.wait().expect("waits").code(), Some(1));
+        assert_eq!(two.wait().expect("waits").code(), Some(1));
+        let written = contents(&target);
+        assert!(
+            written == json || written == text,
+            "neither report whole:\n{}",
+            &written[..written.len().min(300)]
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_leaves_an_earlier_report_as_it_was() {
+    // Enough reports that the run is still going when it is interrupted.
+    let mut corpus = Corpus::new();
+    for copy in 0..60 {
+        for (name, text) in common::seed_reports() {
+            corpus = corpus.file(&format!("news/{copy:02}-{name}"), text);
+        }
+    }
+    let corpus = corpus.file("good.json", "{\"an\": \"earlier report\"}\n");
+    let (news, good) = (corpus.join("news"), corpus.join("good.json"));
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(["check", &news, "--format", "json", "-o", &good])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("crosscheck runs");
+    // Interrupted once the report is being written: a temporary file has appeared
+    // beside the earlier report, or the earlier report itself was opened.
+    let writing = || {
+        std::fs::read_dir(corpus.path())
+            .expect("the corpus folder")
+            .count()
+            > 2
+            || contents(&good) != "{\"an\": \"earlier report\"}\n"
+    };
+    let start = std::time::Instant::now();
+    while !writing() && start.elapsed() < std::time::Duration::from_secs(60) {
+        assert!(
+            child.try_wait().expect("a status").is_none(),
+            "the run ended before it started writing"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(
+        child.try_wait().expect("a status").is_none(),
+        "the run ended before it could be interrupted: give it more reports"
+    );
+    let kill = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(kill.success());
+    let status = child.wait().expect("waits");
+    assert!(!status.success(), "{status:?}");
+    assert_eq!(contents(&good), "{\"an\": \"earlier report\"}\n");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_write_error_on_stdout_is_an_error() {
+    // A small report, which fits in the output buffer: the error comes at the end.
+    let corpus = Corpus::new().file("a.txt", REPORT).file("b.txt", OTHER);
+    for format in ["text", "json"] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full");
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+            .args([
+                "check",
+                &corpus.path().display().to_string(),
+                "--format",
+                format,
+            ])
+            .env("NO_COLOR", "1")
+            .stdout(full)
+            .output()
+            .expect("crosscheck runs");
+        assert_eq!(code(&out), 2, "{format}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("cannot write the output"),
+            "{format}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+/// Runs `check` with standard output read for `keep` bytes and then closed, as
+/// `| head -c 100` does; returns the exit code and stderr.
+fn check_into_closed_pipe(args: &[&str], keep: usize) -> (i32, String) {
+    use std::io::Read;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("crosscheck runs");
+    let mut head = vec![0; keep];
+    child
+        .stdout
+        .take()
+        .expect("a pipe")
+        .read_exact(&mut head)
+        .expect("the first bytes");
+    // The pipe's read end is closed here.
+    let out = child.wait_with_output().expect("waits");
+    (code(&out), stderr(&out))
+}
+
+#[test]
+fn a_closed_pipe_ends_the_run_quietly_with_the_findings_exit_code() {
+    // Small reports and large ones (the seeds' JSON is far above any buffer): the
+    // exit code is the findings', 1, whatever the size.
+    let small = Corpus::new().file("a.txt", REPORT).file("b.txt", OTHER);
+    let small = small.path().display().to_string();
+    // Four copies of the seeds: reports of hundreds of kilobytes, far more than a
+    // pipe and the output buffer hold, so that writes fail during the run.
+    let mut large = Corpus::new();
+    for copy in 0..4 {
+        for (name, text) in common::seed_reports() {
+            large = large.file(&format!("{copy}-{name}"), text);
+        }
+    }
+    let large = large.path().display().to_string();
+    for args in [
+        vec!["check", small.as_str()],
+        vec!["check", small.as_str(), "--format", "json"],
+        vec!["check", "seeds/", "--format", "json"],
+        vec!["check", large.as_str(), "--format", "json"],
+        vec!["check", large.as_str()],
+        vec!["check", large.as_str(), "--format", "md"],
+    ] {
+        let (code, err) = check_into_closed_pipe(&args, 100);
+        assert_eq!(code, 1, "{args:?}: {err}");
+        assert_eq!(err, "", "{args:?}: quiet");
+    }
+}
+
+// Input identity (issue 12, item 1): every input resolved to one file, read once;
+// links followed; manifests honoured in every folder; the output and the config are
+// never reports; `-o` never overwrites an input; a manifest id names one file.
+
+/// The ids of the sources of a JSON report, with whether each was checked.
+fn source_rows(report: &JsonReport) -> Vec<(String, bool)> {
+    report
+        .sources
+        .iter()
+        .map(|s| {
+            (
+                s.id.clone(),
+                s.status == crosscheck::source::Status::Checked,
+            )
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinked_report_files_are_followed() {
+    let corpus = Corpus::new()
+        .file("news/a.txt", REPORT)
+        .file("elsewhere/b.txt", OTHER)
+        .file(
+            "news/sources.yaml",
+            "sources:\n  - {file: b.txt, id: linked}\n",
+        );
+    std::os::unix::fs::symlink("../elsewhere/b.txt", corpus.path().join("news/b.txt"))
+        .expect("a link");
+    let out = run(&["check", &corpus.join("news"), "--format", "json"]);
+    assert_eq!(code(&out), 1, "Cairo against Doha: {}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(
+        source_rows(&report),
+        [("a".to_string(), true), ("linked".to_string(), true)]
+    );
+    assert_eq!(report.sources[1].path, corpus.join("news/b.txt"));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinked_folders_are_followed_once_and_a_loop_is_reported() {
+    let corpus = Corpus::new()
+        .file("news/a.txt", REPORT)
+        .file("other/b.txt", OTHER);
+    let link = |to: &str, at: &str| {
+        std::os::unix::fs::symlink(to, corpus.path().join(at)).expect("a link");
+    };
+    link("../other", "news/more");
+    link("../other", "news/same");
+    link(".", "news/zloop");
+    let out = run(&["check", &corpus.join("news"), "--format", "json"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let report = json(&out);
+    let checked: Vec<&str> = report
+        .sources
+        .iter()
+        .filter(|s| s.status == crosscheck::source::Status::Checked)
+        .map(|s| s.path.as_str())
+        .collect();
+    // news/same/b.txt is the same file as news/more/b.txt.
+    assert_eq!(
+        checked,
+        [corpus.join("news/a.txt"), corpus.join("news/more/b.txt")]
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("news/zloop: a link back to") && err.contains("(a folder loop)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_same_file_given_twice_is_read_once() {
+    let once = json(&run(&["check", "seeds", "--format", "json"]));
+    for twice in [
+        vec!["check", "seeds", "./seeds", "--format", "json"],
+        vec!["check", "seeds/", "seeds/../seeds", "--format", "json"],
+    ] {
+        let out = run(&twice);
+        assert_eq!(code(&out), 1, "{}", stderr(&out));
+        let report = json(&out);
+        assert_eq!(report.summary.sources_checked, 5, "{twice:?}");
+        assert_eq!(
+            report.summary.agreements, once.summary.agreements,
+            "{twice:?}: a report never corroborates itself"
+        );
+        assert_eq!(report.findings.len(), once.findings.len(), "{twice:?}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_and_a_link_to_it_are_read_once() {
+    let corpus = Corpus::new();
+    std::os::unix::fs::symlink(common::seeds(), corpus.path().join("wire")).expect("a link");
+    let out = run(&["check", "seeds", &corpus.join("wire"), "--format", "json"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(report.summary.sources_checked, 5);
+    assert_eq!(
+        report.summary.sources_failed, 0,
+        "no manifest entry is missing"
+    );
+}
+
+#[test]
+fn the_output_file_and_the_config_are_never_read_as_reports() {
+    let corpus = Corpus::new()
+        .file("a.txt", REPORT)
+        .file("b.txt", OTHER)
+        .file("crosscheck.yaml", "hedges:\n  width: 0.1\n");
+    let dir = corpus.path();
+    // `check . -o summary.txt`, twice: the second run does not read the first's report.
+    for _ in 0..2 {
+        let out = run_in(Some(dir), &["check", ".", "-o", "summary.txt"]);
+        assert_eq!(code(&out), 1, "{}", stderr(&out));
+    }
+    let summary = std::fs::read_to_string(dir.join("summary.txt")).expect("the report");
+    assert!(
+        summary.starts_with("crosscheck: 2 sources ·"),
+        "{}",
+        summary.lines().next().unwrap_or("")
+    );
+    // Nor in JSON, to a file of any name in the folder.
+    std::fs::remove_file(dir.join("summary.txt")).expect("rm summary.txt");
+    let out = run_in(Some(dir), &["check", ".", "--format", "json", "-o", "r.md"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let out = run_in(Some(dir), &["check", ".", "--format", "json", "-o", "r.md"]);
+    let report: JsonReport =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("r.md")).expect("r.md"))
+            .expect("a JSON report");
+    assert_eq!(code(&out), 1);
+    let paths: Vec<&str> = report.sources.iter().map(|s| s.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        ["./a.txt", "./b.txt"],
+        "not summary.txt, r.md or crosscheck.yaml"
+    );
+}
+
+#[test]
+fn o_naming_an_input_is_refused() {
+    let corpus = Corpus::new()
+        .file("a.txt", REPORT)
+        .file("b.txt", OTHER)
+        .file("listed/c.txt", REPORT)
+        .file(
+            "listed/sources.yaml",
+            "sources:\n  - {file: c.txt, id: c}\n",
+        );
+    let dir = corpus.path();
+    for (args, target) in [
+        (vec!["check", "a.txt", "b.txt", "-o", "a.txt"], "a.txt"),
+        (vec!["check", ".", "-o", "./b.txt"], "b.txt"),
+        (
+            vec!["check", "listed", "-o", "listed/c.txt"],
+            "listed/c.txt",
+        ),
+    ] {
+        let before = std::fs::read(dir.join(target)).expect("the input");
+        let out = run_in(Some(dir), &args);
+        assert_eq!(code(&out), 2, "{args:?}");
+        let err = stderr(&out);
+        assert!(err.contains("-o names an input report"), "{args:?}: {err}");
+        assert_eq!(
+            std::fs::read(dir.join(target)).expect("the input"),
+            before,
+            "{args:?}: the input is untouched"
+        );
+    }
+}
+
+#[test]
+fn a_manifest_id_given_to_two_files_is_an_error_naming_both() {
+    let corpus = Corpus::new()
+        .file("a.txt", REPORT)
+        .file("b.txt", OTHER)
+        .file(
+            "sources.yaml",
+            "sources:\n  - file: a.txt\n    id: wire\n  - file: b.txt\n    id: wire\n",
+        );
+    let out = run(&["check", &corpus.path().display().to_string()]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("sources.yaml:5:9: duplicate id `wire`"),
+        "{err}"
+    );
+    assert!(err.contains("a.txt") && err.contains("b.txt"), "{err}");
+    assert_eq!(stdout(&out), "");
+    // Across two manifests, too.
+    let corpus = Corpus::new()
+        .file("one/a.txt", REPORT)
+        .file("two/b.txt", OTHER)
+        .file(
+            "one/sources.yaml",
+            "sources:\n  - {file: a.txt, id: wire}\n",
+        )
+        .file(
+            "two/sources.yaml",
+            "sources:\n  - {file: b.txt, id: wire}\n",
+        );
+    let out = run(&["check", &corpus.path().display().to_string()]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("two/sources.yaml:2:23: duplicate id `wire`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("one/a.txt") && err.contains("two/b.txt"),
+        "{err}"
+    );
+}
+
+#[test]
+fn manifests_in_sub_folders_are_honoured_and_the_nearest_wins() {
+    // One folder per outlet, each with its manifest; the top one lists a file of
+    // the first too, but the nearest manifest wins.
+    let corpus = Corpus::new()
+        .file("wire/a.txt", "The envoys arrived in Cairo on Wednesday.\n")
+        .file("paper/b.txt", "The envoys arrived in Cairo on Wednesday.\n")
+        .file(
+            "wire/sources.yaml",
+            "sources:\n  - {file: a.txt, id: wire, published: 2025-10-09}\n",
+        )
+        .file(
+            "paper/sources.yaml",
+            "sources:\n  - {file: b.txt, id: paper, published: 2025-10-16}\n",
+        )
+        .file(
+            "sources.yaml",
+            "sources:\n  - {file: wire/a.txt, id: top, published: 2024-01-01}\n",
+        );
+    let out = run(&[
+        "check",
+        &corpus.path().display().to_string(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let report = json(&out);
+    let rows: Vec<(&str, Option<&str>)> = report
+        .sources
+        .iter()
+        .map(|s| (s.id.as_str(), s.published.as_deref()))
+        .collect();
+    assert_eq!(
+        rows,
+        [("paper", Some("2025-10-16")), ("wire", Some("2025-10-09"))]
+    );
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.kind == "conflict" && f.key == "date of the arrival"),
+        "a week apart, the Wednesdays differ"
+    );
+}
+
+// Encodings (issue 12, item 4): UTF-16 and Latin-1 reports are read, with a
+// warning saying how; a UTF-8 byte order mark does not shift columns.
+
+/// `crosscheck extract` on one file: its claims as JSON values, and stderr.
+fn extract_one(name: &str, bytes: &[u8]) -> (Vec<serde_json::Value>, String) {
+    let corpus = Corpus::new().file(name, bytes);
+    let out = run(&["extract", &corpus.join(name)]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let claims = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a claim"))
+        .collect();
+    (claims, stderr(&out))
+}
+
+/// The venue claim of a text: (line, column, sentence).
+fn venue(claims: &[serde_json::Value]) -> (u64, u64, String) {
+    let c = claims
+        .iter()
+        .find(|c| c["measure"] == "venue")
+        .unwrap_or_else(|| panic!("a venue claim in {claims:?}"));
+    (
+        c["line"].as_u64().expect("line"),
+        c["column"].as_u64().expect("column"),
+        c["sentence"].as_str().expect("sentence").to_string(),
+    )
+}
+
+const NAMED: &str = "Jürgen Müller said talks were held in Cairo on Monday. At least 1,200 people have been killed in Gaza, he said.\n";
+
+#[test]
+fn utf16_reports_are_decoded_with_a_warning() {
+    let mut le = vec![0xff, 0xfe];
+    le.extend(NAMED.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut be = vec![0xfe, 0xff];
+    be.extend(OTHER.encode_utf16().flat_map(u16::to_be_bytes));
+    let (claims, err) = extract_one("le.txt", &le);
+    assert!(
+        err.contains("le.txt: read as UTF-16LE (byte order mark)"),
+        "{err}"
+    );
+    assert_eq!(
+        venue(&claims),
+        (
+            1,
+            20,
+            NAMED[..NAMED.find(" At").expect("two sentences")].to_string()
+        )
+    );
+    // Both take part in the cross-check: Cairo against Doha.
+    let corpus = Corpus::new().file("le.txt", &le).file("be.txt", &be);
+    let out = run(&[
+        "check",
+        &corpus.path().display().to_string(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("be.txt: read as UTF-16BE (byte order mark)"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(json(&out).summary.sources_checked, 2);
+}
+
+#[test]
+fn latin1_reports_are_decoded_as_windows_1252_with_a_warning() {
+    // Latin-1 ü, and Windows-1252's curly quotes (0x93, 0x94).
+    let mut bytes = Vec::new();
+    for c in NAMED.chars() {
+        bytes.push(u8::try_from(u32::from(c)).expect("a Latin-1 character"));
+    }
+    bytes.extend(b"He called it \x93a historic opportunity\x94.\n");
+    let (claims, err) = extract_one("latin.txt", &bytes);
+    assert!(
+        err.contains("latin.txt: not valid UTF-8: read as Windows-1252 (Latin-1)"),
+        "{err}"
+    );
+    let (line, column, sentence) = venue(&claims);
+    assert_eq!((line, column), (1, 20));
+    assert!(sentence.starts_with("Jürgen Müller said"), "{sentence}");
+    let quote = claims
+        .iter()
+        .find(|c| c["kind"] == "quote")
+        .expect("the curly quotes make a quotation");
+    assert_eq!(quote["value"]["text"], "a historic opportunity");
+}
+
+#[test]
+fn a_utf8_byte_order_mark_does_not_shift_columns() {
+    let (plain, _) = extract_one("plain.txt", NAMED.as_bytes());
+    let mut bom = b"\xef\xbb\xbf".to_vec();
+    bom.extend(NAMED.as_bytes());
+    let (marked, err) = extract_one("bom.txt", &bom);
+    assert_eq!(err, "", "a byte order mark is no news");
+    assert_eq!(venue(&marked), venue(&plain));
+    let columns = |claims: &[serde_json::Value]| -> Vec<(u64, u64)> {
+        claims
+            .iter()
+            .map(|c| {
+                (
+                    c["line"].as_u64().expect("line"),
+                    c["column"].as_u64().expect("column"),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(columns(&marked), columns(&plain));
+}
+
+// Smaller things (issue 12): located manifest dates, validated numbers, warnings and
+// exit codes where there were none, escaped file names, the right flag named.
+
+#[test]
+fn a_bad_manifest_date_names_its_line_and_column() {
+    let corpus = Corpus::new().file("a.txt", REPORT).file(
+        "sources.yaml",
+        "sources:\n  - file: a.txt\n    published: 2025-13-45\n",
+    );
+    let out = run(&["check", &corpus.path().display().to_string()]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("sources.yaml:3:16: `published: 2025-13-45` for a.txt is not a date"),
+        "{err}"
+    );
+}
+
+#[test]
+fn numeric_flags_and_config_values_are_validated() {
+    let corpus = Corpus::new().file("a.txt", REPORT);
+    let dir = corpus.path().display().to_string();
+    for width in ["NaN", "-0.1", "inf", "1.5", "wide"] {
+        let out = run(&["check", &dir, &format!("--hedge-width={width}")]);
+        assert_eq!(code(&out), 2, "--hedge-width {width}");
+        let err = stderr(&out);
+        assert!(err.contains("--hedge-width"), "{width}: {err}");
+        assert_eq!(stdout(&out), "", "{width}");
+    }
+    let out = run(&["check", &dir, "--hedge-width", "0.2"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let out = run(&["check", &dir, "--set", "count-*:hedge_width=inf"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("`count-*:hedge_width=inf`: inf is not a width"),
+        "{}",
+        stderr(&out)
+    );
+    for (config, at) in [
+        (
+            "hedges:\n  width: .nan\n",
+            "crosscheck.yaml:2:10: hedges.width: NaN is not a width",
+        ),
+        (
+            "rules:\n  set:\n    \"count-*\": {hedge_width: -1}\n",
+            "crosscheck.yaml:3:30: rules.set.count-*.hedge_width: -1 is not a width",
+        ),
+    ] {
+        let corpus = Corpus::new()
+            .file("a.txt", REPORT)
+            .file("crosscheck.yaml", config);
+        let out = run(&["check", &corpus.path().display().to_string()]);
+        assert_eq!(code(&out), 2, "{config}");
+        assert!(stderr(&out).contains(at), "{config}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn a_parent_config_that_disables_every_rule_warns() {
+    let corpus = Corpus::new()
+        .file("news/a.txt", REPORT)
+        .file("news/b.txt", OTHER)
+        .file("crosscheck.yaml", "rules:\n  disable: [\"*\"]\n");
+    let out = run(&["check", &corpus.join("news")]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("crosscheck.yaml disables every rule of the pack"),
+        "{err}"
+    );
+    assert!(err.contains("warning:"), "{err}");
+}
+
+#[test]
+fn rules_explain_on_a_missing_corpus_fails() {
+    let out = run(&[
+        "rules",
+        "explain",
+        "count-state",
+        "--corpus",
+        "/nonexistent",
+    ]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("/nonexistent: no such file or folder"),
+        "{err}"
+    );
+    let out = run(&["rules", "explain", "count-state", "--corpus", "seeds"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+}
+
+#[test]
+fn align_on_empty_input_is_an_error_like_check() {
+    let corpus = Corpus::new().file("empty.jsonl", "");
+    let out = run(&["align", &corpus.join("empty.jsonl")]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("no claims to align in"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stdout(&out), "");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(["align", "--format", "json"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("crosscheck runs");
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("no claims to align in <stdin>"));
+    assert_eq!(stdout(&out), "");
+}
+
+#[cfg(unix)]
+#[test]
+fn control_characters_in_file_names_are_escaped() {
+    let evil = "evil\u{1b}[2J\u{1b}]0;owned\u{7}\nname.txt";
+    let corpus = Corpus::new()
+        .file(evil, REPORT)
+        .file("b.txt", OTHER)
+        .file("bad\u{1b}[31m.yaml", "x: 1\n");
+    let out = run(&["check", &corpus.path().display().to_string()]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let (text, err) = (stdout(&out), stderr(&out));
+    for (stream, shown) in [("stdout", &text), ("stderr", &err)] {
+        assert!(
+            !shown.contains(['\u{1b}', '\u{7}']),
+            "{stream} carries terminal controls:\n{shown:?}"
+        );
+    }
+    assert!(
+        text.contains("evil\\u{1b}[2J\\u{1b}]0;owned\\u{7}\\nname.txt:1:"),
+        "{text}"
+    );
+    assert!(err.contains("bad\\u{1b}[31m.yaml: not a report"), "{err}");
+}
+
+#[test]
+fn add_rules_errors_name_add_rules() {
+    let empty = Corpus::new().file("readme.txt", "no rules here");
+    for dir in ["/nonexistent/rules", &empty.path().display().to_string()] {
+        let out = run(&["check", "seeds/", "--add-rules", dir]);
+        assert_eq!(code(&out), 2, "{dir}");
+        let err = stderr(&out);
+        assert!(err.contains(&format!("--add-rules {dir}: ")), "{err}");
+        assert!(!err.contains("--rules"), "{err}");
+    }
 }

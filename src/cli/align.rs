@@ -60,6 +60,20 @@ pub(crate) fn run(
             claims.push(claim);
         }
     }
+    if claims.is_empty() {
+        // As `check` with no report: nothing to align is an error, not a clean bill.
+        let names: Vec<String> = inputs
+            .iter()
+            .map(|i| {
+                if i.as_os_str() == "-" {
+                    "<stdin>".to_string()
+                } else {
+                    i.display().to_string()
+                }
+            })
+            .collect();
+        return Err(CliError::NoClaims(names.join(", ")));
+    }
     // Sources are known only through their claims here.
     let mut sources: Vec<SourceStatus> = Vec::new();
     for claim in &claims {

@@ -83,8 +83,9 @@ pub struct PackArgs {
     /// Set a rule parameter: GLOB:PARAM=VALUE, e.g. 'people-*:hedge_width=0.2'.
     #[arg(long, value_name = "GLOB:PARAM=VALUE", global = true)]
     pub set: Vec<String>,
-    /// The width of "about N" and "nearly N" for the whole pack (0.1 = 10 %).
-    #[arg(long, value_name = "WIDTH", global = true)]
+    /// The width of "about N" and "nearly N" for the whole pack (0.1 = 10 %; from 0
+    /// up to, not including, 1).
+    #[arg(long, value_name = "WIDTH", global = true, value_parser = super::config::parse_width)]
     pub hedge_width: Option<f64>,
 }
 

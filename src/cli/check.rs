@@ -7,12 +7,13 @@ use std::path::PathBuf;
 use super::args::CheckArgs;
 use super::error::{CliError, CmdResult};
 use super::inputs::report_inputs;
+use super::output::ReportFile;
 use super::settings::{Settings, format_of, load_pack, start_of};
 use super::{exit, progress};
 use crate::pipeline;
 use crate::report::{self, Format, Palette};
 use crate::rules::Pack;
-use crate::source::{SourceStatus, Status};
+use crate::source::{self, SourceStatus, Status};
 
 /// Where the HTML report goes when no `-o` is given.
 pub const DEFAULT_HTML: &str = "crosscheck-report.html";
@@ -26,12 +27,23 @@ pub(crate) fn run(
 ) -> CmdResult {
     let pack = load_pack(&args.pack, start_of(&args.paths), settings, err)?;
     let format = format_of(args.format);
+    let target = match (&args.output, format) {
+        (Some(path), _) => Some(path.clone()),
+        (None, Format::Html) => Some(PathBuf::from(DEFAULT_HTML)),
+        (None, _) => None,
+    };
+    // The inputs are found and their manifests read before a byte is written; the
+    // report file is never one of them.
+    let options = source::DiscoverOptions {
+        output: target.clone(),
+    };
+    let inputs = source::discover_with(&args.paths, &options)?;
     if format == Format::Json {
-        return check_json_stream(&pack, args, settings, out, err);
+        return check_json_stream(&pack, inputs, target, args, settings, out, err);
     }
     // Only the HTML report shows the texts; other formats keep claims alone.
     let keep_texts = format == Format::Html;
-    let extraction = pipeline::extract_all_with(&pack, &args.paths, keep_texts)?;
+    let extraction = pipeline::extract_all_of(&pack, inputs, keep_texts, &pipeline::Silent);
     let failed = report_inputs(&extraction.sources, &settings.stderr, err);
     if !extraction
         .sources
@@ -41,33 +53,31 @@ pub(crate) fn run(
         return Err(CliError::NoReports(args.paths.clone()));
     }
     let report = pipeline::report_from(extraction);
-    let target = match (&args.output, format) {
-        (Some(path), _) => Some(path.clone()),
-        (None, Format::Html) => Some(PathBuf::from(DEFAULT_HTML)),
-        (None, _) => None,
-    };
+    let code = exit::for_report(&report.summary(), args.fail_on, failed);
     match target {
         None => report::write(&report, format, &settings.stdout, out)?,
         Some(path) => {
-            let file = std::fs::File::create(&path).map_err(|source| CliError::WriteReport {
-                path: path.clone(),
-                source,
-            })?;
-            let mut writer = std::io::BufWriter::new(file);
+            let mut file = ReportFile::create(&path)?;
             // A file gets no color codes.
-            report::write(&report, format, &Palette::plain(), &mut writer)
-                .and_then(|()| writer.flush())
-                .map_err(|source| CliError::WriteReport {
+            report::write(&report, format, &Palette::plain(), file.writer()).map_err(|source| {
+                CliError::WriteReport {
                     path: path.clone(),
                     source,
-                })?;
-            if !settings.quiet {
-                let p = &settings.stderr;
-                let _ = writeln!(err, "{h}wrote{h:#} {}", path.display(), h = p.heading);
-            }
+                }
+            })?;
+            file.commit()?;
+            wrote(&path, settings, err);
         }
     }
-    Ok(exit::for_report(&report.summary(), args.fail_on, failed))
+    Ok(code)
+}
+
+/// Notes on stderr where the report went.
+fn wrote(path: &std::path::Path, settings: &Settings, err: &mut dyn Write) {
+    if !settings.quiet {
+        let p = &settings.stderr;
+        let _ = writeln!(err, "{h}wrote{h:#} {}", path.display(), h = p.heading);
+    }
 }
 
 /// The streamed JSON report, and the statuses worth a line on stderr (skipped,
@@ -92,46 +102,49 @@ impl pipeline::CheckSink for JsonSink<'_> {
 }
 
 /// `check --format json`, streamed: findings are written as each chunk of stories is
-/// aligned, so a large corpus with a story manifest runs in flat memory.
+/// aligned, so a large corpus with a story manifest runs in flat memory. To a file,
+/// the stream goes to a temporary file that replaces the target only at the end.
 fn check_json_stream(
     pack: &Pack,
+    inputs: source::Inputs,
+    target: Option<PathBuf>,
     args: &CheckArgs,
     settings: &Settings,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> CmdResult {
-    let mut file_out;
-    let target: &mut dyn Write = match &args.output {
-        Some(path) => {
-            let file = std::fs::File::create(path).map_err(|source| CliError::WriteReport {
-                path: path.clone(),
-                source,
-            })?;
-            file_out = std::io::BufWriter::new(file);
-            &mut file_out
-        }
+    let mut file = target.as_deref().map(ReportFile::create).transpose()?;
+    // Errors writing a file name it; those on stdout are the output's.
+    let failed_write = |source: std::io::Error| match &target {
+        Some(path) => CliError::WriteReport {
+            path: path.clone(),
+            source,
+        },
+        None => source.into(),
+    };
+    let writer: &mut dyn Write = match &mut file {
+        Some(f) => f.writer(),
         None => out,
     };
     let bar = progress::Bar::new(settings.progress, settings.progress_after);
     let mut sink = JsonSink {
-        stream: report::json::JsonStream::begin(target)?,
+        stream: report::json::JsonStream::begin(writer).map_err(failed_write)?,
         noted: Vec::new(),
     };
-    let result = pipeline::check_each(pack, &args.paths, &bar, &mut sink);
+    let result = pipeline::check_each_of(pack, inputs, &bar, &mut sink);
     bar.finish();
-    let claims = result?;
+    let claims = result.map_err(failed_write)?;
     let JsonSink { stream, noted } = sink;
     let failed = report_inputs(&noted, &settings.stderr, err);
     let summary = *stream.summary();
     if summary.checked == 0 {
         return Err(CliError::NoReports(args.paths.clone()));
     }
-    stream.end(claims)?;
-    if let Some(path) = &args.output
-        && !settings.quiet
-    {
-        let p = &settings.stderr;
-        let _ = writeln!(err, "{h}wrote{h:#} {}", path.display(), h = p.heading);
+    stream.end(claims).map_err(failed_write)?;
+    if let Some(file) = file {
+        let path = file.path().to_path_buf();
+        file.commit()?;
+        wrote(&path, settings, err);
     }
     Ok(exit::for_report(&summary, args.fail_on, failed))
 }

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use crate::rules::{Overrides, RuleParams};
 
-pub const CONFIG_NAME: &str = "crosscheck.yaml";
+pub use crate::source::CONFIG_NAME;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -119,6 +119,33 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
             }
         })?
     };
+    // Numbers serde cannot check: widths are finite fractions below 1.
+    let bad_width = |key: &str, from: usize, width: f64, what: &str| {
+        check_width(width).map_err(|message| {
+            let (line, column) = locate_key(&text, key, from);
+            ConfigError::Yaml {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message: format!("{what}: {message}"),
+            }
+        })
+    };
+    if let Some(width) = raw.hedges.width {
+        let hedges = locate_key(&text, "hedges", 1).0;
+        bad_width("width", hedges, width, "hedges.width")?;
+    }
+    for (glob, params) in &raw.rules.set {
+        if let Some(width) = params.hedge_width {
+            let at = locate_key(&text, glob, 1).0;
+            bad_width(
+                "hedge_width",
+                at,
+                width,
+                &format!("rules.set.{glob}.hedge_width"),
+            )?;
+        }
+    }
     let base = path.parent().unwrap_or(Path::new("."));
     Ok(Config {
         path: Some(path.to_path_buf()),
@@ -129,6 +156,51 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
             hedge_width: raw.hedges.width,
         },
     })
+}
+
+/// The widths "about N" and "nearly N" may have: a finite fraction of N, at least 0
+/// and less than 1 (at 1, "about 10" would reach 0).
+pub(crate) fn check_width(width: f64) -> Result<f64, String> {
+    if width.is_finite() && (0.0..1.0).contains(&width) {
+        Ok(width)
+    } else {
+        Err(format!(
+            "{width} is not a width: give a number from 0 up to (not including) 1, e.g. 0.1 for 10 %"
+        ))
+    }
+}
+
+/// `--hedge-width`, as clap parses it.
+pub(crate) fn parse_width(arg: &str) -> Result<f64, String> {
+    let width: f64 = arg
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{arg}` is not a number"))?;
+    check_width(width)
+}
+
+/// 1-based line and column of the first `key:` value in a YAML text at or after
+/// line `from` (1-based); (0, 0) when not found.
+fn locate_key(text: &str, key: &str, from: usize) -> (usize, usize) {
+    for (n, line) in text.lines().enumerate().skip(from.saturating_sub(1)) {
+        let mut at = 0;
+        while let Some(i) = line[at..].find(key) {
+            let start = at + i;
+            let rest = &line[start + key.len()..];
+            let before = line[..start].chars().next_back();
+            if before.is_none_or(|c| c.is_whitespace() || matches!(c, '{' | ',' | '"' | '\''))
+                && let Some(value) = rest
+                    .trim_start_matches(['"', '\''])
+                    .trim_start()
+                    .strip_prefix(':')
+            {
+                let value_at = line.len() - value.trim_start().len();
+                return (n + 1, line[..value_at].chars().count() + 1);
+            }
+            at = start + key.len();
+        }
+    }
+    (0, 0)
 }
 
 /// How a `--set` is written, for its errors.
@@ -149,6 +221,9 @@ pub enum SetError {
     /// `priority` takes a whole number.
     #[error("`{arg}`: {value} is not a whole number")]
     NotAWholeNumber { arg: String, value: String },
+    /// A number out of its range (a width that is not finite, or not in [0, 1)).
+    #[error("`{arg}`: {message}")]
+    OutOfRange { arg: String, message: String },
 }
 
 /// `--set 'people-*:hedge_width=0.2'` as (glob, params).
@@ -161,10 +236,15 @@ pub fn parse_set(arg: &str) -> Result<(String, RuleParams), SetError> {
     let mut params = RuleParams::default();
     match param.trim() {
         "hedge_width" => {
-            params.hedge_width = Some(value.trim().parse().map_err(|_| SetError::NotANumber {
+            let width: f64 = value.trim().parse().map_err(|_| SetError::NotANumber {
                 arg: arg.to_string(),
                 value: value.to_string(),
-            })?);
+            })?;
+            let width = check_width(width).map_err(|message| SetError::OutOfRange {
+                arg: arg.to_string(),
+                message,
+            })?;
+            params.hedge_width = Some(width);
         }
         "priority" => {
             params.priority =

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::settings::PackError;
 use crate::pipeline;
 use crate::ruletest::corpus::GoldError;
-use crate::source::ManifestError;
+use crate::source::{DiscoverError, ManifestError};
 
 /// Why a command stopped.
 #[derive(Debug, thiserror::Error)]
@@ -17,6 +17,9 @@ pub(crate) enum CliError {
     /// A sources.yaml cannot be used.
     #[error(transparent)]
     Manifest(#[from] ManifestError),
+    /// The inputs cannot be used as given (`-o` names one of them).
+    #[error(transparent)]
+    Inputs(#[from] DiscoverError),
     /// A corpus's gold file cannot be used.
     #[error(transparent)]
     Gold(#[from] GoldError),
@@ -26,6 +29,11 @@ pub(crate) enum CliError {
         shown(.0)
     )]
     NoReports(Vec<PathBuf>),
+    /// `align` read no claim at all.
+    #[error(
+        "no claims to align in {0}\n  help: align reads the JSON Lines that `crosscheck extract` writes, from files or standard input"
+    )]
+    NoClaims(String),
     /// The report file given with `-o` (or the default HTML file) cannot be written.
     #[error("{}: cannot write the report: {source}", .path.display())]
     WriteReport {

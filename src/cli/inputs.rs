@@ -4,6 +4,7 @@
 use std::io::Write;
 
 use crate::report::Palette;
+use crate::report::text::printable;
 use crate::source::{SourceStatus, Status};
 
 /// Prints per-source warnings and skips to stderr; true when any input failed.
@@ -11,17 +12,25 @@ pub(crate) fn report_inputs(sources: &[SourceStatus], p: &Palette, err: &mut dyn
     let mut failed = false;
     for s in sources {
         for w in &s.warnings {
-            let _ = writeln!(err, "{c}warning:{c:#} {}: {w}", s.path, c = p.compatible);
+            let _ = writeln!(
+                err,
+                "{c}warning:{c:#} {}: {}",
+                printable(&s.path),
+                printable(w),
+                c = p.compatible
+            );
         }
         match s.status {
             Status::Error => {
                 failed = true;
                 let reason = s.reason.as_deref().unwrap_or("");
-                let _ = writeln!(err, "{c}error:{c:#} {}: {reason}", s.path, c = p.conflict);
+                let (path, reason) = (printable(&s.path), printable(reason));
+                let _ = writeln!(err, "{c}error:{c:#} {path}: {reason}", c = p.conflict);
             }
             Status::Skipped => {
                 let reason = s.reason.as_deref().unwrap_or("");
-                let _ = writeln!(err, "{c}skipped:{c:#} {}: {reason}", s.path, c = p.dim);
+                let (path, reason) = (printable(&s.path), printable(reason));
+                let _ = writeln!(err, "{c}skipped:{c:#} {path}: {reason}", c = p.dim);
             }
             Status::Checked => {}
         }

@@ -12,6 +12,7 @@ mod error;
 pub mod exit;
 mod extract;
 mod inputs;
+mod output;
 mod progress;
 mod rules;
 mod settings;
@@ -58,21 +59,41 @@ pub fn run(
         }
     };
     let settings = Settings::new(cli.color, cli.quiet, term);
+    // The report commands write through a `Pipe`: a reader that goes away does not
+    // cut the run short, so the exit code is the findings' whatever the output size.
     let result = match cli.command {
-        Command::Check(args) => check::run(&args, &settings, out, err),
-        Command::Extract(args) => extract::run(&args, &settings, out, err),
-        Command::Align(args) => align::run(&args, &settings, out, err),
-        Command::Test(args) => test::run(&args, &settings, out, err),
-        Command::Rules(args) => rules::run(&args, &settings, out, err),
+        Command::Check(args) => {
+            let mut pipe = output::Pipe::new(out);
+            finish(check::run(&args, &settings, &mut pipe, err), &mut pipe)
+        }
+        Command::Align(args) => {
+            let mut pipe = output::Pipe::new(out);
+            finish(align::run(&args, &settings, &mut pipe, err), &mut pipe)
+        }
+        Command::Extract(args) => finish(extract::run(&args, &settings, out, err), out),
+        Command::Test(args) => finish(test::run(&args, &settings, out, err), out),
+        Command::Rules(args) => finish(rules::run(&args, &settings, out, err), out),
     };
     match result {
         Ok(code) => code,
-        // The reader went away (`crosscheck check | head`): stop quietly.
+        // The reader went away (`crosscheck extract | head`): stop quietly.
         Err(CliError::BrokenPipe) => exit::OK,
         Err(e) => {
             let p = &settings.stderr;
             let _ = writeln!(err, "{c}error:{c:#} {e}", c = p.conflict);
             exit::ERROR
         }
+    }
+}
+
+/// A command's result once what it wrote has left the buffers: a write error found
+/// only now (a full disk, `> /dev/full`) is an error like any other; a reader gone
+/// away after the run is not.
+fn finish(result: CmdResult, out: &mut dyn Write) -> CmdResult {
+    let code = result?;
+    match out.flush() {
+        Ok(()) => Ok(code),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(code),
+        Err(e) => Err(e.into()),
     }
 }

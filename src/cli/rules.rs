@@ -2,6 +2,7 @@
 
 use std::io::Write;
 
+use super::inputs::report_inputs;
 use super::{CmdResult, RulesAction, RulesArgs, Settings, exit, load_pack};
 use crate::pipeline;
 use crate::report::text::location;
@@ -23,7 +24,7 @@ pub(crate) fn run(
     match &args.action {
         None | Some(RulesAction::List) => list(&pack, settings, out),
         Some(RulesAction::Explain { id, corpus }) => {
-            explain(&pack, id, corpus.as_deref(), settings, out)
+            explain(&pack, id, corpus.as_deref(), settings, out, err)
         }
         Some(RulesAction::Macro { name }) => match pack.macros.get(name) {
             Some(body) => {
@@ -81,6 +82,7 @@ fn explain(
     corpus: Option<&std::path::Path>,
     settings: &Settings,
     out: &mut dyn Write,
+    err: &mut dyn Write,
 ) -> CmdResult {
     let p = &settings.stdout;
     let Some((index, rule)) = pack.rules.iter().enumerate().find(|(_, r)| r.id == id) else {
@@ -136,8 +138,20 @@ fn explain(
     for ex in &rule.counter_examples {
         writeln!(out, "  counter-example: {}", ex.text)?;
     }
+    let mut code = exit::OK;
     if let Some(dir) = corpus {
         let extraction = pipeline::extract_all(pack, &[dir.to_path_buf()])?;
+        // As `check`: a corpus that is not there, or holds no report, is an error.
+        if report_inputs(&extraction.sources, &settings.stderr, err) {
+            code = exit::ERROR;
+        }
+        if !extraction
+            .sources
+            .iter()
+            .any(|s| s.status == crate::source::Status::Checked)
+        {
+            return Err(super::CliError::NoReports(vec![dir.to_path_buf()]));
+        }
         let fired: Vec<_> = extraction
             .claims
             .iter()
@@ -155,5 +169,5 @@ fn explain(
             )?;
         }
     }
-    Ok(exit::OK)
+    Ok(code)
 }

@@ -66,6 +66,15 @@ pub(crate) enum PackError {
     /// A `--set` argument is wrong.
     #[error(transparent)]
     Set(#[from] SetError),
+    /// A folder to add rules from (`--add-rules`, or `rules.add` of the config) is
+    /// not one.
+    #[error("{from} {}: {problem}\n  help: {from} takes a directory of .yaml rule files", .dir.display())]
+    AddRules {
+        /// `--add-rules`, or "CONFIG: rules.add".
+        from: String,
+        dir: PathBuf,
+        problem: &'static str,
+    },
     /// Every error of the pack's rule files, each with file, line and column.
     #[error("the rule pack has {}:\n{errors}", count(errors))]
     Rules {
@@ -100,7 +109,27 @@ pub(crate) fn load_pack(
         Some(path) => config::load(path)?,
         None => config::Config::default(),
     };
+    // Added folders are checked here, where it is known who named them: the pack's
+    // own errors speak of `--rules`.
+    let from_config = config_path
+        .as_ref()
+        .map(|c| format!("{}: rules.add", c.display()));
+    for (dir, from) in cfg
+        .add
+        .iter()
+        .map(|d| (d, from_config.as_deref().unwrap_or("rules.add")))
+        .chain(args.add_rules.iter().map(|d| (d, "--add-rules")))
+    {
+        if let Some(problem) = not_a_rules_dir(dir) {
+            return Err(PackError::AddRules {
+                from: from.to_string(),
+                dir: dir.clone(),
+                problem,
+            });
+        }
+    }
     cfg.add.extend(args.add_rules.iter().cloned());
+    let config_disables = !cfg.overrides.disable.is_empty();
     cfg.overrides.disable.extend(args.disable.iter().cloned());
     for set in &args.set {
         cfg.overrides.set.push(config::parse_set(set)?);
@@ -122,7 +151,42 @@ pub(crate) fn load_pack(
             );
         }
     }
+    if pack.rules.is_empty() && !pack.disabled.is_empty() {
+        let from = config_path
+            .as_ref()
+            .filter(|_| config_disables)
+            .map_or_else(|| "--disable".to_string(), |c| c.display().to_string());
+        let _ = writeln!(
+            err,
+            "{w}warning:{w:#} {from} disables every rule of the pack: nothing will be checked",
+            w = p.compatible
+        );
+    }
     Ok(pack)
+}
+
+/// What is wrong with a folder given to add rules from, if anything.
+fn not_a_rules_dir(dir: &Path) -> Option<&'static str> {
+    if !dir.is_dir() {
+        return Some(if dir.exists() {
+            "not a directory"
+        } else {
+            "no such directory"
+        });
+    }
+    let has_rules = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .any(|e| {
+            e.file_type().is_file()
+                && e.path()
+                    .extension()
+                    .and_then(|x| x.to_str())
+                    .is_some_and(|x| {
+                        x.eq_ignore_ascii_case("yaml") || x.eq_ignore_ascii_case("yml")
+                    })
+        });
+    (!has_rules).then_some("no rule files (.yaml or .yml) in this directory")
 }
 
 /// Where to look for the project config: the first path given.

@@ -203,9 +203,13 @@ pub fn to_wire(report: &Report) -> JsonReport {
 
 /// The JSON report written as findings come: a corpus of stories is aligned chunk by
 /// chunk, and its findings never all sit in memory. Same schema as [`write`]; the
-/// findings come before the sources and the summary.
+/// findings come before the sources and the summary. Nothing is written before the
+/// first findings (or the end): a run that finds no report at all leaves its output
+/// empty, not half a document.
 pub struct JsonStream<'w> {
     out: &'w mut dyn Write,
+    /// Whether the opening (version, tool, `"findings": [`) is written.
+    begun: bool,
     /// Counts of what was written so far.
     summary: Summary,
     /// The `sources` rows, already serialized: they are written after the findings,
@@ -215,19 +219,31 @@ pub struct JsonStream<'w> {
 
 impl<'w> JsonStream<'w> {
     pub fn begin(out: &'w mut dyn Write) -> io::Result<Self> {
-        write!(
-            out,
-            "{{\n  \"schema_version\": {SCHEMA_VERSION},\n  \"tool\": {},\n  \"findings\": [",
-            serde_json::to_string(&JsonTool::this()).map_err(io::Error::other)?
-        )?;
         Ok(JsonStream {
             out,
+            begun: false,
             summary: Summary::default(),
             sources: Vec::new(),
         })
     }
 
+    /// Writes the opening, once.
+    fn open(&mut self) -> io::Result<()> {
+        if self.begun {
+            return Ok(());
+        }
+        self.begun = true;
+        write!(
+            self.out,
+            "{{\n  \"schema_version\": {SCHEMA_VERSION},\n  \"tool\": {},\n  \"findings\": [",
+            serde_json::to_string(&JsonTool::this()).map_err(io::Error::other)?
+        )
+    }
+
     pub fn findings(&mut self, findings: &[Finding]) -> io::Result<()> {
+        if !findings.is_empty() {
+            self.open()?;
+        }
         for f in findings {
             let sep = if self.summary.findings() == 0 {
                 ""
@@ -256,6 +272,7 @@ impl<'w> JsonStream<'w> {
 
     pub fn end(mut self, claims: usize) -> io::Result<()> {
         self.summary.claims = claims;
+        self.open()?;
         write!(self.out, "\n  ],\n  \"sources\": [")?;
         for (i, row) in self.sources.iter().enumerate() {
             let sep = if i == 0 { "" } else { "," };

@@ -163,9 +163,14 @@ pub fn write(report: &Report, p: &Palette, out: &mut dyn Write) -> io::Result<()
 /// A finding with sides: each side's value and sources, then every supporting claim
 /// with its location and sentence.
 fn write_card(finding: &Finding, mark: &str, p: &Palette, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "\n{c}{mark} {}{c:#}", finding.title(), c = p.conflict)?;
+    writeln!(
+        out,
+        "\n{c}{mark} {}{c:#}",
+        printable(&finding.title()),
+        c = p.conflict
+    )?;
     if let Some(note) = &finding.note {
-        writeln!(out, "  {d}({note}){d:#}", d = p.dim)?;
+        writeln!(out, "  {d}({}){d:#}", printable(note), d = p.dim)?;
     }
     for side in &finding.sides {
         // When the side stands (a timeline's step) and who gives its figure.
@@ -180,13 +185,13 @@ fn write_card(finding: &Finding, mark: &str, p: &Palette, out: &mut dyn Write) -
         let about = if about.is_empty() {
             String::new()
         } else {
-            format!(" [{}]", about.join("; "))
+            format!(" [{}]", printable(&about.join("; ")))
         };
         writeln!(
             out,
             "  {h}{}{h:#}{about}  {d}— {}{d:#}",
-            side.value,
-            side.sources.join(", "),
+            printable(&side.value),
+            printable(&side.sources.join(", ")),
             h = p.heading,
             d = p.dim
         )?;
@@ -205,13 +210,18 @@ fn write_card(finding: &Finding, mark: &str, p: &Palette, out: &mut dyn Write) -
 
 /// One speaker's statement as each report words it, then the word diff.
 fn write_drift(finding: &Finding, p: &Palette, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "\n{c}≠ {}{c:#}", finding.title(), c = p.conflict)?;
+    writeln!(
+        out,
+        "\n{c}≠ {}{c:#}",
+        printable(&finding.title()),
+        c = p.conflict
+    )?;
     for side in &finding.sides {
         for claim in &side.claims {
             writeln!(
                 out,
                 "  {h}{}{h:#}  {l}{}{l:#}  {}",
-                claim.source,
+                printable(&claim.source),
                 location(claim),
                 excerpt(claim, p),
                 h = p.heading,
@@ -247,10 +257,10 @@ pub fn render_diff(diff: &[WordDiff], p: &Palette) -> String {
         .iter()
         .enumerate()
         .map(|(i, d)| match d.op.as_str() {
-            "equal" => shorten(&d.old, i == 0, i == last),
-            "delete" => del(&d.old),
-            "insert" => ins(&d.new),
-            _ => format!("{}{}", del(&d.old), ins(&d.new)),
+            "equal" => shorten(&printable(&d.old), i == 0, i == last),
+            "delete" => del(&printable(&d.old)),
+            "insert" => ins(&printable(&d.new)),
+            _ => format!("{}{}", del(&printable(&d.old)), ins(&printable(&d.new))),
         })
         .collect();
     parts.join(" ")
@@ -274,7 +284,7 @@ pub fn shorten(words: &str, first: bool, last: bool) -> String {
 }
 
 fn shown(side: &Side) -> String {
-    format!("{} ({})", side.value, side.sources.join(", "))
+    printable(&format!("{} ({})", side.value, side.sources.join(", "))).into_owned()
 }
 
 /// "A (…) · B (…)", each value once.
@@ -340,7 +350,7 @@ fn write_brief(
             }
         }
     }
-    writeln!(out, "{style}{mark}{style:#} {key}: {line}")?;
+    writeln!(out, "{style}{mark}{style:#} {}: {line}", printable(key))?;
     for c in claims {
         writeln!(
             out,
@@ -365,8 +375,8 @@ fn write_sources(report: &Report, p: &Palette, out: &mut dyn Write) -> io::Resul
                 writeln!(
                     out,
                     "  {}  {l}{}{l:#}  {published} · {} claim{}",
-                    source.id,
-                    source.path,
+                    printable(&source.id),
+                    printable(&source.path),
                     source.claims,
                     if source.claims == 1 { "" } else { "s" },
                     l = p.location
@@ -381,23 +391,44 @@ fn write_sources(report: &Report, p: &Palette, out: &mut dyn Write) -> io::Resul
                 writeln!(
                     out,
                     "  {d}{label}{d:#}  {l}{}{l:#}: {}",
-                    source.path,
-                    source.reason.as_deref().unwrap_or("no reason given"),
+                    printable(&source.path),
+                    printable(source.reason.as_deref().unwrap_or("no reason given")),
                     d = p.conflict,
                     l = p.location
                 )?;
             }
         }
         for warning in &source.warnings {
-            writeln!(out, "      warning: {warning}")?;
+            writeln!(out, "      warning: {}", printable(warning))?;
         }
     }
     Ok(())
 }
 
-/// `path:line:col`.
+/// `path:line:col`, the path made [`printable`].
 pub fn location(claim: &Claim) -> String {
-    format!("{}:{}:{}", claim.path, claim.line, claim.column)
+    format!("{}:{}:{}", printable(&claim.path), claim.line, claim.column)
+}
+
+/// `text` with what would drive a terminal shown as escapes (`\u{1b}`, `\n`): control
+/// characters, and the bidirectional controls that reorder what follows them
+/// (U+202A–U+202E, U+2066–U+2069). A file name or a report's text can then neither
+/// move the cursor, recolor, clear the screen nor hide what comes after it.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char =
+        |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The claim's sentence cut to a window around the claimed words: (text before,
@@ -438,8 +469,10 @@ pub fn excerpt(claim: &Claim, p: &Palette) -> String {
     format!("{before}{marked}{after}")
 }
 
+/// A text on one line: line breaks and tabs as spaces, other control characters
+/// escaped (see [`printable`]).
 pub fn one_line(text: &str) -> String {
-    text.replace(['\n', '\r'], " ")
+    printable(&text.replace(['\n', '\r', '\t'], " ")).into_owned()
 }
 
 /// The last `n` characters of `text`.

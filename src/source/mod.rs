@@ -6,11 +6,14 @@ pub mod text;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The manifest file crosscheck looks for in a folder of reports.
 pub const MANIFEST_NAME: &str = "sources.yaml";
+
+/// The project config (see `cli::config`): never read as a report.
+pub const CONFIG_NAME: &str = "crosscheck.yaml";
 
 /// Files of a corpus folder that describe the corpus rather than report on the event:
 /// the manifest, and the gold file, claim snapshot and saved scores of `crosscheck
@@ -196,180 +199,475 @@ pub struct Inputs {
     pub skipped: Vec<SourceStatus>,
 }
 
+/// What discovery needs to know besides the paths.
+#[derive(Clone, Debug, Default)]
+pub struct DiscoverOptions {
+    /// The file the report will be written to (`-o`): never read as a report, and
+    /// never allowed to be one of the inputs.
+    pub output: Option<PathBuf>,
+}
+
+/// Why the inputs cannot be used: the run stops before reading any report.
+#[derive(Debug, thiserror::Error)]
+pub enum DiscoverError {
+    #[error(transparent)]
+    Manifest(#[from] ManifestError),
+    /// `-o` names one of the reports to check.
+    #[error(
+        "{}: -o names an input report ({why}); writing the report there would overwrite it\n  help: write the report to a file that is not one of the inputs",
+        .path.display()
+    )]
+    OutputIsInput { path: PathBuf, why: &'static str },
+}
+
 /// Expands the paths the user gave into files to check. Folders are walked in name
 /// order; a `sources.yaml` in a folder supplies ids and dates for its files.
 pub fn discover(paths: &[PathBuf]) -> Result<Inputs, ManifestError> {
-    let mut inputs = Inputs::default();
-    // Files already taken, when several paths may name one file twice. One folder's
-    // walk yields each file once, so a single path needs no set (on a corpus of
-    // 250,000 files the set is tens of megabytes).
-    let mut seen = Seen((paths.len() > 1).then(BTreeSet::new));
+    discover_with(paths, &DiscoverOptions::default()).map_err(|e| match e {
+        DiscoverError::Manifest(m) => m,
+        DiscoverError::OutputIsInput { .. } => unreachable!("no output was named"),
+    })
+}
+
+/// As [`discover`], knowing where the report goes. Every input is resolved to one
+/// file: symbolic links to files and folders are followed (a folder link that leads
+/// back into its own walk is reported, not followed again), and a file reached twice
+/// (`check seeds ./seeds`, or through a link) is read once, the first time. The
+/// manifest (`sources.yaml`) nearest to a file that lists it gives its id and dates;
+/// manifests and `crosscheck.yaml` are never read as reports, nor is the output file.
+pub fn discover_with(
+    paths: &[PathBuf],
+    options: &DiscoverOptions,
+) -> Result<Inputs, DiscoverError> {
+    let mut walk = Walk {
+        inputs: Inputs::default(),
+        seen: HashSet::new(),
+        ids: HashMap::new(),
+        output: options
+            .output
+            .as_deref()
+            .and_then(|o| Some((o, file_key(o)?))),
+        manifests: HashMap::new(),
+    };
     for path in paths {
         if path.is_dir() {
-            discover_dir(path, &mut inputs, &mut seen)?;
+            walk.dir(path)?;
         } else if path.is_file() {
-            if seen.insert(path) {
-                let manifest = path
-                    .parent()
-                    .map(|p| p.join(MANIFEST_NAME))
-                    .filter(|m| m.is_file());
-                let entries = match &manifest {
-                    Some(m) => read_manifest(m)?,
-                    None => Vec::new(),
-                };
-                let name = path.file_name().map(|n| n.to_string_lossy().to_string());
-                let entry = entries.into_iter().find(|e| Some(&e.file) == name.as_ref());
-                inputs.candidates.push(candidate(path.clone(), entry)?);
-            }
+            walk.file(path)?;
         } else if path.exists() {
-            inputs.skipped.push(SourceStatus::skipped(
+            walk.inputs.skipped.push(SourceStatus::skipped(
                 path,
                 Status::Skipped,
                 "not a regular file",
             ));
         } else {
-            inputs.skipped.push(SourceStatus::skipped(
+            walk.inputs.skipped.push(SourceStatus::skipped(
                 path,
                 Status::Error,
                 "no such file or folder",
             ));
         }
     }
-    Ok(inputs)
+    Ok(walk.inputs)
 }
 
-/// The files a discovery has taken; `None` when no file can come twice.
-struct Seen(Option<BTreeSet<PathBuf>>);
+/// What makes a file that file, whatever path reaches it: device and inode where
+/// there are such, else the canonical path.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum FileKey {
+    #[cfg_attr(not(unix), allow(dead_code))]
+    Inode(u64, u64),
+    #[cfg_attr(unix, allow(dead_code))]
+    Path(PathBuf),
+}
 
-impl Seen {
-    /// False when `path` was taken before.
-    fn insert(&mut self, path: &Path) -> bool {
-        self.0
-            .as_mut()
-            .is_none_or(|set| set.insert(path.to_path_buf()))
+/// The identity of the file at `path` (links followed); `None` when it cannot be
+/// read.
+fn file_key(path: &Path) -> Option<FileKey> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(path).ok()?;
+        Some(FileKey::Inode(m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::canonicalize(path).ok().map(FileKey::Path)
     }
 }
 
-fn discover_dir(dir: &Path, inputs: &mut Inputs, seen: &mut Seen) -> Result<(), ManifestError> {
-    let manifest_path = dir.join(MANIFEST_NAME);
-    let mut entries: Vec<ManifestEntry> = if manifest_path.is_file() {
-        read_manifest(&manifest_path)?
-    } else {
-        Vec::new()
-    };
-    // Files are looked up by name (a manifest may list hundreds of thousands) through
-    // entry indices sorted by file name: a few bytes per entry, where a map would copy
-    // every name. `used` marks the entries given to a file.
-    let mut by_file: Vec<usize> = (0..entries.len()).collect();
-    by_file.sort_by(|&a, &b| entries[a].file.cmp(&entries[b].file));
-    let mut used = vec![false; entries.len()];
-    for item in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let item = match item {
-            Ok(i) => i,
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
-                inputs.skipped.push(SourceStatus::skipped(
-                    &path,
-                    Status::Error,
-                    format!("cannot read: {e}"),
+/// A manifest in force over a folder of a walk.
+struct Scope {
+    /// The depth of its folder in the walk.
+    depth: usize,
+    dir: PathBuf,
+    manifest: PathBuf,
+    entries: Vec<ManifestEntry>,
+    /// Entry indices sorted by file name: files are looked up by name (a manifest may
+    /// list hundreds of thousands) through a few bytes per entry, where a map would
+    /// copy every name.
+    by_file: Vec<usize>,
+    /// The entries given to a file.
+    used: Vec<bool>,
+}
+
+impl Scope {
+    fn new(depth: usize, dir: &Path, manifest: PathBuf, entries: Vec<ManifestEntry>) -> Self {
+        let mut by_file: Vec<usize> = (0..entries.len()).collect();
+        by_file.sort_by(|&a, &b| entries[a].file.cmp(&entries[b].file));
+        Scope {
+            depth,
+            dir: dir.to_path_buf(),
+            manifest,
+            used: vec![false; entries.len()],
+            entries,
+            by_file,
+        }
+    }
+
+    /// The first unused entry for `path`, marked used.
+    fn take(&mut self, path: &Path) -> Option<usize> {
+        let rel = path
+            .strip_prefix(&self.dir)
+            .ok()?
+            .to_string_lossy()
+            .replace('\\', "/");
+        let entries = &self.entries;
+        let first = self
+            .by_file
+            .partition_point(|&i| entries[i].file.as_str() < rel.as_str());
+        let i = self.by_file[first..]
+            .iter()
+            .take_while(|&&i| entries[i].file == rel)
+            .find(|&&i| !self.used[i])
+            .copied()?;
+        self.used[i] = true;
+        Some(i)
+    }
+
+    /// The entry `i`, its fields moved out.
+    fn entry(&mut self, i: usize) -> ManifestEntry {
+        let e = &mut self.entries[i];
+        ManifestEntry {
+            file: String::new(),
+            id: e.id.take(),
+            outlet: e.outlet.take(),
+            url: e.url.take(),
+            author: None,
+            title: None,
+            published: e.published.take(),
+            licence: None,
+            note: None,
+            story: e.story.take(),
+        }
+    }
+
+    /// The entries no file took: listed, but not found.
+    fn missing(self) -> impl Iterator<Item = SourceStatus> {
+        let Scope {
+            dir,
+            manifest,
+            entries,
+            used,
+            ..
+        } = self;
+        entries
+            .into_iter()
+            .zip(used)
+            .filter_map(|(e, used)| (!used).then_some(e))
+            .map(move |entry| {
+                let path = dir.join(&entry.file);
+                let reason = format!("listed in {} but not found", manifest.display());
+                let mut status = SourceStatus::skipped(&path, Status::Error, reason);
+                if let Some(id) = entry.id {
+                    status.id = id;
+                }
+                status
+            })
+    }
+}
+
+/// A discovery under way.
+struct Walk<'o> {
+    inputs: Inputs,
+    /// Files already taken.
+    seen: HashSet<FileKey>,
+    /// The ids manifests gave, and to which file by which manifest: two files may
+    /// not share one.
+    ids: HashMap<String, (PathBuf, PathBuf)>,
+    /// The output file, when it exists.
+    output: Option<(&'o Path, FileKey)>,
+    /// Manifests read for files given one by one, by path.
+    manifests: HashMap<PathBuf, Vec<ManifestEntry>>,
+}
+
+impl Walk<'_> {
+    /// The output file's path as given, when `key` is its identity.
+    fn output_named(&self, key: Option<&FileKey>) -> Option<PathBuf> {
+        let (output, out_key) = self.output.as_ref()?;
+        (Some(out_key) == key).then(|| output.to_path_buf())
+    }
+
+    /// A file given by name: always a report (a manifest or config given by name is
+    /// read as one, as asked), and never the output.
+    fn file(&mut self, path: &Path) -> Result<(), DiscoverError> {
+        let key = file_key(path);
+        if let Some(output) = self.output_named(key.as_ref()) {
+            return Err(DiscoverError::OutputIsInput {
+                path: output,
+                why: "it is given as an input",
+            });
+        }
+        if key.is_some_and(|k| !self.seen.insert(k)) {
+            return Ok(());
+        }
+        let manifest = path
+            .parent()
+            .map(|p| p.join(MANIFEST_NAME))
+            .filter(|m| m.is_file());
+        let mut entry = None;
+        if let Some(m) = manifest {
+            if !self.manifests.contains_key(&m) {
+                let entries = read_manifest(&m)?;
+                self.manifests.insert(m.clone(), entries);
+            }
+            let name = path.file_name().map(|n| n.to_string_lossy().to_string());
+            entry = self.manifests[&m]
+                .iter()
+                .find(|e| Some(&e.file) == name.as_ref())
+                .cloned()
+                .map(|e| (e, m));
+        }
+        self.push(path, entry)
+    }
+
+    /// A folder, walked in name order with links followed.
+    fn dir(&mut self, dir: &Path) -> Result<(), DiscoverError> {
+        let mut scopes: Vec<Scope> = Vec::new();
+        for item in walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
+            let item = match item {
+                Ok(i) => i,
+                Err(e) => {
+                    self.walk_error(dir, &e);
+                    continue;
+                }
+            };
+            let path = item.path();
+            let depth = item.depth();
+            // Scopes of folders this item is not inside end here.
+            while let Some(scope) = scopes.pop_if(|s| s.depth >= depth) {
+                self.inputs.skipped.extend(scope.missing());
+            }
+            if item.file_type().is_dir() {
+                let manifest = path.join(MANIFEST_NAME);
+                if manifest.is_file() {
+                    let entries = read_manifest(&manifest)?;
+                    scopes.push(Scope::new(depth, path, manifest, entries));
+                }
+                continue;
+            }
+            if !item.file_type().is_file() {
+                continue;
+            }
+            let name = path.file_name().unwrap_or_default();
+            let metadata = name == MANIFEST_NAME
+                || name == CONFIG_NAME
+                || (depth == 1 && CORPUS_METADATA.iter().any(|m| name == *m));
+            if metadata {
+                continue;
+            }
+            // The nearest manifest that lists the file gives its entry; outer ones
+            // that list it too are shadowed (and not "listed but not found").
+            let mut entry = None;
+            for scope in scopes.iter_mut().rev() {
+                if let Some(i) = scope.take(path)
+                    && entry.is_none()
+                {
+                    entry = Some((scope.entry(i), scope.manifest.clone()));
+                }
+            }
+            let key = file_key(path);
+            if let Some(output) = self.output_named(key.as_ref()) {
+                // An earlier report of this very run (`check . -o summary.txt`, run
+                // again) is passed over; a report to check is not overwritten.
+                if entry.is_some() {
+                    return Err(DiscoverError::OutputIsInput {
+                        path: output,
+                        why: "a manifest lists it",
+                    });
+                }
+                if !is_crosscheck_report(path) {
+                    return Err(DiscoverError::OutputIsInput {
+                        path: output,
+                        why: "it is a report in an input folder",
+                    });
+                }
+                continue;
+            }
+            if key.is_some_and(|k| !self.seen.insert(k)) {
+                continue;
+            }
+            if !is_report_name(path) {
+                let ext = path.extension().map_or_else(
+                    || "no extension".to_string(),
+                    |e| format!(".{}", e.to_string_lossy()),
+                );
+                self.inputs.skipped.push(SourceStatus::skipped(
+                    path,
+                    Status::Skipped,
+                    format!("not a report ({ext}); crosscheck reads .txt and .md files in folders"),
                 ));
                 continue;
             }
-        };
-        let path = item.path();
-        let metadata = item.depth() == 1
-            && path
-                .file_name()
-                .is_some_and(|n| CORPUS_METADATA.iter().any(|m| n == *m));
-        if !item.file_type().is_file() || metadata {
-            continue;
+            self.push(path, entry)?;
         }
-        if !seen.insert(path) {
-            continue;
+        while let Some(scope) = scopes.pop() {
+            self.inputs.skipped.extend(scope.missing());
         }
-        let is_report = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| REPORT_EXTENSIONS.iter().any(|r| r.eq_ignore_ascii_case(e)));
-        if !is_report {
-            let ext = path.extension().map_or_else(
-                || "no extension".to_string(),
-                |e| format!(".{}", e.to_string_lossy()),
-            );
-            inputs.skipped.push(SourceStatus::skipped(
-                path,
+        Ok(())
+    }
+
+    /// An entry of a folder that cannot be walked: a folder link leading back into
+    /// the walk (reported and not followed again), a link to nothing, an unreadable
+    /// folder.
+    fn walk_error(&mut self, dir: &Path, e: &walkdir::Error) {
+        let path = e
+            .path()
+            .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+        let status = if let Some(ancestor) = e.loop_ancestor() {
+            SourceStatus::skipped(
+                &path,
                 Status::Skipped,
-                format!("not a report ({ext}); crosscheck reads .txt and .md files in folders"),
-            ));
-            continue;
-        }
-        let rel = path
-            .strip_prefix(dir)
-            .unwrap_or(path)
-            .to_string_lossy()
-            .replace('\\', "/");
-        // The first unused entry for this name; its fields are moved, not cloned.
-        let first = by_file.partition_point(|&i| entries[i].file.as_str() < rel.as_str());
-        let entry = by_file[first..]
-            .iter()
-            .take_while(|&&i| entries[i].file == rel)
-            .find(|&&i| !used[i])
-            .map(|&i| {
-                used[i] = true;
-                let e = &mut entries[i];
-                ManifestEntry {
-                    file: String::new(),
-                    id: e.id.take(),
-                    outlet: e.outlet.take(),
-                    url: e.url.take(),
-                    author: None,
-                    title: None,
-                    published: e.published.take(),
-                    licence: None,
-                    note: None,
-                    story: e.story.take(),
+                format!(
+                    "a link back to {} (a folder loop): not followed again",
+                    ancestor.display()
+                ),
+            )
+        } else if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink())
+            && !path.exists()
+        {
+            if is_report_name(&path) {
+                let to = std::fs::read_link(&path)
+                    .map_or_else(|_| "?".to_string(), |t| t.display().to_string());
+                SourceStatus::skipped(
+                    &path,
+                    Status::Error,
+                    format!("a link to a missing file ({to})"),
+                )
+            } else {
+                return;
+            }
+        } else {
+            SourceStatus::skipped(&path, Status::Error, format!("cannot read: {e}"))
+        };
+        self.inputs.skipped.push(status);
+    }
+
+    /// Adds a report to check, with its manifest entry (and which manifest gave it).
+    fn push(
+        &mut self,
+        path: &Path,
+        entry: Option<(ManifestEntry, PathBuf)>,
+    ) -> Result<(), DiscoverError> {
+        if let Some((e, manifest)) = &entry
+            && let Some(id) = &e.id
+        {
+            if let Some((other, other_manifest)) = self.ids.get(id) {
+                let nth = usize::from(other_manifest == manifest);
+                let (line, column) = locate(manifest, "id", id, nth);
+                return Err(ManifestError {
+                    path: manifest.display().to_string(),
+                    line,
+                    column,
+                    message: format!(
+                        "duplicate id `{id}`: given to {} and to {}{}\n  help: give each report its own id",
+                        other.display(),
+                        path.display(),
+                        if other_manifest == manifest {
+                            String::new()
+                        } else {
+                            format!(" (by {})", other_manifest.display())
+                        }
+                    ),
                 }
-            });
-        inputs
-            .candidates
-            .push(candidate(path.to_path_buf(), entry)?);
-    }
-    for entry in entries
-        .into_iter()
-        .zip(used)
-        .filter_map(|(e, used)| (!used).then_some(e))
-    {
-        let path = dir.join(&entry.file);
-        let reason = format!("listed in {} but not found", manifest_path.display());
-        let mut status = SourceStatus::skipped(&path, Status::Error, reason);
-        if let Some(id) = entry.id {
-            status.id = id;
+                .into());
+            }
+            self.ids
+                .insert(id.clone(), (path.to_path_buf(), manifest.clone()));
         }
-        inputs.skipped.push(status);
+        let candidate = candidate(path.to_path_buf(), entry)?;
+        self.inputs.candidates.push(candidate);
+        Ok(())
     }
-    Ok(())
 }
 
-fn candidate(path: PathBuf, entry: Option<ManifestEntry>) -> Result<Candidate, ManifestError> {
-    let published = match entry.as_ref().and_then(|e| e.published.as_deref()) {
-        None => None,
-        Some(text) => Some(text.trim().parse::<Date>().map_err(|e| {
-            ManifestError {
-                path: path
-                    .parent()
-                    .map_or_else(String::new, |p| p.join(MANIFEST_NAME).display().to_string()),
-                line: 0,
-                column: 0,
-                message: format!(
-                    "`published: {text}` for {} is not a date (YYYY-MM-DD): {e}",
-                    path.display()
-                ),
-            }
-        })?),
+/// Whether a file's extension is one of a report.
+fn is_report_name(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| REPORT_EXTENSIONS.iter().any(|r| r.eq_ignore_ascii_case(e)))
+}
+
+/// Whether a file is a report crosscheck wrote (any format): how each begins.
+fn is_crosscheck_report(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(2048);
+    let read = std::fs::File::open(path).and_then(|f| f.take(2048).read_to_end(&mut head));
+    if read.is_err() {
+        return false;
+    }
+    let head = String::from_utf8_lossy(&head);
+    head.starts_with("crosscheck: ")
+        || head.starts_with("# crosscheck report")
+        || head.starts_with("graph crosscheck")
+        || (head.starts_with('{') && head.contains("\"schema_version\""))
+        || (head.starts_with("<!doctype html") && head.contains("<title>crosscheck report"))
+}
+
+/// 1-based line and column of the `nth` (from 0) value `value` of key `key` in a
+/// manifest (block or flow style); (0, 0) when it cannot be found. The YAML parser
+/// locates syntax errors; this locates errors found in the values it read.
+fn locate(manifest: &Path, key: &str, value: &str, nth: usize) -> (usize, usize) {
+    let Ok(text) = std::fs::read_to_string(manifest) else {
+        return (0, 0);
     };
-    let entry = entry.unwrap_or_default();
+    let pattern = format!(
+        r#"(?:^|[\s{{,-]){}\s*:\s*(["']?){}["']?\s*(?:$|[,}}#])"#,
+        regex::escape(key),
+        regex::escape(value)
+    );
+    let Ok(re) = regex::Regex::new(&pattern) else {
+        return (0, 0);
+    };
+    let mut found = 0;
+    for (n, line) in text.lines().enumerate() {
+        for caps in re.captures_iter(line) {
+            if found == nth {
+                let at = caps.get(1).map_or(0, |m| m.end());
+                let at = at - caps.get(1).map_or(0, |m| m.len());
+                return (n + 1, line[..at].chars().count() + 1);
+            }
+            found += 1;
+        }
+    }
+    (0, 0)
+}
+
+fn candidate(
+    path: PathBuf,
+    entry: Option<(ManifestEntry, PathBuf)>,
+) -> Result<Candidate, ManifestError> {
+    let published = match &entry {
+        Some((e, manifest)) => match e.published.as_deref() {
+            Some(text) => Some(parse_date(manifest, &path.display().to_string(), text)?),
+            None => None,
+        },
+        None => None,
+    };
+    let entry = entry.map(|(e, _)| e).unwrap_or_default();
     Ok(Candidate {
         path,
         id: entry.id,
@@ -378,6 +676,45 @@ fn candidate(path: PathBuf, entry: Option<ManifestEntry>) -> Result<Candidate, M
         story: entry.story,
         published,
     })
+}
+
+/// A manifest's `published` date of `file`; the error is located at the value.
+fn parse_date(manifest: &Path, file: &str, text: &str) -> Result<Date, ManifestError> {
+    text.trim().parse::<Date>().map_err(|e| {
+        let (line, column) = locate(manifest, "published", text.trim(), 0);
+        ManifestError {
+            path: manifest.display().to_string(),
+            line,
+            column,
+            message: format!("`published: {text}` for {file} is not a date (YYYY-MM-DD): {e}"),
+        }
+    })
+}
+
+/// What serde cannot check in a manifest: every date is a date, and no id is given
+/// to two files. Errors are located at the value.
+fn validate(manifest: &Path, entries: &[ManifestEntry]) -> Result<(), ManifestError> {
+    let mut ids: HashMap<&str, &str> = HashMap::new();
+    for e in entries {
+        if let Some(text) = e.published.as_deref() {
+            parse_date(manifest, &e.file, text)?;
+        }
+        if let Some(id) = e.id.as_deref()
+            && let Some(first) = ids.insert(id, &e.file)
+        {
+            let (line, column) = locate(manifest, "id", id, 1);
+            return Err(ManifestError {
+                path: manifest.display().to_string(),
+                line,
+                column,
+                message: format!(
+                    "duplicate id `{id}`: given to {first} and to {}\n  help: give each report its own id",
+                    e.file
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Manifests larger than this are read one entry at a time (see [`entries_one_by_one`]).
@@ -391,13 +728,20 @@ fn read_manifest(path: &Path) -> Result<Vec<ManifestEntry>, ManifestError> {
         column: 0,
         message: format!("cannot read the manifest: {e}"),
     })?;
-    if text.len() > LARGE_MANIFEST
-        && let Some(entries) = entries_one_by_one(&text)
+    let entries = match (text.len() > LARGE_MANIFEST)
+        .then(|| entries_one_by_one(&text))
+        .flatten()
     {
-        return Ok(entries);
-    }
-    let raw: RawManifest = serde_yaml::from_str(&text).map_err(|e| yaml_error(&shown, &e))?;
-    Ok(raw.sources)
+        Some(entries) => entries,
+        None => {
+            let raw: RawManifest =
+                serde_yaml::from_str(&text).map_err(|e| yaml_error(&shown, &e))?;
+            raw.sources
+        }
+    };
+    drop(text);
+    validate(path, &entries)?;
+    Ok(entries)
 }
 
 fn yaml_error(path: &str, e: &serde_yaml::Error) -> ManifestError {
@@ -495,32 +839,27 @@ pub fn load(candidate: &Candidate) -> Result<Source, Box<SourceStatus>> {
         }
         Box::new(s)
     };
-    if bytes.iter().all(u8::is_ascii_whitespace) {
+    let mut warnings = Vec::new();
+    let text = match decode(bytes) {
+        Decoded::Text { text, warning } => {
+            warnings.extend(warning);
+            text
+        }
+        Decoded::Binary => {
+            return Err(status_id(SourceStatus::skipped(
+                path,
+                Status::Skipped,
+                "binary file (contains NUL bytes)",
+            )));
+        }
+    };
+    if text.chars().all(char::is_whitespace) {
         return Err(status_id(SourceStatus::skipped(
             path,
             Status::Skipped,
             "empty file",
         )));
     }
-    if bytes.contains(&0) {
-        return Err(status_id(SourceStatus::skipped(
-            path,
-            Status::Skipped,
-            "binary file (contains NUL bytes)",
-        )));
-    }
-    let mut warnings = Vec::new();
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let replaced = lossy.matches('\u{fffd}').count();
-            warnings.push(format!(
-                "not valid UTF-8: {replaced} invalid byte sequence(s) read as U+FFFD; columns after them may be off"
-            ));
-            lossy
-        }
-    };
     Ok(Source {
         id: candidate.id.clone().unwrap_or_else(|| file_id(path)),
         path: path.display().to_string(),
@@ -531,6 +870,72 @@ pub fn load(candidate: &Candidate) -> Result<Source, Box<SourceStatus>> {
         text,
         warnings,
     })
+}
+
+/// A report's bytes, decoded.
+enum Decoded {
+    /// The text, and a warning when it was not plain UTF-8.
+    Text {
+        text: String,
+        warning: Option<String>,
+    },
+    /// NUL bytes outside UTF-16: not text.
+    Binary,
+}
+
+/// Decodes a report: UTF-8, its byte order mark dropped (so that columns on the
+/// first line count from the first character); UTF-16 with a byte order mark; and a
+/// file that is not UTF-8 at all (no valid multi-byte sequence) as Windows-1252, the
+/// superset of Latin-1 that such files are written in. A file of UTF-8 with a few bad
+/// bytes keeps its UTF-8, the bad bytes read as U+FFFD. Every decoding but UTF-8 is
+/// said in a warning.
+fn decode(bytes: Vec<u8>) -> Decoded {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes) {
+        let (text, errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        let text = text.into_owned();
+        let warning = (encoding != encoding_rs::UTF_8 || errors).then(|| {
+            format!(
+                "read as {} (byte order mark){}; byte offsets are those of the text decoded to UTF-8",
+                encoding.name(),
+                if errors {
+                    "; invalid sequences read as U+FFFD"
+                } else {
+                    ""
+                }
+            )
+        });
+        return Decoded::Text { text, warning };
+    }
+    if bytes.contains(&0) {
+        return Decoded::Binary;
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Decoded::Text {
+            text,
+            warning: None,
+        },
+        Err(e) => {
+            let lossy = String::from_utf8_lossy(e.as_bytes());
+            let replaced = lossy.matches('\u{fffd}').count();
+            let multibyte = lossy.chars().filter(|&c| !c.is_ascii()).count() - replaced;
+            if multibyte == 0 {
+                let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(e.as_bytes());
+                return Decoded::Text {
+                    text: text.into_owned(),
+                    warning: Some(
+                        "not valid UTF-8: read as Windows-1252 (Latin-1); byte offsets are those of the text decoded to UTF-8"
+                            .to_string(),
+                    ),
+                };
+            }
+            Decoded::Text {
+                text: lossy.into_owned(),
+                warning: Some(format!(
+                    "not valid UTF-8: {replaced} invalid byte sequence(s) read as U+FFFD; columns after them may be off"
+                )),
+            }
+        }
+    }
 }
 
 /// Makes source ids unique: a later file whose id is taken gets its path as id.
