@@ -90,7 +90,7 @@ pub fn extract(pack: &Pack, source: &Source) -> Vec<Claim> {
     for ((ri, pi), ranges) in pack.plan(shadow, &doc.paragraphs) {
         let rule = &pack.rules[ri];
         for (start, end) in ranges {
-            for caps in rule.patterns[pi].captures_iter(&shadow[start..end]) {
+            for caps in rule.patterns[pi].regex().captures_iter(&shadow[start..end]) {
                 if rule.kind == ClaimKind::Name
                     && let Some(v) = caps.name("value")
                     && !spellings.insert((ri, &text[start + v.start()..start + v.end()]))

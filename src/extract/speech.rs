@@ -120,7 +120,7 @@ pub fn extract_quotes(pack: &Pack, doc: &Document<'_>) -> Vec<Claim> {
                 break 'rules;
             }
             for pattern in &rule.patterns {
-                for caps in pattern.captures_iter(sentence) {
+                for caps in pattern.regex().captures_iter(sentence) {
                     let (Some(q), Some(speaker)) = (caps.name("quote"), caps.name("speaker"))
                     else {
                         continue;

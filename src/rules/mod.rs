@@ -11,17 +11,18 @@ pub mod embedded;
 pub mod error;
 pub mod lexicon;
 mod locate;
+pub mod pattern;
 pub mod prefilter;
 pub mod raw;
 pub mod vocab;
 
 use jiff::civil::Date;
-use regex::Regex;
 use std::collections::BTreeMap;
 use std::path::Path;
 
 pub use compile::{Overrides, PackFile, RuleParams};
 pub use error::{PackErrors, RuleError, RuleErrorKind};
+pub use pattern::Pattern;
 pub use vocab::Vocabulary;
 
 use crate::value::ClaimKind;
@@ -112,8 +113,8 @@ pub struct Rule {
     pub id: String,
     pub description: String,
     pub kind: ClaimKind,
-    /// Patterns with macros expanded, compiled.
-    pub patterns: Vec<Regex>,
+    /// Patterns with macros expanded, checked; each compiled on first use.
+    pub patterns: Vec<Pattern>,
     /// Patterns as written in the file.
     pub pattern_sources: Vec<String>,
     /// The lexicon measure the rule states; `None`: the `trigger` capture names it.
