@@ -128,19 +128,23 @@ pub fn extract_batch(pack: &Pack, sources: &[&Source]) -> Vec<Vec<Claim>> {
             next[d] += 1;
         }
     }
+    let quotes = speech::extract_quotes_batch(pack, &docs);
     docs.iter()
         .zip(&plans)
         .zip(hits)
-        .map(|((doc, plan), hits)| claims_of(pack, doc, plan, hits))
+        .zip(quotes)
+        .map(|(((doc, plan), hits), quotes)| claims_of(pack, doc, plan, hits, quotes))
         .collect()
 }
 
-/// The claims of one document from the matches of its plan's patterns.
+/// The claims of one document from the matches of its plan's patterns, and its
+/// quotations.
 fn claims_of(
     pack: &Pack,
     doc: &Document<'_>,
     plan: &[ScanStep],
     hits: Vec<Vec<Vec<Captures<'_>>>>,
+    quotes: Vec<Claim>,
 ) -> Vec<Claim> {
     let text = doc.source.text.as_str();
     let mut found: Vec<Found> = Vec::new();
@@ -181,7 +185,7 @@ fn claims_of(
     context::fill(pack, doc, &mut claims);
     context::drop_superseded(&mut claims, &earlier);
     let mut claims = attach_parts(claims);
-    claims.extend(speech::extract_quotes(pack, doc));
+    claims.extend(quotes);
     claims.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
     claims
 }
