@@ -10,7 +10,8 @@ mod context;
 pub mod quotes;
 pub mod speech;
 
-use regex::{Captures, Regex};
+use regex::Regex;
+use regex_automata::util::captures::Captures;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::LazyLock;
 
@@ -96,7 +97,7 @@ pub fn extract_batch(pack: &Pack, sources: &[&Source]) -> Vec<Vec<Claim>> {
     // Rules run over the shadow (names replaced by placeholders of the same length);
     // what they capture is read from the text at the same offsets. Per document, per
     // step of its plan, per range: the matches, found pattern by pattern.
-    let mut hits: Vec<Vec<Vec<Vec<Captures<'_>>>>> = plans
+    let mut hits: Vec<Vec<Vec<Vec<Captures>>>> = plans
         .iter()
         .map(|plan| {
             plan.iter()
@@ -143,7 +144,7 @@ fn claims_of(
     pack: &Pack,
     doc: &Document<'_>,
     plan: &[ScanStep],
-    hits: Vec<Vec<Vec<Captures<'_>>>>,
+    hits: Vec<Vec<Vec<Captures>>>,
     quotes: Vec<Claim>,
 ) -> Vec<Claim> {
     let text = doc.source.text.as_str();
@@ -156,8 +157,8 @@ fn claims_of(
         for (&(start, _), range_hits) in ranges.iter().zip(step_hits) {
             for caps in range_hits {
                 if rule.kind == ClaimKind::Name
-                    && let Some(v) = caps.name("value")
-                    && !spellings.insert((ri, &text[start + v.start()..start + v.end()]))
+                    && let Some(v) = caps.get_group_by_name("value")
+                    && !spellings.insert((ri, &text[start + v.start..start + v.end]))
                 {
                     continue;
                 }
@@ -193,7 +194,7 @@ fn claims_of(
 /// The captures of a match found in a slice of the shadow text that starts at
 /// `base`; their words are read from `text`.
 struct Match<'c, 't> {
-    caps: &'c Captures<'t>,
+    caps: &'c Captures,
     base: usize,
     text: &'t str,
 }
@@ -222,15 +223,15 @@ impl<'t> Group<'t> {
 
 impl<'t> Match<'_, 't> {
     fn get(&self, i: usize) -> Option<Group<'t>> {
-        self.caps.get(i).map(|m| self.group(m))
+        self.caps.get_group(i).map(|m| self.group(m))
     }
 
     fn name(&self, name: &str) -> Option<Group<'t>> {
-        self.caps.name(name).map(|m| self.group(m))
+        self.caps.get_group_by_name(name).map(|m| self.group(m))
     }
 
-    fn group(&self, m: regex::Match<'t>) -> Group<'t> {
-        let (start, end) = (self.base + m.start(), self.base + m.end());
+    fn group(&self, m: regex_automata::Span) -> Group<'t> {
+        let (start, end) = (self.base + m.start, self.base + m.end);
         Group {
             text: &self.text[start..end],
             start,

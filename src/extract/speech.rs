@@ -179,18 +179,20 @@ pub fn extract_quotes_batch(pack: &Pack, docs: &[Document<'_>]) -> Vec<Vec<Claim
                     let ((s, e), _) = sentences[i];
                     let sentence = &masked.text[s..e];
                     for caps in regex.captures_iter(sentence) {
-                        let (Some(q), Some(speaker)) = (caps.name("quote"), caps.name("speaker"))
-                        else {
+                        let (Some(q), Some(speaker)) = (
+                            caps.get_group_by_name("quote"),
+                            caps.get_group_by_name("speaker"),
+                        ) else {
                             continue;
                         };
-                        let Ok(q) = q.as_str().parse::<usize>() else {
+                        let Ok(q) = sentence[q.range()].parse::<usize>() else {
                             continue;
                         };
                         if q < found.len() && found[q].is_none() {
                             found[q] = Some(Attribution {
                                 rule: rule.id.clone(),
-                                start: masked.original(s + speaker.start()),
-                                end: masked.original(s + speaker.end()),
+                                start: masked.original(s + speaker.start),
+                                end: masked.original(s + speaker.end),
                             });
                         }
                     }
