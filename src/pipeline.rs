@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use crate::align::{Finding, align};
-use crate::extract::{Claim, extract};
+use crate::extract::{Claim, extract_batch};
 use crate::report::Report;
 use crate::rules::Pack;
 use crate::source::{self, ManifestError, SourceStatus};
@@ -139,9 +139,16 @@ pub fn extract_each_of(
                         )
                     })
                     .collect();
+                // Each thread takes a few batches, so that the cores stay busy to the
+                // end of the chunk.
+                let batch = work
+                    .len()
+                    .div_ceil(2 * rayon::current_num_threads())
+                    .clamp(1, BATCH);
                 let results = work
                     .into_par_iter()
-                    .map(|(candidate, id)| extract_one(pack, &candidate, id, keep_texts, progress))
+                    .chunks(batch)
+                    .flat_map_iter(|batch| extract_some(pack, batch, keep_texts, progress))
                     .collect();
                 if done.send(results).is_err() {
                     break; // the sink failed and stopped listening
@@ -153,36 +160,54 @@ pub fn extract_each_of(
     Ok(skipped)
 }
 
-/// Reads and extracts one file.
-fn extract_one(
+/// At most this many files are extracted together by one thread (see
+/// [`extract_batch`]): the more, the longer each pattern's automaton is reused while
+/// it is in the CPU's caches (on 20 MB, CPU time fell by 9 % from 16 to 32 files and
+/// by 7 % more to 64); a chunk is still split into at least two batches per thread.
+const BATCH: usize = 64;
+
+/// Reads and extracts a few files, in order.
+fn extract_some(
     pack: &Pack,
-    candidate: &source::Candidate,
-    id: String,
+    batch: Vec<(source::Candidate, String)>,
     keep_texts: bool,
     progress: &dyn Progress,
-) -> Extracted {
-    match source::load(candidate) {
-        Ok(mut src) => {
-            src.id = id;
-            let claims = extract(pack, &src);
-            progress.advance(src.text.len() as u64, claims.len());
-            let mut status = SourceStatus::checked(&src);
-            status.claims = claims.len();
-            Extracted {
-                status,
-                claims,
-                text: keep_texts.then_some(src.text),
+) -> Vec<Extracted> {
+    let loaded: Vec<Result<source::Source, Box<SourceStatus>>> = batch
+        .into_iter()
+        .map(|(candidate, id)| {
+            source::load(&candidate).map(|mut src| {
+                src.id = id;
+                src
+            })
+        })
+        .collect();
+    let sources: Vec<&source::Source> = loaded.iter().filter_map(|r| r.as_ref().ok()).collect();
+    let mut claims = extract_batch(pack, &sources).into_iter();
+    loaded
+        .into_iter()
+        .map(|loaded| match loaded {
+            Ok(src) => {
+                let claims = claims.next().unwrap_or_default();
+                progress.advance(src.text.len() as u64, claims.len());
+                let mut status = SourceStatus::checked(&src);
+                status.claims = claims.len();
+                Extracted {
+                    status,
+                    claims,
+                    text: keep_texts.then_some(src.text),
+                }
             }
-        }
-        Err(status) => {
-            progress.advance(0, 0);
-            Extracted {
-                status: *status,
-                claims: Vec::new(),
-                text: None,
+            Err(status) => {
+                progress.advance(0, 0);
+                Extracted {
+                    status: *status,
+                    claims: Vec::new(),
+                    text: None,
+                }
             }
-        }
-    }
+        })
+        .collect()
 }
 
 /// Each candidate's id, assigned before the parallel part so that it needs nothing

@@ -15,20 +15,52 @@ use crate::tag::Entity;
 use crate::value::ClaimKind;
 
 /// "according to the health ministry", "according to Xinhua".
-static ACCORDING_TO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static ACCORDING_TO: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(&format!(
         r"\b(?i:according\s+to|citing|per)\s+(?P<who>{WHO})"
     ))
     .expect("the according-to pattern is valid")
 });
 
 /// "…, the health ministry said", "Xinhua reported".
-static SAID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static SAID: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(&format!(
         r"(?:^|[,;—–-]\s*|\b(?i:and|but)\s+)(?P<who>{WHO})\s+(?:(?i:has|had|have)\s+)?(?:(?i:earlier|previously|initially|originally|first|also|already|later)\s+)?(?i:said|says|reported|reports|announced|confirmed|stated|told\s+[\w\s]{{1,30}}?)\b"
     ))
     .expect("the said pattern is valid")
 });
+
+/// A regex written with Unicode word boundaries (`\b`), compiled twice: as written,
+/// and with ASCII boundaries. On a text none of whose non-ASCII characters is a word
+/// character (curly quotes and dashes are not) the two find the same matches, and the
+/// ASCII one runs in the lazy DFA, which gives up on a Unicode boundary at the first
+/// non-ASCII byte and leaves the search to the much slower NFA engines.
+struct WordRegex {
+    unicode: Regex,
+    ascii: Regex,
+}
+
+impl WordRegex {
+    fn new(pattern: &str) -> Result<WordRegex, regex::Error> {
+        Ok(WordRegex {
+            unicode: Regex::new(pattern)?,
+            ascii: Regex::new(&crate::rules::compile::ascii_word_boundaries(pattern))?,
+        })
+    }
+
+    /// The regex to search `text` with.
+    fn for_text(&self, text: &str) -> &Regex {
+        let unicode_words = !text.is_ascii()
+            && text
+                .chars()
+                .any(|c| !c.is_ascii() && regex_syntax::is_word_character(c));
+        if unicode_words {
+            &self.unicode
+        } else {
+            &self.ascii
+        }
+    }
+}
 
 /// Who gives a figure: a name (capitalized words, "of" between them), or a
 /// description ending in a word for a body or for officials.
@@ -588,8 +620,9 @@ fn year_when(sentence: &str) -> Option<i16> {
 /// Who a sentence says gives its figures.
 fn source_of(sentence: &str) -> Option<String> {
     let found = ACCORDING_TO
+        .for_text(sentence)
         .captures(sentence)
-        .or_else(|| SAID.captures(sentence))?;
+        .or_else(|| SAID.for_text(sentence).captures(sentence))?;
     let who = found.name("who")?.as_str().trim();
     let who = who.strip_prefix("the ").unwrap_or(who);
     (!NOT_SOURCES.contains(&who) && who.len() > 1).then(|| who.to_string())

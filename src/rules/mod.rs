@@ -11,17 +11,18 @@ pub mod embedded;
 pub mod error;
 pub mod lexicon;
 mod locate;
+pub mod pattern;
 pub mod prefilter;
 pub mod raw;
 pub mod vocab;
 
 use jiff::civil::Date;
-use regex::Regex;
 use std::collections::BTreeMap;
 use std::path::Path;
 
 pub use compile::{Overrides, PackFile, RuleParams};
 pub use error::{PackErrors, RuleError, RuleErrorKind};
+pub use pattern::Pattern;
 pub use vocab::Vocabulary;
 
 use crate::value::ClaimKind;
@@ -112,8 +113,8 @@ pub struct Rule {
     pub id: String,
     pub description: String,
     pub kind: ClaimKind,
-    /// Patterns with macros expanded, compiled.
-    pub patterns: Vec<Regex>,
+    /// Patterns with macros expanded, checked; each compiled on first use.
+    pub patterns: Vec<Pattern>,
     /// Patterns as written in the file.
     pub pattern_sources: Vec<String>,
     /// The lexicon measure the rule states; `None`: the `trigger` capture names it.
@@ -255,20 +256,27 @@ impl Pack {
     /// sorted ranges) where one of its anchors occurs; one without runs on the whole
     /// text. In pack order, ranges ascending.
     pub fn plan(&self, text: &str, paragraphs: &[(usize, usize)]) -> Vec<ScanStep> {
-        let (always, hits) = self.prefilter.scan(text);
-        let mut windows: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for slot in always {
-            windows.insert(slot, Vec::new());
+        // Per slot: the paragraphs where its anchors occur (`Some` once it is to run).
+        let mut windows: Vec<Option<Vec<usize>>> = vec![None; self.slots.len()];
+        for &slot in self.prefilter.always() {
+            windows[slot] = Some(Vec::new());
         }
-        for (slot, pos) in hits {
+        self.prefilter.each_hit(text, |owners, pos| {
             let p = paragraphs
                 .partition_point(|&(start, _)| start <= pos)
                 .saturating_sub(1);
-            windows.entry(slot).or_default().push(p);
-        }
+            for &slot in owners {
+                let ps = windows[slot].get_or_insert_with(Vec::new);
+                if ps.last() != Some(&p) {
+                    ps.push(p);
+                }
+            }
+        });
         windows
             .into_iter()
-            .map(|(slot, mut ps)| {
+            .enumerate()
+            .filter_map(|(slot, ps)| {
+                let mut ps = ps?;
                 let ranges = if ps.is_empty() || paragraphs.is_empty() {
                     vec![(0, text.len())]
                 } else {
@@ -276,7 +284,7 @@ impl Pack {
                     ps.dedup();
                     ps.into_iter().map(|p| paragraphs[p]).collect()
                 };
-                (self.slots[slot], ranges)
+                Some((self.slots[slot], ranges))
             })
             .collect()
     }

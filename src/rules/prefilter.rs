@@ -208,6 +208,22 @@ impl Prefilter {
         (self.always.clone(), hits)
     }
 
+    /// The slots with no anchors, tried on every text.
+    pub fn always(&self) -> &[usize] {
+        &self.always
+    }
+
+    /// Calls `f` with each anchor hit of `text`: the slots that need the anchor, and
+    /// the byte offset where it starts (as [`Prefilter::scan`] lists them, one call
+    /// per anchor rather than per slot).
+    pub fn each_hit(&self, text: &str, mut f: impl FnMut(&[usize], usize)) {
+        if let Some(ac) = &self.automaton {
+            for m in ac.find_overlapping_iter(text) {
+                f(&self.owners[m.pattern().as_usize()], m.start());
+            }
+        }
+    }
+
     /// How many patterns have anchors (for `rules` listings and benchmarks).
     pub fn anchored(&self) -> usize {
         self.slots - self.always.len()

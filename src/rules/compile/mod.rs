@@ -33,9 +33,7 @@ use overrides::{apply_params, glob};
 use rules::{RuleCtx, compile_rule};
 use vocab::build_vocab;
 
-/// Compiled regexes may be large: the place and person macros are alternations of
-/// every name in the vocabulary.
-pub(super) const REGEX_SIZE_LIMIT: usize = 64 << 20;
+use super::pattern::REGEX_SIZE_LIMIT;
 
 /// Compiles a pack from its files, in order.
 pub fn compile(files: &[PackFile]) -> Result<Pack, PackErrors> {

@@ -1,16 +1,16 @@
 //! One rule compiled: patterns checked at the exact column and compiled with macros
 //! expanded, captures checked against the key, examples read.
 
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 
 use super::super::error::{RuleError, RuleErrorKind as K};
 use super::super::lexicon::Lexicon;
 use super::super::locate::Locator;
 use super::super::raw::{RawNameForm, RawRule};
 use super::super::vocab::normalize_name;
-use super::super::{CounterExample, Example, Rule, Template};
+use super::super::{CounterExample, Example, Pattern, Rule, Template};
+use super::PackFile;
 use super::macros::{MACRO_REF, Macros, QUOTE_CAPTURE, ascii_word_boundaries, closest};
-use super::{PackFile, REGEX_SIZE_LIMIT};
 use crate::value::{ClaimKind, NameForm};
 
 pub(super) fn short(message: &str) -> String {
@@ -223,7 +223,7 @@ fn compile_pattern(
     ctx: &RuleCtx<'_>,
     macro_ref: &Regex,
     errors: &mut Vec<RuleError>,
-) -> Option<Regex> {
+) -> Option<Pattern> {
     // 1. Every macro it names exists.
     let mut ok = true;
     for caps in macro_ref.captures_iter(source) {
@@ -264,8 +264,8 @@ fn compile_pattern(
         );
         return None;
     }
-    // 3. The expanded pattern compiles. In a quote rule, `{{quote}}` captures the
-    // number of the quotation.
+    // 3. The expanded pattern is valid (it is compiled on first use). In a quote rule,
+    // `{{quote}}` captures the number of the quotation.
     let expanded = macro_ref.replace_all(source, |caps: &regex::Captures<'_>| {
         if quote_rule && &caps[1] == "quote" {
             QUOTE_CAPTURE.to_string()
@@ -274,10 +274,7 @@ fn compile_pattern(
         }
     });
     let expanded = ascii_word_boundaries(&expanded);
-    match RegexBuilder::new(&expanded)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .build()
-    {
+    match Pattern::new(expanded) {
         Ok(re) => Some(re),
         Err(e) => {
             errors.push(
@@ -295,12 +292,8 @@ fn compile_pattern(
 
 /// The slots a rule fills: its `slots:` templates, and by default each capture named
 /// like a slot (`person` for `subject`).
-fn slot_templates(raw: &RawRule, patterns: &[Regex]) -> Vec<(String, Template)> {
-    let captured = |c: &str| {
-        patterns
-            .iter()
-            .any(|re| re.capture_names().flatten().any(|n| n == c))
-    };
+fn slot_templates(raw: &RawRule, patterns: &[Pattern]) -> Vec<(String, Template)> {
+    let captured = |c: &str| patterns.iter().any(|re| re.capture_names().any(|n| n == c));
     let mut slots: Vec<(String, Template)> = raw
         .slots
         .iter()
@@ -331,18 +324,13 @@ pub(super) const SLOTS: &[&str] = &["subject", "group", "place", "event", "sourc
 
 fn check_captures(
     raw: &RawRule,
-    patterns: &[Regex],
+    patterns: &[Pattern],
     slots: &[(String, Template)],
     ctx: &RuleCtx<'_>,
     errors: &mut Vec<RuleError>,
 ) {
     let id = raw.id.as_str();
-    let names = |re: &Regex| {
-        re.capture_names()
-            .flatten()
-            .map(str::to_string)
-            .collect::<Vec<_>>()
-    };
+    let names = |re: &Pattern| re.capture_names().map(str::to_string).collect::<Vec<_>>();
     let in_all = |c: &str| patterns.iter().all(|re| names(re).iter().any(|n| n == c));
     let in_any = |c: &str| patterns.iter().any(|re| names(re).iter().any(|n| n == c));
     for (i, re) in patterns.iter().enumerate() {

@@ -1,0 +1,157 @@
+//! A rule's pattern: its expanded source, checked when the pack is compiled, and its
+//! regex built the first time a text needs it.
+//!
+//! Building the regexes (forward and reverse automata of 5–13 KB patterns) was most
+//! of a pack's start-up, and a run on a few reports needs only the patterns whose
+//! anchor words occur in them. The source is parsed when the pack is compiled, so a
+//! pattern that is not valid regex syntax is still reported then, with its rule;
+//! what is left for the first use is the regex crate's size limit, which a pattern
+//! would have to be thousands of times larger than ours to reach.
+
+use regex_automata::MatchKind;
+use regex_automata::meta::{self, Regex};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, HirKind};
+use std::sync::OnceLock;
+
+/// Compiled regexes may be large: some macros are long alternations.
+pub(crate) const REGEX_SIZE_LIMIT: usize = 64 << 20;
+
+/// A pattern with macros expanded: checked, its captures known, compiled on first
+/// use (once, shared by every thread).
+#[derive(Clone, Debug)]
+pub struct Pattern {
+    source: String,
+    /// The names of its capture groups, in the order they open.
+    names: Vec<String>,
+    regex: OnceLock<Regex>,
+}
+
+impl Pattern {
+    /// Parses `source` (as the regex crate would); the error is the regex crate's
+    /// own message.
+    pub fn new(source: String) -> Result<Pattern, regex::Error> {
+        let hir = regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(&source)
+            .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+        let mut names = Vec::new();
+        capture_names(&hir, &mut names);
+        Ok(Pattern {
+            source,
+            names,
+            regex: OnceLock::new(),
+        })
+    }
+
+    /// The pattern as compiled (macros expanded, ASCII word boundaries).
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    /// The names of its capture groups.
+    pub fn capture_names(&self) -> impl Iterator<Item = &str> {
+        self.names.iter().map(String::as_str)
+    }
+
+    /// The regex, built on first use: the regex crate's engine, configured as
+    /// `regex::Regex` is (leftmost-first, UTF-8), except that its literal prefilter is
+    /// used only where it pays (see [`prefilter_pays`]). A pattern the engine refuses
+    /// (only its size limit can, once the syntax is checked) matches nothing.
+    pub fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            build(&self.source)
+                .unwrap_or_else(|| Regex::new(r"[^\s\S]").expect("the empty class is valid"))
+        })
+    }
+
+    /// Whether the regex has been built.
+    pub fn is_compiled(&self) -> bool {
+        self.regex.get().is_some()
+    }
+}
+
+fn build(source: &str) -> Option<Regex> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(source)
+        .ok()?;
+    let config = meta::Config::new()
+        .match_kind(MatchKind::LeftmostFirst)
+        .utf8_empty(true)
+        .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+        .hybrid_cache_capacity(2 << 20)
+        .auto_prefilter(prefilter_pays(&hir));
+    meta::Builder::new()
+        .configure(config)
+        .build_from_hir(&hir)
+        .ok()
+}
+
+/// Whether the regex crate's own prefilter pays for a pattern. It searches for the
+/// words a match can start with and starts the automaton at each; with a first word
+/// as common as "in", "a" or "the", or none it can tell (it then searches for a word
+/// inside the pattern and runs the automaton backwards from each), it stops so often
+/// that the automaton alone, reading every byte, is two to four times faster. It pays
+/// when every first word is a placeholder (`_h`, `_p`: rare in text) or three bytes
+/// or longer. Which engine runs never changes what matches.
+fn prefilter_pays(hir: &Hir) -> bool {
+    let mut extractor = Extractor::new();
+    extractor.kind(ExtractKind::Prefix);
+    let mut prefixes = extractor.extract(hir);
+    prefixes.optimize_for_prefix_by_preference();
+    match prefixes.literals() {
+        Some(words) if !words.is_empty() => words
+            .iter()
+            .all(|w| w.as_bytes().starts_with(b"_") || w.as_bytes().len() >= 3),
+        _ => false,
+    }
+}
+
+/// The capture names of `hir`, in the order their groups open.
+fn capture_names(hir: &Hir, out: &mut Vec<String>) {
+    match hir.kind() {
+        HirKind::Capture(c) => {
+            if let Some(name) = &c.name {
+                out.push(name.to_string());
+            }
+            capture_names(&c.sub, out);
+        }
+        HirKind::Repetition(r) => capture_names(&r.sub, out),
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => {
+            for part in parts {
+                capture_names(part, out);
+            }
+        }
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_errors_are_the_regex_crates() {
+        let p = Pattern::new(r"(?P<value>\d+)(?:x|(?P<unit>km))(y)".into()).unwrap();
+        assert_eq!(p.capture_names().collect::<Vec<_>>(), ["value", "unit"]);
+        assert!(!p.is_compiled());
+        assert_eq!(p.regex().find("12km").map(|m| m.range()), None);
+        assert_eq!(p.regex().find("12kmy").map(|m| m.range()), Some(0..5));
+        assert!(p.is_compiled());
+        let bad = r"(?P<value>\d+";
+        assert_eq!(
+            Pattern::new(bad.into()).unwrap_err().to_string(),
+            regex::Regex::new(bad).unwrap_err().to_string()
+        );
+    }
+
+    #[test]
+    fn the_prefilter_is_kept_for_placeholders_and_long_first_words() {
+        let pays = |p: &str| prefilter_pays(&regex_syntax::Parser::new().parse(p).unwrap());
+        assert!(pays(r"(?P<value>_[hu]_*) said"));
+        assert!(pays(r"(?i:left|leaving) \d+"));
+        assert!(!pays(r"\b(?i:after|in|during)\s+the"));
+        assert!(!pays(r"(?:\w+\s+){0,3}?killed"));
+    }
+}
