@@ -337,7 +337,7 @@ fn days_between(a: &Claim, b: &Claim) -> Option<f64> {
 /// other, unless one report is plainly the earlier count of that day (see
 /// [`SameDayOrder`]). A report with no date is never ordered by guess: its different
 /// figure is shown in the timeline, not as a contradiction.
-fn relate(a: &Claim, b: &Claim, day_order: &SameDayOrder) -> Relation {
+fn relate(a: &Claim, b: &Claim, day_order: &SameDayOrder<'_>) -> Relation {
     let days = days_between(a, b);
     let relation = a.value.relation_after(&b.value, days.unwrap_or(0.0));
     if a.trend.is_fixed() || !matches!(relation, Relation::Conflict | Relation::Compatible) {
@@ -347,10 +347,9 @@ fn relate(a: &Claim, b: &Claim, day_order: &SameDayOrder) -> Relation {
     match days {
         None if relation == Relation::Conflict => Relation::Update,
         Some(0.0) if a.trend == Trend::Rises && relation == Relation::Conflict => {
-            let in_motion = same_day::told_as_rise(a) && same_day::told_as_rise(b);
             let rose = |e: &Claim, l: &Claim| {
-                (in_motion || day_order.before(e, l))
-                    && matches!((e.value.figure(), l.value.figure()), (Some(x), Some(y)) if y > x)
+                matches!((e.value.figure(), l.value.figure()), (Some(x), Some(y)) if y > x)
+                    && day_order.before(e, l)
             };
             if rose(a, b) || rose(b, a) {
                 Relation::Update
@@ -389,7 +388,7 @@ fn between_sides(relations: &BTreeSet<Relation>) -> Relation {
     }
 }
 
-fn align_key(key: &str, claims: &[&Claim], day_order: &SameDayOrder) -> Vec<Finding> {
+fn align_key(key: &str, claims: &[&Claim], day_order: &SameDayOrder<'_>) -> Vec<Finding> {
     let mut graph: UnGraph<usize, Relation> = UnGraph::default();
     let nodes: Vec<NodeIndex> = (0..claims.len()).map(|i| graph.add_node(i)).collect();
     for i in 0..claims.len() {

@@ -12,7 +12,7 @@
 
 use regex::Regex;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use crate::extract::{Claim, Trend};
@@ -22,88 +22,84 @@ use crate::value::ClaimKind;
 /// day are ordered.
 const COUNTS_TO_ORDER: usize = 2;
 
-/// Which report of a day is the earlier count: (story, day, earlier source, later
-/// source).
-#[derive(Debug, Default)]
-pub struct SameDayOrder(BTreeSet<(Option<String>, String, String, String)>);
+/// A report on one day of one story: (story, day, source).
+type ReportDay<'c> = (Option<&'c str>, &'c str, &'c str);
 
-impl SameDayOrder {
-    /// Reads the order off the claims' running totals (no parts: a count of children
-    /// is not the toll).
-    pub fn new(claims: &[Claim]) -> SameDayOrder {
-        // The highest figure each report gives of each running count, by day.
-        type Day<'c> = (Option<&'c str>, &'c str);
-        let mut highest: BTreeMap<Day<'_>, BTreeMap<(&str, &str), f64>> = BTreeMap::new();
+/// What the running counts of each report say, read once over all claims; two
+/// reports are compared only when a pair of their figures asks for it, so the cost
+/// grows with the claims, not with the pairs of reports of a day.
+#[derive(Debug, Default)]
+pub struct SameDayOrder<'c> {
+    /// The highest figure each report gives of each running total, by measure.
+    highest: HashMap<ReportDay<'c>, HashMap<&'c str, f64>>,
+    /// The claims whose own words say the count rose to them, by (source, start).
+    rising: HashSet<(&'c str, usize)>,
+}
+
+impl<'c> SameDayOrder<'c> {
+    /// Reads the running totals (no parts: a count of children is not the toll).
+    pub fn new(claims: &'c [Claim]) -> SameDayOrder<'c> {
+        let mut order = SameDayOrder::default();
         for c in claims {
+            if c.kind != ClaimKind::Quantity || c.trend != Trend::Rises {
+                continue;
+            }
+            if told_as_rise(c) {
+                order.rising.insert((c.source.as_str(), c.start));
+            }
             let (Some(day), Some(figure)) = (c.as_of.as_deref(), c.value.figure()) else {
                 continue;
             };
-            if c.kind != ClaimKind::Quantity || c.trend != Trend::Rises || c.slots.group.is_some() {
+            if c.slots.group.is_some() {
                 continue;
             }
-            let best = highest
-                .entry((c.story.as_deref(), day))
+            let best = order
+                .highest
+                .entry((c.story.as_deref(), day, c.source.as_str()))
                 .or_default()
-                .entry((c.source.as_str(), c.measure.as_str()))
+                .entry(c.measure.as_str())
                 .or_insert(figure);
             *best = best.max(figure);
         }
-        let mut order = BTreeSet::new();
-        for ((story, day), figures) in &highest {
-            let sources: BTreeSet<&str> = figures.keys().map(|(s, _)| *s).collect();
-            for a in &sources {
-                for b in sources
-                    .range::<&str, _>((std::ops::Bound::Excluded(a), std::ops::Bound::Unbounded))
-                {
-                    let ways: Vec<Ordering> = figures
-                        .iter()
-                        .filter(|((s, _), _)| s == a)
-                        .filter_map(|((_, m), fa)| {
-                            let fb = figures.get(&(*b, *m))?;
-                            fa.partial_cmp(fb).filter(|o| o.is_ne())
-                        })
-                        .collect();
-                    let (Some(&first), true) = (ways.first(), ways.len() >= COUNTS_TO_ORDER) else {
-                        continue;
-                    };
-                    if ways.iter().all(|w| *w == first) {
-                        let (earlier, later) = if first == Ordering::Less {
-                            (a, b)
-                        } else {
-                            (b, a)
-                        };
-                        order.insert((
-                            story.map(str::to_string),
-                            day.to_string(),
-                            earlier.to_string(),
-                            later.to_string(),
-                        ));
-                    }
-                }
-            }
-        }
-        SameDayOrder(order)
+        order
     }
 
-    /// True when `earlier`'s figures of its day come before `later`'s.
+    /// True when `earlier`'s figures of its day come before `later`'s: both claims
+    /// say the count rose to them, or `earlier`'s report is behind `later`'s on every
+    /// running count they share (at least [`COUNTS_TO_ORDER`]).
     pub fn before(&self, earlier: &Claim, later: &Claim) -> bool {
         let (Some(day), Some(other)) = (earlier.as_of.as_deref(), later.as_of.as_deref()) else {
             return false;
         };
-        day == other
-            && earlier.story == later.story
-            && self.0.contains(&(
-                earlier.story.clone(),
-                day.to_string(),
-                earlier.source.clone(),
-                later.source.clone(),
-            ))
+        if day != other || earlier.story != later.story {
+            return false;
+        }
+        let rose = |c: &Claim| self.rising.contains(&(c.source.as_str(), c.start));
+        if rose(earlier) && rose(later) {
+            return true;
+        }
+        let story = earlier.story.as_deref();
+        let (Some(a), Some(b)) = (
+            self.highest.get(&(story, day, earlier.source.as_str())),
+            self.highest.get(&(story, day, later.source.as_str())),
+        ) else {
+            return false;
+        };
+        let mut ways = a.iter().filter_map(|(measure, fa)| {
+            let fb = b.get(measure)?;
+            fa.partial_cmp(fb).filter(|o| o.is_ne())
+        });
+        let mut behind = 0;
+        ways.all(|way| {
+            behind += 1;
+            way == Ordering::Less
+        }) && behind >= COUNTS_TO_ORDER
     }
 }
 
 /// True when a figure's own words say the count rose to it ("the toll rose to 233",
 /// "has climbed to 288", "increased to 57").
-pub fn told_as_rise(c: &Claim) -> bool {
+fn told_as_rise(c: &Claim) -> bool {
     static ROSE_TO: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?i)\b(?:rose|risen|rised|rises|rising|climbed|climbs|climbing|jumped|jumps|increased|increases|surged|soared|grew|grown|mounted|went\s+up|gone\s+up)\s+(?:\w+\s+){0,3}?to\b",
