@@ -165,9 +165,9 @@ static FORESEEN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the foreseen-after pattern is valid")
 });
 
-/// A figure foreseen by a verb further back: "anticipating that the toll from the
-/// floods to rise to N", "warned the toll could climb to N" (not "caused the toll
-/// to rise to N", which happened).
+/// A figure foreseen by a verb further back: "expecting the count from the storm
+/// to climb to N", "warned the toll could climb to N" (not "caused the toll to rise
+/// to N", which happened).
 static FORESEEN_FAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\b(?:expect(?:ing|s|ed)?|predict(?:ing|s|ed)?|forecast(?:ing|s)?|fear(?:ing|s|ed)?|warn(?:ing|s|ed)?|project(?:ing|s|ed)?)\b[^.;:!?]{0,100}?\bto\s+(?:rise|climb|grow|increase|reach|top|exceed|surpass|hit|pass)\s+(?:to\s+)?(?:\w+\s+){0,2}?$",
@@ -426,10 +426,8 @@ pub(super) fn fill(pack: &Pack, doc: &Document<'_>, claims: &mut [Claim]) -> Vec
     let mut other = vec![false; claims.len()];
     let text = doc.source.text.as_str();
     let lexicon = &pack.vocab.lexicon;
-    // Claims share sentences: who a sentence names, and the earlier year it is
-    // about, are read once per sentence.
+    // Claims share sentences: who a sentence names is read once per sentence.
     let mut sources: HashMap<String, Option<String>> = HashMap::new();
-    let mut years: HashMap<String, Option<i16>> = HashMap::new();
     // The kind a report names of each general event, read once per report.
     let mut kinds: HashMap<String, Option<&str>> = HashMap::new();
     for (index, claim) in claims.iter_mut().enumerate() {
@@ -513,9 +511,7 @@ pub(super) fn fill(pack: &Pack, doc: &Document<'_>, claims: &mut [Claim]) -> Vec
         if claim.kind == ClaimKind::Quantity {
             let scope = clause_scope(claim);
             let year = match doc.source.published {
-                Some(published) => *years
-                    .entry(scope.to_string())
-                    .or_insert_with(|| earlier_year(scope, published.year())),
+                Some(published) => earlier_year(scope, published.year()),
                 None => year_when(scope),
             };
             if year.is_some() || earlier_event(scope) || that_event(&claim.text, words_after(claim))
