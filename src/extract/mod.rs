@@ -10,6 +10,7 @@ mod context;
 pub mod quotes;
 pub mod speech;
 
+use rayon::prelude::*;
 use regex::Regex;
 use regex_automata::util::captures::Captures;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -19,7 +20,7 @@ pub use claim::{Claim, Slots, Trend};
 
 use crate::rules::lexicon::render_key;
 use crate::rules::vocab::{Place, normalize_name};
-use crate::rules::{Pack, Rule, ScanStep, Template, TemplatePart};
+use crate::rules::{Pack, Pattern, Rule, ScanStep, Template, TemplatePart};
 use crate::source::Source;
 use crate::source::text::{LineIndex, paragraphs, sentence_at, sentences};
 use crate::tag::{Entity, Tag, Tagged};
@@ -111,6 +112,19 @@ pub fn extract_batch(pack: &Pack, sources: &[&Source]) -> Vec<Vec<Claim>> {
         .collect();
     order.sort_unstable();
     order.dedup();
+    // The patterns this batch needs and no batch has built yet are built side by
+    // side: on a run of a few reports, one batch builds them all.
+    let unbuilt: Vec<&Pattern> = order
+        .iter()
+        .map(|&(ri, pi)| &pack.rules[ri].patterns[pi])
+        .chain(pack.quote_rules().into_iter().flat_map(|r| &r.patterns))
+        .filter(|p| !p.is_compiled())
+        .collect();
+    if unbuilt.len() > 1 {
+        unbuilt.par_iter().for_each(|p| {
+            p.regex();
+        });
+    }
     let mut next = vec![0usize; docs.len()];
     for slot in order {
         let (ri, pi) = slot;

@@ -24,6 +24,8 @@ pub struct Pattern {
     source: String,
     /// The names of its capture groups, in the order they open.
     names: Vec<String>,
+    /// The literals one of which every match holds (see [`super::prefilter`]).
+    anchors: Option<Vec<String>>,
     regex: OnceLock<Regex>,
 }
 
@@ -31,6 +33,8 @@ impl Pattern {
     /// Parses `source` (as the regex crate would); the error is the regex crate's
     /// own message.
     pub fn new(source: String) -> Result<Pattern, regex::Error> {
+        // Parsed once here for the names and anchors, once more when built: a
+        // parsed 10 KB pattern takes about half a megabyte, too much to keep.
         let hir = regex_syntax::ParserBuilder::new()
             .build()
             .parse(&source)
@@ -40,8 +44,14 @@ impl Pattern {
         Ok(Pattern {
             source,
             names,
+            anchors: super::prefilter::anchors(&hir),
             regex: OnceLock::new(),
         })
+    }
+
+    /// The prefilter's anchor words (`None`: the pattern is tried on every text).
+    pub fn anchors(&self) -> Option<&[String]> {
+        self.anchors.as_deref()
     }
 
     /// The pattern as compiled (macros expanded, ASCII word boundaries).
@@ -60,7 +70,8 @@ impl Pattern {
     /// (only its size limit can, once the syntax is checked) matches nothing.
     pub fn regex(&self) -> &Regex {
         self.regex.get_or_init(|| {
-            build(&self.source)
+            parse(&self.source)
+                .and_then(|hir| build(&hir))
                 .unwrap_or_else(|| Regex::new(r"[^\s\S]").expect("the empty class is valid"))
         })
     }
@@ -71,20 +82,23 @@ impl Pattern {
     }
 }
 
-fn build(source: &str) -> Option<Regex> {
-    let hir = regex_syntax::ParserBuilder::new()
+fn parse(source: &str) -> Option<Hir> {
+    regex_syntax::ParserBuilder::new()
         .build()
         .parse(source)
-        .ok()?;
+        .ok()
+}
+
+fn build(hir: &Hir) -> Option<Regex> {
     let config = meta::Config::new()
         .match_kind(MatchKind::LeftmostFirst)
         .utf8_empty(true)
         .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
         .hybrid_cache_capacity(2 << 20)
-        .auto_prefilter(prefilter_pays(&hir));
+        .auto_prefilter(prefilter_pays(hir));
     meta::Builder::new()
         .configure(config)
-        .build_from_hir(&hir)
+        .build_from_hir(hir)
         .ok()
 }
 

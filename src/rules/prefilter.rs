@@ -5,31 +5,44 @@
 //! automaton over all anchors of the pack scans a text once; only patterns with an
 //! anchor present (or with no anchors to go by) run their full regex.
 //!
-//! Anchors are computed on the pattern with the vocabulary macros replaced by "any
-//! text": a superset of the real pattern, so every anchor it yields is truly
-//! required (the prefilter never hides a match).
+//! Anchors are computed on the pattern with its macros expanded: the built-in word
+//! lists (the lexicon's trigger words, events, titles, months…) and the name
+//! placeholders of the tagged text as they are, so "killed at least 300" is tried
+//! only in the paragraphs holding one of the lexicon's verbs, and a rule about a
+//! person only where a person was tagged. Only `{{quote}}` stands for "any text".
+//! Every anchor is required by the pattern as compiled (the prefilter never hides
+//! a match).
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind};
 use std::collections::BTreeSet;
 
-/// Anchors shorter than this are too common to filter anything.
+/// Anchors weaker than this (see [`strength`]) are too common to filter anything.
 const MIN_ANCHOR: usize = 3;
 /// More alternatives than this and the set is not worth tracking.
-const MAX_ANCHORS: usize = 96;
+const MAX_ANCHORS: usize = 1024;
 
-/// The required literals of a pattern (lower case), or `None` when every text must
-/// be tried.
-pub fn anchors(pattern: &str) -> Option<Vec<String>> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(pattern)
-        .ok()?;
-    let set = required(&hir)?;
-    if set.iter().any(|s| s.len() < MIN_ANCHOR) {
+/// The required literals of a parsed pattern (lower case), or `None` when every
+/// text must be tried.
+pub fn anchors(hir: &Hir) -> Option<Vec<String>> {
+    let set = required(hir)?;
+    if set.iter().any(|s| strength(s) < MIN_ANCHOR) {
         return None;
     }
     Some(set.into_iter().collect())
+}
+
+/// How well a literal filters text: its length (a three-letter word is about the
+/// shortest worth looking for). A literal holding a character news prose hardly
+/// uses is worth looking for however short, as much as the shortest word: `%`, and
+/// the `_` that starts every name placeholder of the tagged text ("_p" is a place,
+/// and nothing else). Names are in most paragraphs, so any longer word does better.
+fn strength(literal: &str) -> usize {
+    if literal.contains(['%', '_']) {
+        MIN_ANCHOR
+    } else {
+        literal.len().min(12)
+    }
 }
 
 /// A character that matches one ASCII letter in either case, or one literal char.
@@ -83,6 +96,28 @@ fn literal_string(hir: &Hir) -> Option<String> {
     }
 }
 
+/// The characters of a class of at most four (lower-cased), other than one letter in
+/// both cases (which [`literal_char`] reads).
+fn few_chars(hir: &Hir) -> Option<BTreeSet<char>> {
+    let HirKind::Class(class) = hir.kind() else {
+        return None;
+    };
+    let chars: Vec<char> = match class {
+        Class::Unicode(u) => u
+            .ranges()
+            .iter()
+            .flat_map(|r| (r.start()..=r.end()).take(5))
+            .collect(),
+        Class::Bytes(b) => b
+            .ranges()
+            .iter()
+            .flat_map(|r| (r.start()..=r.end()).take(5))
+            .map(char::from)
+            .collect(),
+    };
+    (chars.len() <= 4).then(|| chars.iter().map(char::to_ascii_lowercase).collect())
+}
+
 /// A set of literals one of which every match contains; `None` if unknown.
 fn required(hir: &Hir) -> Option<BTreeSet<String>> {
     if let Some(s) = literal_string(hir) {
@@ -110,6 +145,15 @@ fn required(hir: &Hir) -> Option<BTreeSet<String>> {
                     run.push_str(&s);
                     continue;
                 }
+                // A run then a class of a few characters: each way of ending it
+                // ("_" then [hu] makes "_h" and "_u").
+                if !run.is_empty()
+                    && let Some(chars) = few_chars(part)
+                {
+                    let run = std::mem::take(&mut run);
+                    candidates.push(chars.iter().map(|c| format!("{run}{c}")).collect());
+                    continue;
+                }
                 if !run.is_empty() {
                     candidates.push(BTreeSet::from([std::mem::take(&mut run)]));
                 }
@@ -120,13 +164,10 @@ fn required(hir: &Hir) -> Option<BTreeSet<String>> {
             if !run.is_empty() {
                 candidates.push(BTreeSet::from([run]));
             }
-            // The best set: longest shortest literal, then fewest literals.
+            // The best set: strongest weakest literal, then fewest literals.
             candidates.into_iter().max_by(|a, b| {
-                let shortest = |s: &BTreeSet<String>| s.iter().map(String::len).min().unwrap_or(0);
-                shortest(a)
-                    .min(12)
-                    .cmp(&shortest(b).min(12))
-                    .then(b.len().cmp(&a.len()))
+                let weakest = |s: &BTreeSet<String>| s.iter().map(|l| strength(l)).min();
+                weakest(a).cmp(&weakest(b)).then(b.len().cmp(&a.len()))
             })
         }
         _ => None,
@@ -235,7 +276,7 @@ mod tests {
     use super::*;
 
     fn a(p: &str) -> Option<Vec<String>> {
-        anchors(p)
+        anchors(&regex_syntax::ParserBuilder::new().build().parse(p).ok()?)
     }
 
     #[test]
@@ -260,6 +301,18 @@ mod tests {
         assert_eq!(a(r"\d+"), None);
         // Too short to filter anything.
         assert_eq!(a(r"of|in"), None);
+    }
+
+    #[test]
+    fn placeholders_and_percent_signs_are_anchors_though_short() {
+        // A name placeholder of the tagged text: "_" then the entity's letter.
+        assert_eq!(
+            a(r"(?P<value>_[hu]_*)"),
+            Some(vec!["_h".into(), "_u".into()])
+        );
+        assert_eq!(a(r"\d+(?:\.\d+)?\s*%"), Some(vec!["%".into()]));
+        // A word of four letters or more filters better than a placeholder.
+        assert_eq!(a(r"(?:_[pc]_*)\s+talks"), Some(vec!["talks".into()]));
     }
 
     #[test]

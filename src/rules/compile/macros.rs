@@ -19,9 +19,6 @@ use crate::value::{Hedge, date, duration, number};
 /// Built-in and user macros, expanded.
 pub(super) struct Macros {
     pub(super) expanded: BTreeMap<String, String>,
-    /// The same with every built-in (vocabulary) macro read as "any text", for
-    /// deriving the prefilter's anchors.
-    pub(super) for_anchors: BTreeMap<String, String>,
 }
 
 fn builtin_macros(vocab: &Vocabulary) -> BTreeMap<String, String> {
@@ -199,18 +196,7 @@ pub(super) fn build_macros(
         })
         .collect();
     errors.extend(checked.into_iter().flatten());
-    let mut for_anchors: BTreeMap<String, String> = builtins
-        .keys()
-        .map(|k| (k.clone(), "(?su:.*)".to_string()))
-        .collect();
-    for name in raw.keys() {
-        // Errors were reported above; a macro that fails here is simply left out.
-        let _ = expand_macro(name, &raw, re, &mut Vec::new(), &mut for_anchors);
-    }
-    Macros {
-        expanded,
-        for_anchors,
-    }
+    Macros { expanded }
 }
 
 /// A macro to check as a regex: name, expansion, file, and position of its key.
@@ -285,22 +271,6 @@ pub fn ascii_word_boundaries(pattern: &str) -> String {
         }
     }
     out
-}
-
-/// A pattern with its macros replaced from `macros`; `None` if one is missing.
-pub(super) fn expand_with(source: &str, macros: &BTreeMap<String, String>) -> Option<String> {
-    let re = &*MACRO_REF;
-    let mut missing = false;
-    let out = re.replace_all(source, |caps: &regex::Captures<'_>| {
-        match macros.get(&caps[1]) {
-            Some(body) => format!("(?:{body})"),
-            None => {
-                missing = true;
-                String::new()
-            }
-        }
-    });
-    (!missing).then(|| out.into_owned())
 }
 
 pub(super) fn undefined_macro<'a>(

@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::error::{PackErrors, RuleError, RuleErrorKind as K};
 use super::locate::Locator;
-use super::prefilter::{self, Prefilter};
+use super::prefilter::Prefilter;
 use super::raw::{RawFile, RawRule};
 use super::{Pack, Rule};
 use crate::value::ClaimKind;
@@ -28,7 +28,7 @@ pub use macros::{QUOTE_TOKEN, ascii_word_boundaries, closest};
 pub use overrides::{Overrides, RuleParams};
 
 use io::parse_file;
-use macros::{build_macros, expand_with, unused_macros};
+use macros::{build_macros, unused_macros};
 use overrides::{apply_params, glob};
 use rules::{RuleCtx, compile_rule};
 use vocab::build_vocab;
@@ -151,11 +151,8 @@ pub fn compile_with(files: &[PackFile], overrides: &Overrides) -> Result<Pack, P
         slots.extend((0..rule.pattern_sources.len()).map(|pi| (ri, pi)));
     }
     let anchor_sets: Vec<Option<Vec<String>>> = slots
-        .par_iter()
-        .map(|&(ri, pi)| {
-            expand_with(&rules[ri].pattern_sources[pi], &macros.for_anchors)
-                .and_then(|p| prefilter::anchors(&p))
-        })
+        .iter()
+        .map(|&(ri, pi)| rules[ri].patterns[pi].anchors().map(<[String]>::to_vec))
         .collect();
     let prefilter = Prefilter::new(&anchor_sets);
     Ok(Pack {
