@@ -5,6 +5,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
+use crate::align::copies::{self, Fingerprint};
 use crate::align::{Finding, align};
 use crate::extract::{Claim, extract_batch};
 use crate::report::Report;
@@ -21,6 +22,8 @@ pub struct Extraction {
     pub sources: Vec<SourceStatus>,
     /// The texts, by source id, when asked for (the HTML report shows them).
     pub texts: BTreeMap<String, String>,
+    /// Each source's sketch, for finding copies of one text (see [`copies`]).
+    pub fingerprints: Vec<(String, Fingerprint)>,
 }
 
 /// Reads every input and extracts its claims.
@@ -67,6 +70,8 @@ pub struct Extracted {
     pub claims: Vec<Claim>,
     /// The text, when asked for.
     pub text: Option<String>,
+    /// The sketch of the text, for finding copies (none when it was not read).
+    pub fingerprint: Option<Fingerprint>,
 }
 
 /// Why a run stopped.
@@ -195,6 +200,7 @@ fn extract_some(
                 Extracted {
                     status,
                     claims,
+                    fingerprint: Some(Fingerprint::of(&src.text)),
                     text: keep_texts.then_some(src.text),
                 }
             }
@@ -204,6 +210,7 @@ fn extract_some(
                     status: *status,
                     claims: Vec::new(),
                     text: None,
+                    fingerprint: None,
                 }
             }
         })
@@ -297,6 +304,9 @@ pub fn extract_all_of(
             if let Some(text) = e.text {
                 out.texts.insert(e.status.id.clone(), text);
             }
+            if let Some(f) = e.fingerprint {
+                out.fingerprints.push((e.status.id.clone(), f));
+            }
             out.claims.extend(e.claims);
             out.sources.push(e.status);
         }
@@ -341,25 +351,30 @@ pub fn check_each_of(
 ) -> std::io::Result<usize> {
     let mut claims = 0;
     let mut storyless: Vec<Claim> = Vec::new();
+    let mut storyless_prints: Vec<(String, Fingerprint)> = Vec::new();
     let skipped = extract_each_of(pack, inputs, false, progress, &mut |chunk| {
         let mut storied: Vec<Claim> = Vec::new();
+        let mut prints: Vec<(String, Fingerprint)> = Vec::new();
         for e in chunk {
             claims += e.claims.len();
             // A report's claims all carry its story.
+            let print = e.fingerprint.map(|f| (e.status.id.clone(), f));
             if e.status.story.is_some() {
                 storied.extend(e.claims);
+                prints.extend(print);
             } else {
                 storyless.extend(e.claims);
+                storyless_prints.extend(print);
             }
             sink.source(e.status)?;
         }
         if storied.is_empty() {
             return Ok(());
         }
-        sink.findings(align(&storied))
+        sink.findings(align_copies(&storied, &prints))
     })?;
     if !storyless.is_empty() {
-        sink.findings(align(&storyless))?;
+        sink.findings(align_copies(&storyless, &storyless_prints))?;
     }
     for status in skipped {
         sink.source(status)?;
@@ -373,9 +388,19 @@ pub fn check(pack: &Pack, paths: &[PathBuf]) -> Result<Report, ManifestError> {
     Ok(report_from(extraction))
 }
 
+/// The findings of `claims`, each side saying which of its reports copy another's
+/// text (found from the reports' sketches).
+pub fn align_copies(claims: &[Claim], prints: &[(String, Fingerprint)]) -> Vec<Finding> {
+    let mut findings = align(claims);
+    let reports: Vec<(&str, &Fingerprint)> =
+        prints.iter().map(|(id, f)| (id.as_str(), f)).collect();
+    copies::mark(&mut findings, &copies::copies(&reports));
+    findings
+}
+
 /// Aligns extracted claims into a report.
 pub fn report_from(extraction: Extraction) -> Report {
-    let findings = align(&extraction.claims);
+    let findings = align_copies(&extraction.claims, &extraction.fingerprints);
     let claim_count = extraction.claims.len();
     let all_claims = if extraction.texts.is_empty() {
         Vec::new()

@@ -10,6 +10,7 @@
 //! **attribution** and agreement. The result is plain data ([`Finding`]), not graph
 //! indices.
 
+pub mod copies;
 pub mod quotes;
 mod same_day;
 
@@ -79,9 +80,60 @@ pub struct Side {
     pub sources: Vec<String>,
     /// The supporting claims, in source then text order.
     pub claims: Vec<Claim>,
+    /// Those of its sources that copy another report's text (a wire story
+    /// republished), each with the report that stands for the copies (see
+    /// [`copies`]).
+    pub copies: BTreeMap<String, String>,
 }
 
 impl Side {
+    /// How many independent sources back the side: its reports, copies of one text
+    /// counted once.
+    pub fn independent(&self) -> usize {
+        self.sources
+            .iter()
+            .map(|s| self.copies.get(s).unwrap_or(s))
+            .collect::<BTreeSet<_>>()
+            .len()
+    }
+
+    /// The side's reports as the reports list them ("r1, r2, r3"), and when some
+    /// are copies of one text, how many independent sources that makes: "r1, r2,
+    /// r3; 3 reports, 2 independent sources: r1 and r3 are one text".
+    pub fn sources_label(&self) -> String {
+        let list = self.sources.join(", ");
+        if self.copies.is_empty() {
+            return list;
+        }
+        let mut texts: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (copy, first) in &self.copies {
+            texts.entry(first).or_default().push(copy);
+        }
+        let groups: Vec<String> = texts
+            .iter()
+            .map(|(first, copies)| {
+                let mut all: Vec<&str> = copies.clone();
+                if self.sources.iter().any(|s| s == first) {
+                    all.push(first);
+                }
+                all.sort_unstable();
+                let (last, rest) = all.split_last().unwrap_or((&"", &[]));
+                if rest.is_empty() {
+                    format!("{last} is a copy of {first}")
+                } else {
+                    format!("{} and {last} are one text", rest.join(", "))
+                }
+            })
+            .collect();
+        let n = self.independent();
+        format!(
+            "{list}; {} reports, {n} independent source{}: {}",
+            self.sources.len(),
+            if n == 1 { "" } else { "s" },
+            groups.join("; ")
+        )
+    }
+
     /// The earliest date the side's claims stand at, if any is known.
     pub fn as_of(&self) -> Option<&str> {
         self.claims.iter().filter_map(|c| c.as_of.as_deref()).min()
@@ -620,6 +672,7 @@ fn make_side(members: &[usize], claims: &[&Claim]) -> Side {
         value,
         sources: sources.into_iter().collect(),
         claims: members.iter().map(|&i| claims[i].clone()).collect(),
+        copies: BTreeMap::new(),
     }
 }
 

@@ -165,6 +165,7 @@ fn side(quotes: &[Quote<'_>], members: &[usize], value: String) -> Side {
         value,
         sources: sources.into_iter().collect(),
         claims,
+        copies: Default::default(),
     }
 }
 

@@ -98,6 +98,8 @@ pub(crate) fn run(
         claims,
         sources,
         texts: Default::default(),
+        // Claims carry no text: every report counts as its own source.
+        fingerprints: Vec::new(),
     });
     report::write(&report, format_of(args.format), &settings.stdout, out)?;
     Ok(exit::for_report(&report.summary(), args.fail_on, false))

@@ -36,14 +36,17 @@ static SAID: LazyLock<WordRegex> = LazyLock::new(|| {
 /// ASCII one runs in the lazy DFA, which gives up on a Unicode boundary at the first
 /// non-ASCII byte and leaves the search to the much slower NFA engines.
 struct WordRegex {
-    unicode: Regex,
+    /// As written, built the first time a text needs it (few do).
+    unicode: std::sync::OnceLock<Regex>,
+    pattern: String,
     ascii: Regex,
 }
 
 impl WordRegex {
     fn new(pattern: &str) -> Result<WordRegex, regex::Error> {
         Ok(WordRegex {
-            unicode: Regex::new(pattern)?,
+            unicode: std::sync::OnceLock::new(),
+            pattern: pattern.to_string(),
             ascii: Regex::new(&crate::rules::compile::ascii_word_boundaries(pattern))?,
         })
     }
@@ -55,7 +58,9 @@ impl WordRegex {
                 .chars()
                 .any(|c| !c.is_ascii() && regex_syntax::is_word_character(c));
         if unicode_words {
-            &self.unicode
+            // The same syntax as the ASCII one, which was built.
+            self.unicode
+                .get_or_init(|| Regex::new(&self.pattern).unwrap_or_else(|_| self.ascii.clone()))
         } else {
             &self.ascii
         }

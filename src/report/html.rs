@@ -189,7 +189,7 @@ fn card(f: &Finding, i: usize, html: &mut String) {
             html,
             "<div class=\"side\"><h4><span class=\"value\">{}</span> <span class=\"srcs\">{}</span></h4>\n<ul>",
             esc(&side.value),
-            esc(&side.sources.join(", "))
+            esc(&side.sources_label())
         );
         for c in &side.claims {
             let quoted = match excerpt_parts(c) {

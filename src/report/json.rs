@@ -3,6 +3,7 @@
 //! changing what scripts read; `deny_unknown_fields` lets tests pin the shape.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use super::{Report, Summary};
@@ -76,6 +77,14 @@ pub struct JsonSide {
     pub value: String,
     /// Ids of the sources behind this side.
     pub sources: Vec<String>,
+    /// How many independent sources back it, when some of its sources copy another
+    /// report's text (absent when every source is independent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub independent_sources: Option<usize>,
+    /// Those of its sources that copy another report's text, each with the report
+    /// that stands for the copies.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub copies: BTreeMap<String, String>,
     /// The earliest date its claims stand at (YYYY-MM-DD), when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<String>,
@@ -152,6 +161,9 @@ impl From<&Finding> for JsonFinding {
                 .map(|s| JsonSide {
                     value: s.value.clone(),
                     sources: s.sources.clone(),
+                    independent_sources: (s.independent() < s.sources.len())
+                        .then(|| s.independent()),
+                    copies: s.copies.clone(),
                     as_of: s.as_of().map(str::to_string),
                     cited: s.cited().into_iter().map(str::to_string).collect(),
                     claims: s.claims.iter().map(JsonClaim::from).collect(),

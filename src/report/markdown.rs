@@ -115,7 +115,7 @@ fn finding(f: &Finding, doc: &mut String) {
             doc,
             "**{}** — {}\n",
             md(&side.value),
-            md(&side.sources.join(", "))
+            md(&side.sources_label())
         );
         for c in &side.claims {
             let quoted = match excerpt_parts(c) {

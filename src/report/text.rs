@@ -107,8 +107,11 @@ pub fn write(report: &Report, p: &Palette, out: &mut dyn Write) -> io::Result<()
         for finding in of(FindingKind::Variant) {
             let sides: Vec<&Side> = finding.sides.iter().collect();
             write_brief(
-                &finding.title(),
-                &values_line(&sides),
+                Heading {
+                    key: &finding.title(),
+                    line: &values_line(&sides),
+                    note: None,
+                },
                 &sides,
                 "≈",
                 p.compatible,
@@ -139,7 +142,12 @@ pub fn write(report: &Report, p: &Palette, out: &mut dyn Write) -> io::Result<()
             } else {
                 values_line(&sides)
             };
-            write_brief(key, &line, &sides, "~", p.compatible, p, out)?;
+            let heading = Heading {
+                key,
+                line: &line,
+                note: None,
+            };
+            write_brief(heading, &sides, "~", p.compatible, p, out)?;
         }
     }
     if s.agreements > 0 {
@@ -147,8 +155,11 @@ pub fn write(report: &Report, p: &Palette, out: &mut dyn Write) -> io::Result<()
         for finding in of(FindingKind::Agree) {
             let sides: Vec<&Side> = finding.sides.iter().collect();
             write_brief(
-                &finding.key,
-                &values_line(&sides),
+                Heading {
+                    key: &finding.key,
+                    line: &values_line(&sides),
+                    note: finding.note.as_deref(),
+                },
                 &sides,
                 "✓",
                 p.agree,
@@ -191,7 +202,7 @@ fn write_card(finding: &Finding, mark: &str, p: &Palette, out: &mut dyn Write) -
             out,
             "  {h}{}{h:#}{about}  {d}— {}{d:#}",
             printable(&side.value),
-            printable(&side.sources.join(", ")),
+            printable(&side.sources_label()),
             h = p.heading,
             d = p.dim
         )?;
@@ -284,7 +295,7 @@ pub fn shorten(words: &str, first: bool, last: bool) -> String {
 }
 
 fn shown(side: &Side) -> String {
-    printable(&format!("{} ({})", side.value, side.sources.join(", "))).into_owned()
+    printable(&format!("{} ({})", side.value, side.sources_label())).into_owned()
 }
 
 /// "A (…) · B (…)", each value once.
@@ -330,9 +341,15 @@ fn pairs_line(pairs: &[&Finding]) -> String {
 
 /// A key on one line with its values, then each claim's location and words on a
 /// line of its own (a claim shared by several findings once).
+/// The first line of a brief finding: its key, its values, and a note to weigh it.
+struct Heading<'a> {
+    key: &'a str,
+    line: &'a str,
+    note: Option<&'a str>,
+}
+
 fn write_brief(
-    key: &str,
-    line: &str,
+    heading: Heading<'_>,
     sides: &[&Side],
     mark: &str,
     style: anstyle::Style,
@@ -350,7 +367,11 @@ fn write_brief(
             }
         }
     }
+    let Heading { key, line, note } = heading;
     writeln!(out, "{style}{mark}{style:#} {}: {line}", printable(key))?;
+    if let Some(note) = note {
+        writeln!(out, "  {d}({}){d:#}", printable(note), d = p.dim)?;
+    }
     for c in claims {
         writeln!(
             out,

@@ -3,17 +3,42 @@
 //! looking for the rule's `id:` line and the pattern's text after it.
 
 use regex::Regex;
+use std::collections::HashMap;
+use std::sync::{LazyLock, OnceLock};
 
+/// An `id: <id>` line, the `id` word as group 1 and the id as group 2.
+static ID_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?m)^[ \t]*(?:-[ \t]+)?(id)[ \t]*:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#"'][^#\n]*?))[ \t]*(?:#.*)?$"#)
+        .expect("the id-line pattern is valid")
+});
+
+/// A mapping key at the start of a line, the key as group 1 (quoted: 2 or 3).
+static KEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?m)^[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#"'-][^:#\n]*?))[ \t]*:"#)
+        .expect("the key pattern is valid")
+});
+
+/// Positions in one rule file, indexed on first use: a pack's thousands of ids
+/// and keys are found by one scan of the file each, not one regex per id.
 pub struct Locator<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
+    /// Each id's `id:` lines, in file order (offset of the `id` word).
+    ids: OnceLock<HashMap<&'a str, Vec<usize>>>,
+    /// Each key's first occurrence (offset of the key).
+    keys: OnceLock<HashMap<&'a str, usize>>,
 }
 
 impl<'a> Locator<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Locator { text, line_starts }
+        Locator {
+            text,
+            line_starts,
+            ids: OnceLock::new(),
+            keys: OnceLock::new(),
+        }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -27,30 +52,34 @@ impl<'a> Locator<'a> {
         (line, column)
     }
 
-    /// Byte offset of the `nth` (0-based) `id: <id>` line under `section` keys, at
-    /// the `id` word.
+    /// Byte offset of the `nth` (0-based) `id: <id>` line, at the `id` word.
     pub fn id_offset(&self, id: &str, nth: usize) -> Option<usize> {
-        let re = Regex::new(&format!(
-            r#"(?m)^[ \t]*(?:-[ \t]+)?(id)[ \t]*:[ \t]*["']?{}["']?[ \t]*(?:#.*)?$"#,
-            regex::escape(id)
-        ))
-        .ok()?;
-        re.captures_iter(self.text)
-            .nth(nth)
-            .and_then(|c| c.get(1))
-            .map(|m| m.start())
+        let ids = self.ids.get_or_init(|| {
+            let mut ids: HashMap<&str, Vec<usize>> = HashMap::new();
+            for c in ID_LINE.captures_iter(self.text) {
+                let (Some(word), Some(value)) = (c.get(1), c.get(2).or(c.get(3)).or(c.get(4)))
+                else {
+                    continue;
+                };
+                ids.entry(value.as_str()).or_default().push(word.start());
+            }
+            ids
+        });
+        ids.get(id)?.get(nth).copied()
     }
 
     /// Byte offset of a mapping key (`name:` at the start of a line, indented).
     pub fn key_offset(&self, name: &str) -> Option<usize> {
-        let re = Regex::new(&format!(
-            r#"(?m)^[ \t]*["']?({})["']?[ \t]*:"#,
-            regex::escape(name)
-        ))
-        .ok()?;
-        re.captures(self.text)
-            .and_then(|c| c.get(1))
-            .map(|m| m.start())
+        let keys = self.keys.get_or_init(|| {
+            let mut keys: HashMap<&str, usize> = HashMap::new();
+            for c in KEY.captures_iter(self.text) {
+                if let Some(key) = c.get(1).or(c.get(2)).or(c.get(3)) {
+                    keys.entry(key.as_str()).or_insert(key.start());
+                }
+            }
+            keys
+        });
+        keys.get(name).copied()
     }
 
     /// Byte offset at which a string value written in the file starts, searching from

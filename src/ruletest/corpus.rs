@@ -589,6 +589,7 @@ mod tests {
             value: v.into(),
             sources: vec![v.into()],
             claims: Vec::new(),
+            copies: Default::default(),
         };
         let found = vec![Finding {
             kind: crate::align::FindingKind::Conflict,
@@ -642,6 +643,7 @@ mod tests {
                     value: "16".into(),
                     sources: vec!["a".into()],
                     claims: vec![claim],
+                    copies: Default::default(),
                 }],
                 diff: None,
                 note: None,
