@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use crate::align::copies::{self, Fingerprint};
+use crate::align::stories;
 use crate::align::{Finding, align};
 use crate::extract::{Claim, extract_batch};
 use crate::report::Report;
@@ -339,13 +340,20 @@ pub fn check_each(
     sink: &mut dyn CheckSink,
 ) -> Result<usize, PipelineError> {
     let inputs = source::discover(paths)?;
-    Ok(check_each_of(pack, inputs, progress, sink)?)
+    Ok(check_each_of(
+        pack,
+        inputs,
+        StoryBy::Manifest,
+        progress,
+        sink,
+    )?)
 }
 
 /// As [`check_each`], for inputs already discovered.
 pub fn check_each_of(
     pack: &Pack,
     inputs: source::Inputs,
+    story_by: StoryBy,
     progress: &dyn Progress,
     sink: &mut dyn CheckSink,
 ) -> std::io::Result<usize> {
@@ -374,6 +382,9 @@ pub fn check_each_of(
         sink.findings(align_copies(&storied, &prints))
     })?;
     if !storyless.is_empty() {
+        if story_by == StoryBy::Auto {
+            find_stories(&mut storyless);
+        }
         sink.findings(align_copies(&storyless, &storyless_prints))?;
     }
     for status in skipped {
@@ -396,6 +407,27 @@ pub fn align_copies(claims: &[Claim], prints: &[(String, Fingerprint)]) -> Vec<F
         prints.iter().map(|(id, f)| (id.as_str(), f)).collect();
     copies::mark(&mut findings, &copies::copies(&reports));
     findings
+}
+
+/// How the reports of a run are grouped into stories, whose claims alone are
+/// compared with each other.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum StoryBy {
+    /// The manifest's stories; reports without one are all one story.
+    #[default]
+    Manifest,
+    /// The manifest's stories; reports without one are grouped into the events they
+    /// tell of (see [`stories`]).
+    Auto,
+}
+
+/// Gives each claim without a story the story found for its report (see
+/// [`stories`]): reports of different events are never compared.
+pub fn find_stories(claims: &mut [Claim]) {
+    let found = stories::stories(claims);
+    for c in claims.iter_mut().filter(|c| c.story.is_none()) {
+        c.story = found.get(&c.source).cloned();
+    }
 }
 
 /// Aligns extracted claims into a report.

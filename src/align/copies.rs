@@ -13,6 +13,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use petgraph::unionfind::UnionFind;
+
 use super::{Finding, FindingKind};
 
 /// Bins of a sketch.
@@ -131,20 +133,32 @@ pub fn copies(reports: &[(&str, &Fingerprint)]) -> BTreeMap<String, String> {
             }
         }
     }
-    let mut parent: Vec<usize> = (0..reports.len()).collect();
+    let mut union = UnionFind::<usize>::new(reports.len());
     for (a, b) in pairs {
         if reports[a].1.containment(reports[b].1) >= COPY {
-            let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-            // The earlier report stands for the group.
-            parent[ra.max(rb)] = ra.min(rb);
+            union.union(a, b);
         }
     }
-    (0..reports.len())
-        .filter_map(|i| {
-            let r = root(&mut parent, i);
-            (r != i).then(|| (reports[i].0.to_string(), reports[r].0.to_string()))
-        })
-        .collect()
+    // The first report of a group stands for it.
+    let mut out = BTreeMap::new();
+    for members in groups_of(&union, reports.len()) {
+        for &i in &members[1..] {
+            out.insert(reports[i].0.to_string(), reports[members[0]].0.to_string());
+        }
+    }
+    out
+}
+
+/// The groups of `0..n` that `union` joined, each in ascending order, ordered by
+/// their first member.
+pub(super) fn groups_of(union: &UnionFind<usize>, n: usize) -> Vec<Vec<usize>> {
+    let mut by_root: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..n {
+        by_root.entry(union.find(i)).or_default().push(i);
+    }
+    let mut groups: Vec<Vec<usize>> = by_root.into_values().collect();
+    groups.sort_unstable_by_key(|g| g[0]);
+    groups
 }
 
 /// Marks on each side of `findings` which of its reports copy another (`copy_of`,
@@ -175,14 +189,6 @@ pub fn mark(findings: &mut [Finding], copy_of: &BTreeMap<String, String>) {
             });
         }
     }
-}
-
-fn root(parent: &mut [usize], mut i: usize) -> usize {
-    while parent[i] != i {
-        parent[i] = parent[parent[i]];
-        i = parent[i];
-    }
-    i
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@
 pub mod copies;
 pub mod quotes;
 mod same_day;
+pub mod stories;
 
 use petgraph::graph::{NodeIndex, UnGraph};
 use petgraph::unionfind::UnionFind;

@@ -102,6 +102,12 @@ pub struct CheckArgs {
     /// Exit with 1 when there are findings at or above this level.
     #[arg(long, value_enum, default_value_t = FailOn::Conflict)]
     pub fail_on: FailOn,
+    /// How reports are grouped into stories, whose claims alone are compared:
+    /// `manifest` (the manifest's stories; reports without one are all one story) or
+    /// `auto` (reports without a story grouped into the events they tell of, by the
+    /// places, people and events they name)
+    #[arg(long, value_enum, default_value_t = StoryByArg::Manifest)]
+    pub story_by: StoryByArg,
     /// Write the report to FILE instead of standard output (HTML: default
     /// crosscheck-report.html).
     #[arg(short, long, value_name = "FILE")]
@@ -170,6 +176,15 @@ pub enum FormatArg {
     Html,
     Dot,
     Md,
+}
+
+/// `--story-by`: how reports are grouped into stories.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StoryByArg {
+    /// The manifest's stories; reports without one are all one story.
+    Manifest,
+    /// Reports without a story grouped into the events they tell of.
+    Auto,
 }
 
 /// The lowest finding that makes the exit code 1.

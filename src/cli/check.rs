@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::args::CheckArgs;
+use super::args::{CheckArgs, StoryByArg};
 use super::error::{CliError, CmdResult};
 use super::inputs::report_inputs;
 use super::output::ReportFile;
@@ -43,7 +43,10 @@ pub(crate) fn run(
     }
     // Only the HTML report shows the texts; other formats keep claims alone.
     let keep_texts = format == Format::Html;
-    let extraction = pipeline::extract_all_of(&pack, inputs, keep_texts, &pipeline::Silent);
+    let mut extraction = pipeline::extract_all_of(&pack, inputs, keep_texts, &pipeline::Silent);
+    if args.story_by == StoryByArg::Auto {
+        pipeline::find_stories(&mut extraction.claims);
+    }
     let failed = report_inputs(&extraction.sources, &settings.stderr, err);
     if !extraction
         .sources
@@ -131,7 +134,11 @@ fn check_json_stream(
         stream: report::json::JsonStream::begin(writer).map_err(failed_write)?,
         noted: Vec::new(),
     };
-    let result = pipeline::check_each_of(pack, inputs, &bar, &mut sink);
+    let story_by = match args.story_by {
+        StoryByArg::Manifest => pipeline::StoryBy::Manifest,
+        StoryByArg::Auto => pipeline::StoryBy::Auto,
+    };
+    let result = pipeline::check_each_of(pack, inputs, story_by, &bar, &mut sink);
     bar.finish();
     let claims = result.map_err(failed_write)?;
     let JsonSink { stream, noted } = sink;

@@ -1,0 +1,144 @@
+//! Stories found without a manifest: reports of a folder grouped into the events
+//! they tell of, so that a war's death toll is never set against an air crash's.
+//!
+//! A report is described by what it names: the places, people and organizations of
+//! its name claims, the unlisted people it quotes, and the events and places its
+//! figures are about. Two reports tell of one event when they share at least
+//! [`MIN_SHARED`] of these, two of them places or people, and the shared ones are
+//! at least [`MIN_OVERLAP`] of the smaller description (reports of one event name
+//! the same town, the same officials, the same event; two earthquakes in two
+//! countries share little but the word "earthquake" and an agency). Groups are the connected reports; a report that
+//! fits no group stands alone. A group is named by the names most of its reports
+//! share ("Derna, Libya"). Candidate pairs come from an index of the names, so the
+//! cost grows with the reports and the names they share.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use petgraph::unionfind::UnionFind;
+
+use super::copies::groups_of;
+use crate::extract::Claim;
+use crate::value::{ClaimKind, Value};
+
+/// Names two reports of one event share at least.
+const MIN_SHARED: usize = 3;
+/// The share of the smaller report's names the two share at least.
+const MIN_OVERLAP: f64 = 0.5;
+/// A name more reports than this share is read as too common to join them (in a
+/// folder of thousands of reports, "United Nations").
+const MAX_POSTING: usize = 500;
+
+/// What a report names, as features: `p:` places, `h:` people, `o:` organizations,
+/// `u:` unlisted people, `e:` events.
+fn features(claims: &[&Claim]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut add = |prefix: &str, name: &str| {
+        out.insert(format!("{prefix}:{name}"));
+    };
+    for c in claims {
+        if c.kind == ClaimKind::Name {
+            match (c.rule.as_str(), &c.slots.subject, &c.value) {
+                // Listed names by the entry they name ("UN" is the United Nations).
+                ("place-name", Some(subject), _) => add("p", subject),
+                ("person-name", Some(subject), _) => add("h", subject),
+                ("organization-name", Some(subject), _) => add("o", subject),
+                // Unlisted people by their whole name, as written.
+                (_, _, Value::Name(name)) if name.normalized.contains(' ') => {
+                    add("u", &name.normalized)
+                }
+                _ => {}
+            }
+        }
+        if let Some(event) = &c.slots.event {
+            add("e", &event.to_lowercase());
+        }
+        if let Some(place) = &c.slots.place {
+            add("p", &place.name);
+        }
+        if let Value::Place(place) = &c.value {
+            add("p", &place.name);
+        }
+    }
+    out
+}
+
+/// The story of each report (source id → story name), for claims that carry none.
+/// Reports are taken in the order of their first claim.
+pub fn stories(claims: &[Claim]) -> BTreeMap<String, String> {
+    let mut by_source: Vec<(&str, Vec<&Claim>)> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for c in claims.iter().filter(|c| c.story.is_none()) {
+        let i = *index.entry(c.source.as_str()).or_insert_with(|| {
+            by_source.push((c.source.as_str(), Vec::new()));
+            by_source.len() - 1
+        });
+        by_source[i].1.push(c);
+    }
+    let described: Vec<BTreeSet<String>> = by_source.iter().map(|(_, c)| features(c)).collect();
+    let mut postings: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, f) in described.iter().enumerate() {
+        for name in f {
+            postings.entry(name.as_str()).or_default().push(i);
+        }
+    }
+    // Per pair: the names it shares, and how many of them are places or people.
+    let mut shared: HashMap<(usize, usize), (usize, usize)> = HashMap::new();
+    for (name, list) in postings.iter().filter(|(_, l)| l.len() <= MAX_POSTING) {
+        let specific = usize::from(!name.starts_with("e:") && !name.starts_with("o:"));
+        for (k, &a) in list.iter().enumerate() {
+            for &b in &list[k + 1..] {
+                let e = shared.entry((a, b)).or_default();
+                e.0 += 1;
+                e.1 += specific;
+            }
+        }
+    }
+    let mut union = UnionFind::<usize>::new(by_source.len());
+    let mut pairs: Vec<(usize, usize)> = shared
+        .into_iter()
+        .filter(|&((a, b), (n, specific))| {
+            let smaller = described[a].len().min(described[b].len()).max(1);
+            n >= MIN_SHARED && specific >= 2 && n as f64 / smaller as f64 >= MIN_OVERLAP
+        })
+        .map(|(pair, _)| pair)
+        .collect();
+    pairs.sort_unstable();
+    for (a, b) in pairs {
+        union.union(a, b);
+    }
+    let groups = groups_of(&union, by_source.len());
+    let mut out = BTreeMap::new();
+    for members in &groups {
+        let name = story_name(members, &described, by_source[members[0]].0);
+        for &i in members {
+            out.insert(by_source[i].0.to_string(), name.clone());
+        }
+    }
+    out
+}
+
+/// A group's name: the two places or people most of its reports name (places
+/// first, then by name), then how many reports it holds; a lone report by its id.
+fn story_name(members: &[usize], described: &[BTreeSet<String>], first: &str) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for &i in members {
+        for f in &described[i] {
+            if f.starts_with("p:") || f.starts_with("h:") {
+                *counts.entry(f).or_default() += 1;
+            }
+        }
+    }
+    let mut names: Vec<(&str, usize)> = counts.into_iter().collect();
+    // Places before people, as a dateline does.
+    names.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(b.0.starts_with("p:").cmp(&a.0.starts_with("p:")))
+            .then(a.0.cmp(b.0))
+    });
+    let named: Vec<&str> = names.iter().take(2).map(|(f, _)| &f[2..]).collect();
+    let n = members.len();
+    if named.is_empty() || n == 1 {
+        return format!("{first} (alone)");
+    }
+    format!("{}, {n} reports", named.join(", "))
+}

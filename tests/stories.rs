@@ -1,0 +1,95 @@
+//! A folder without a manifest holding reports of three real events (a missile
+//! strike, an earthquake, a rail crash), checked with `--story-by auto`: crosscheck
+//! groups the reports into the events itself, never sets one event's figures
+//! against another's, and still finds every conflict it finds in each event's
+//! reports alone.
+
+mod common;
+
+use common::{Corpus, root, run, stdout};
+use crosscheck::report::json::JsonReport;
+use std::collections::{BTreeMap, BTreeSet};
+
+const EVENTS: [&str; 3] = [
+    "strike-kramatorsk-2022",
+    "earthquake-hualien-2024",
+    "rail-crash-odisha-2023",
+];
+
+/// The reports of `sets`, copied into one folder without a manifest, each named
+/// `<set>__<file>`.
+fn folder(sets: &[&str]) -> Corpus {
+    let mut corpus = Corpus::new();
+    for set in sets {
+        let dir = root().join("tests/corpus").join(set);
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .expect("the corpus set exists")
+            .map(|e| e.expect("a folder entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        files.sort();
+        for path in files {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let text = std::fs::read(&path).expect("a corpus report");
+            corpus = corpus.file(&format!("{set}__{name}"), text);
+        }
+    }
+    corpus
+}
+
+fn check(corpus: &Corpus) -> JsonReport {
+    let dir = corpus.path().display().to_string();
+    let out = run(&["check", &dir, "--format", "json", "--story-by", "auto"]);
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not a JSON report ({e}):\n{}", stdout(&out)))
+}
+
+/// The event of a report id (`<set>__<file>`).
+fn event(id: &str) -> &str {
+    id.split("__").next().unwrap_or(id)
+}
+
+/// Each conflict as its key and the values of its sides.
+fn conflicts(report: &JsonReport) -> BTreeSet<(String, BTreeSet<String>)> {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.kind == "conflict")
+        .map(|f| {
+            (
+                f.key.clone(),
+                f.sides.iter().map(|s| s.value.clone()).collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn reports_of_three_events_are_grouped_and_never_compared_across_events() {
+    let mixed = check(&folder(&EVENTS));
+    let mut stories: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    for f in &mixed.findings {
+        let events: BTreeSet<&str> = f
+            .sides
+            .iter()
+            .flat_map(|s| s.sources.iter().map(|id| event(id)))
+            .collect();
+        assert_eq!(events.len(), 1, "a finding across events: {f:#?}");
+        let story = f.story.clone().expect("every finding has a story");
+        stories.entry(story).or_default().extend(events);
+    }
+    // No story holds two events.
+    for (story, events) in &stories {
+        assert_eq!(events.len(), 1, "story {story} holds {events:?}");
+    }
+    // Every conflict found in one event's reports alone is found among the three.
+    let found = conflicts(&mixed);
+    for set in EVENTS {
+        for conflict in conflicts(&check(&folder(&[set]))) {
+            assert!(
+                found.contains(&conflict),
+                "{set}: {conflict:?} not found among the three events: {found:#?}"
+            );
+        }
+    }
+}
