@@ -9,6 +9,14 @@ use crosscheck::report::json::JsonReport;
 const REPORT: &str =
     "Talks were held in Cairo on Monday. At least 1,200 people have been killed in Gaza.\n";
 
+/// `check DIR --format json` with `extra` arguments.
+fn check_json(dir: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    let dir = dir.display().to_string();
+    let mut args = vec!["check", dir.as_str(), "--format", "json"];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
 fn json(out: &std::process::Output) -> JsonReport {
     serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("not a JSON report ({e}):\n{}", stdout(out)))
@@ -76,12 +84,7 @@ fn invalid_utf8_is_read_lossily_with_a_warning() {
     let corpus = Corpus::new()
         .file("latin.txt", &bytes)
         .file("b.txt", REPORT);
-    let out = run(&[
-        "check",
-        &corpus.path().display().to_string(),
-        "--format",
-        "json",
-    ]);
+    let out = check_json(corpus.path(), &[]);
     assert!(
         stderr(&out).contains("latin.txt: not valid UTF-8"),
         "{}",
@@ -111,12 +114,7 @@ fn empty_and_binary_files_are_skipped_with_a_reason() {
         .file("a.txt", REPORT)
         .file("empty.txt", "  \n\n")
         .file("blob.md", b"\x00\x01\x02binary".as_slice());
-    let out = run(&[
-        "check",
-        &corpus.path().display().to_string(),
-        "--format",
-        "json",
-    ]);
+    let out = check_json(corpus.path(), &[]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let report = json(&out);
     let reason = |id: &str| {
@@ -155,12 +153,7 @@ fn a_manifest_gives_ids_and_dates_and_resolves_weekdays() {
             "sources.yaml",
             "sources:\n  - {file: a.txt, id: wire, published: 2025-10-09}\n  - {file: b.txt, id: draft, published: 2025-10-16}\n",
         );
-    let out = run(&[
-        "check",
-        &corpus.path().display().to_string(),
-        "--format",
-        "json",
-    ]);
+    let out = check_json(corpus.path(), &[]);
     let report = json(&out);
     let ids: Vec<&str> = report.sources.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(ids, ["wire", "draft"]);
@@ -458,12 +451,7 @@ fn nothing_reaches_stdout_when_no_input_exists_or_none_is_a_report() {
         "sources.yaml",
         "sources:\n  - file: a.txt\n    publshed: 2025-01-01\n",
     );
-    let out = run(&[
-        "check",
-        &bad.path().display().to_string(),
-        "--format",
-        "json",
-    ]);
+    let out = check_json(bad.path(), &[]);
     assert_eq!(code(&out), 2);
     assert_eq!(stdout(&out), "");
 }
@@ -879,12 +867,7 @@ fn manifests_in_sub_folders_are_honoured_and_the_nearest_wins() {
             "sources.yaml",
             "sources:\n  - {file: wire/a.txt, id: top, published: 2024-01-01}\n",
         );
-    let out = run(&[
-        "check",
-        &corpus.path().display().to_string(),
-        "--format",
-        "json",
-    ]);
+    let out = check_json(corpus.path(), &[]);
     assert_eq!(code(&out), 1, "{}", stderr(&out));
     let report = json(&out);
     let rows: Vec<(&str, Option<&str>)> = report
@@ -956,12 +939,7 @@ fn utf16_reports_are_decoded_with_a_warning() {
     );
     // Both take part in the cross-check: Cairo against Doha.
     let corpus = Corpus::new().file("le.txt", &le).file("be.txt", &be);
-    let out = run(&[
-        "check",
-        &corpus.path().display().to_string(),
-        "--format",
-        "json",
-    ]);
+    let out = check_json(corpus.path(), &[]);
     assert_eq!(code(&out), 1, "{}", stderr(&out));
     assert!(
         stderr(&out).contains("be.txt: read as UTF-16BE (byte order mark)"),
@@ -1161,5 +1139,130 @@ fn add_rules_errors_name_add_rules() {
         let err = stderr(&out);
         assert!(err.contains(&format!("--add-rules {dir}: ")), "{err}");
         assert!(!err.contains("--rules"), "{err}");
+    }
+}
+
+/// `extract DIR` run in `dir`, its JSON Lines written to `dir/NAME`.
+fn extract_to(dir: &std::path::Path, reports: &str, name: &str) {
+    let out = run_in(Some(dir), &["extract", reports]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    std::fs::write(dir.join(name), &out.stdout).expect("write claims");
+}
+
+#[test]
+fn shards_from_two_machines_never_merge_two_reports_of_one_name() {
+    // Two machines each extract a folder holding a `report.txt`: same id, same
+    // file name, different contents.
+    let desk = Corpus::new().file("a/report.txt", REPORT).file(
+        "b/report.txt",
+        "Talks were held in Doha on Monday. At least 900 people have been killed in Gaza.\n",
+    );
+    extract_to(desk.path(), "a", "a.jsonl");
+    extract_to(desk.path(), "b", "b.jsonl");
+    let claims = std::fs::read_to_string(desk.path().join("a.jsonl")).expect("claims");
+    assert!(claims.contains("\"digest\":\""), "{claims}");
+    let out = run_in(Some(desk.path()), &["align", "a.jsonl", "b.jsonl"]);
+    assert_eq!(code(&out), 2, "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("source id `report` names two different reports"),
+        "{err}"
+    );
+    assert!(
+        err.contains("a/report.txt") && err.contains("b/report.txt"),
+        "{err}"
+    );
+    assert_eq!(stdout(&out), "", "no report from a conflict of ids");
+}
+
+#[test]
+fn the_same_report_in_two_shards_is_one_source_counted_once() {
+    let desk = Corpus::new().file("a/report.txt", REPORT);
+    extract_to(desk.path(), "a", "a.jsonl");
+    let once = run_in(Some(desk.path()), &["align", "a.jsonl", "--format", "json"]);
+    let twice = run_in(
+        Some(desk.path()),
+        &["align", "a.jsonl", "a.jsonl", "--format", "json"],
+    );
+    assert_eq!(code(&twice), code(&once), "{}", stderr(&twice));
+    let (once, twice) = (json(&once), json(&twice));
+    assert_eq!(twice.sources.len(), 1);
+    assert_eq!(twice.sources[0].claims, once.sources[0].claims);
+    assert_eq!(twice.summary.claims, once.summary.claims);
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_skipped_with_a_message() {
+    let big = REPORT.repeat(40); // 3.4 KB
+    let corpus = Corpus::new().file("a.txt", REPORT).file("big.txt", &big);
+    let out = check_json(corpus.path(), &["--max-file-size", "2KB"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "big.txt: too large (3.3 KB, over the limit of 2 KB); --max-file-size raises the limit"
+        ),
+        "{err}"
+    );
+    let report = json(&out);
+    let row = report
+        .sources
+        .iter()
+        .find(|s| s.id == "big")
+        .expect("big.txt is listed");
+    assert_eq!(row.status, crosscheck::source::Status::Skipped);
+    assert!(row.reason.as_deref().unwrap_or("").contains("too large"));
+    // Raised, the file is read.
+    let out = check_json(corpus.path(), &["--max-file-size", "1MB"]);
+    let report = json(&out);
+    let row = report
+        .sources
+        .iter()
+        .find(|s| s.id == "big")
+        .expect("big.txt is listed");
+    assert_eq!(row.status, crosscheck::source::Status::Checked);
+    // The same for extract.
+    let out = run(&[
+        "extract",
+        &corpus.path().display().to_string(),
+        "--max-file-size",
+        "2KB",
+    ]);
+    assert_eq!(code(&out), 0);
+    assert!(
+        stderr(&out).contains("big.txt: too large"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn the_default_size_limit_is_64_mb() {
+    let corpus = Corpus::new().file("a.txt", REPORT);
+    // A sparse file: 64 MB and one byte, at no cost in disk or time.
+    let huge = std::fs::File::create(corpus.path().join("huge.txt")).expect("create");
+    huge.set_len((64 << 20) + 1).expect("set the length");
+    let out = check_json(corpus.path(), &[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("huge.txt: too large (64.0 MB, over the limit of 64 MB)"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_bad_size_limit_is_refused() {
+    let corpus = Corpus::new().file("a.txt", REPORT);
+    for bad in ["0", "-5", "NaN", "inf", "2XB", "1e400", ""] {
+        let flag = format!("--max-file-size={bad}");
+        let out = check_json(corpus.path(), &[&flag]);
+        assert_eq!(code(&out), 2, "{bad}: {}", stdout(&out));
+        assert!(
+            stderr(&out).contains("--max-file-size"),
+            "{bad}: {}",
+            stderr(&out)
+        );
+        assert_eq!(stdout(&out), "");
     }
 }

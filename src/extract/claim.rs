@@ -141,6 +141,11 @@ pub struct Claim {
     pub source: String,
     /// Source file path.
     pub path: String,
+    /// The source's content identity: the first 16 hex digits of the SHA-256 of its
+    /// bytes (see [`crate::source::digest`]). Set by the pipeline; `align` refuses
+    /// claims of one source id with two digests (two different files of one name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
     /// The story of the source (from the manifest), when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub story: Option<String>,
@@ -203,6 +208,7 @@ impl Claim {
         Claim {
             source: source.into(),
             path: format!("{source}.txt"),
+            digest: None,
             story: None,
             rule: "test".into(),
             kind: value.kind(),

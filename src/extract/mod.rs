@@ -493,6 +493,7 @@ fn build_claim(
     Some(Claim {
         source: doc.source.id.clone(),
         path: doc.source.path.clone(),
+        digest: None,
         story: doc.source.story.clone(),
         rule: rule.id.clone(),
         kind: rule.kind,

@@ -271,14 +271,18 @@ mod tests {
         let text = format!("Title\n{line}\nLast line");
         let index = LineIndex::new(&text);
         let line_start = text.find('\n').unwrap() + 1;
-        for offset in (0..text.len()).step_by(997).filter(|&o| text.is_char_boundary(o)) {
+        for offset in (0..text.len())
+            .step_by(997)
+            .filter(|&o| text.is_char_boundary(o))
+        {
             let (_, from, _) = index.counted_from(offset);
-            assert!(offset - from <= COLUMN_STRIDE + 3, "{offset}: counted from {from}");
+            assert!(
+                offset - from <= COLUMN_STRIDE + 3,
+                "{offset}: counted from {from}"
+            );
             let naive = match offset {
                 o if o < line_start => (1, text[..o].chars().count() + 1),
-                o if o <= line_start + line.len() => {
-                    (2, text[line_start..o].chars().count() + 1)
-                }
+                o if o <= line_start + line.len() => (2, text[line_start..o].chars().count() + 1),
                 o => (3, o - (line_start + line.len() + 1) + 1),
             };
             assert_eq!(index.line_col(&text, offset), naive, "{offset}");
