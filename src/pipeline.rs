@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
 
 use crate::align::{Finding, align};
-use crate::extract::{Claim, extract_batch};
+use crate::extract::{Claim, extract_batch_budgeted, match_budget};
 use crate::report::Report;
 use crate::rules::Pack;
 use crate::source::{self, ManifestError, SourceStatus};
@@ -165,7 +165,7 @@ pub fn extract_each_of(
 }
 
 /// At most this many files are extracted together by one thread (see
-/// [`extract_batch`]): the more, the longer each pattern's automaton is reused while
+/// [`crate::extract::extract_batch`]): the more, the longer each pattern's automaton is reused while
 /// it is in the CPU's caches (on 20 MB, CPU time fell by 9 % from 16 to 32 files and
 /// by 7 % more to 64); a chunk is still split into at least two batches per thread.
 const BATCH: usize = 64;
@@ -191,12 +191,12 @@ fn extract_some(
         .iter()
         .filter_map(|r| r.as_ref().ok().map(|(src, _)| src))
         .collect();
-    let mut claims = extract_batch(pack, &sources).into_iter();
+    let mut claims = extract_batch_budgeted(pack, &sources).into_iter();
     loaded
         .into_iter()
         .map(|loaded| match loaded {
             Ok((src, digest)) => {
-                let mut claims = claims.next().unwrap_or_default();
+                let (mut claims, over_budget) = claims.next().unwrap_or_default();
                 // Each claim carries its report's content identity, so that `align`
                 // over shards never takes two files of one name for one report.
                 for claim in &mut claims {
@@ -204,6 +204,12 @@ fn extract_some(
                 }
                 progress.advance(src.text.len() as u64, claims.len());
                 let mut status = SourceStatus::checked(&src);
+                status.warnings.extend(over_budget.iter().map(|rule| {
+                    format!(
+                        "rule `{rule}` skipped for this file: it matched more than {} times (the extraction budget: 1,000 matches plus one per 16 bytes); is it too broad?",
+                        match_budget(src.text.len())
+                    )
+                }));
                 status.claims = claims.len();
                 Extracted {
                     status,

@@ -1266,3 +1266,90 @@ fn a_bad_size_limit_is_refused() {
         assert_eq!(stdout(&out), "");
     }
 }
+
+/// A rule file for `--add-rules`: one rule `id` of the `dead` measure with one
+/// pattern.
+fn one_rule(id: &str, pattern: &str) -> Corpus {
+    Corpus::new().file(
+        "mine.yaml",
+        format!(
+            "rules:\n  - id: {id}\n    description: a rule of the user's\n    kind: quantity\n    measure: dead\n    patterns:\n      - '{pattern}'\n"
+        ),
+    )
+}
+
+#[test]
+fn an_over_broad_rule_is_skipped_for_a_file_with_a_warning_naming_both() {
+    let rules = one_rule("every-word", r"(?P<value>\w+)");
+    // 25 KB of news: the rule matches every word, far past the budget; the short
+    // report stays within it.
+    let corpus = Corpus::new()
+        .file("long.txt", REPORT.repeat(300))
+        .file("short.txt", "Talks were held in Doha on Monday.\n");
+    let out = check_json(
+        corpus.path(),
+        &["--add-rules", &rules.path().display().to_string()],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("long.txt: rule `every-word` skipped for this file: it matched more than"),
+        "{err}"
+    );
+    assert!(!err.contains("short.txt"), "{err}");
+    let report = json(&out);
+    let long = report
+        .sources
+        .iter()
+        .find(|s| s.id == "long")
+        .expect("listed");
+    assert!(
+        long.warnings
+            .iter()
+            .any(|w| w.contains("`every-word` skipped")),
+        "{:?}",
+        long.warnings
+    );
+    // The other rules still read the file: Cairo against Doha.
+    assert!(long.claims >= 300, "{}", long.claims);
+    assert!(report.summary.conflicts >= 1);
+}
+
+#[test]
+fn a_user_regex_over_the_size_limit_is_an_error_naming_file_line_column_and_rule() {
+    let rules = one_rule("huge", r"(?P<value>\w{500}){40}");
+    let corpus = Corpus::new().file("a.txt", REPORT);
+    let out = run(&[
+        "check",
+        &corpus.path().display().to_string(),
+        "--add-rules",
+        &rules.path().display().to_string(),
+    ]);
+    assert_eq!(code(&out), 2, "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("mine.yaml:7:10: in `huge`: invalid regex: Compiled regex exceeds size limit"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_user_regex_nested_too_deep_is_an_error_naming_file_line_column_and_rule() {
+    let deep = format!("{}x{}", "(".repeat(300), ")".repeat(300));
+    let rules = one_rule("deep", &deep);
+    let corpus = Corpus::new().file("a.txt", REPORT);
+    let out = run(&[
+        "check",
+        &corpus.path().display().to_string(),
+        "--add-rules",
+        &rules.path().display().to_string(),
+    ]);
+    assert_eq!(code(&out), 2, "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "mine.yaml:7:260: in `deep`: invalid regex: exceed the maximum number of nested"
+        ),
+        "{err}"
+    );
+}
