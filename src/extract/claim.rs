@@ -192,7 +192,10 @@ impl Claim {
     pub fn range_in_sentence(&self) -> Option<(usize, usize)> {
         let s = self.start.checked_sub(self.sentence_start)?;
         let e = self.end.checked_sub(self.sentence_start)?;
-        (e <= self.sentence.len()
+        // Claims read back by `align` may say anything: an end before the start
+        // is no range (found by fuzzing).
+        (s <= e
+            && e <= self.sentence.len()
             && self.sentence.is_char_boundary(s)
             && self.sentence.is_char_boundary(e))
         .then_some((s, e))
