@@ -318,11 +318,13 @@ impl fmt::Display for Quantity {
                 }
                 Ok(())
             }
+            // A range has one granularity for two figures ("between 60 and 61.5"):
+            // each end is shown as it reads best.
             (Hedge::Range, Some(lo)) => write!(
                 f,
                 "{}{pct}–{}{pct}",
-                figure_as_written(lo, self.granularity),
-                figure_as_written(self.nominal_hi.unwrap_or(lo), self.granularity)
+                format_figure(lo),
+                format_figure(self.nominal_hi.unwrap_or(lo))
             ),
             (hedge, Some(n)) => {
                 let words = hedge.words();
