@@ -2,13 +2,13 @@
 //! aligned. Used by the `check` and `extract` commands; plain data in and out.
 
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
 
 use crate::align::copies::{self, Fingerprint};
 use crate::align::stories;
 use crate::align::{Finding, align};
-use crate::extract::{Claim, extract_batch};
+use crate::extract::{Claim, extract_batch_budgeted, match_budget};
 use crate::report::Report;
 use crate::rules::Pack;
 use crate::source::{self, ManifestError, SourceStatus};
@@ -113,7 +113,9 @@ pub fn extract_each_of(
     let source::Inputs {
         mut candidates,
         skipped,
+        max_file_size,
     } = inputs;
+    let max_file_size = max_file_size.unwrap_or(source::DEFAULT_MAX_FILE_SIZE);
     let bytes: u64 = if progress.wants_totals() {
         candidates
             .iter()
@@ -154,7 +156,9 @@ pub fn extract_each_of(
                 let results = work
                     .into_par_iter()
                     .chunks(batch)
-                    .flat_map_iter(|batch| extract_some(pack, batch, keep_texts, progress))
+                    .flat_map_iter(|batch| {
+                        extract_some(pack, batch, max_file_size, keep_texts, progress)
+                    })
                     .collect();
                 if done.send(results).is_err() {
                     break; // the sink failed and stopped listening
@@ -167,7 +171,7 @@ pub fn extract_each_of(
 }
 
 /// At most this many files are extracted together by one thread (see
-/// [`extract_batch`]): the more, the longer each pattern's automaton is reused while
+/// [`crate::extract::extract_batch`]): the more, the longer each pattern's automaton is reused while
 /// it is in the CPU's caches (on 20 MB, CPU time fell by 9 % from 16 to 32 files and
 /// by 7 % more to 64); a chunk is still split into at least two batches per thread.
 const BATCH: usize = 64;
@@ -176,27 +180,42 @@ const BATCH: usize = 64;
 fn extract_some(
     pack: &Pack,
     batch: Vec<(source::Candidate, String)>,
+    max_file_size: u64,
     keep_texts: bool,
     progress: &dyn Progress,
 ) -> Vec<Extracted> {
-    let loaded: Vec<Result<source::Source, Box<SourceStatus>>> = batch
+    let loaded: Vec<Result<(source::Source, String), Box<SourceStatus>>> = batch
         .into_iter()
         .map(|(candidate, id)| {
-            source::load(&candidate).map(|mut src| {
+            source::load_limited(&candidate, max_file_size).map(|(mut src, digest)| {
                 src.id = id;
-                src
+                (src, digest)
             })
         })
         .collect();
-    let sources: Vec<&source::Source> = loaded.iter().filter_map(|r| r.as_ref().ok()).collect();
-    let mut claims = extract_batch(pack, &sources).into_iter();
+    let sources: Vec<&source::Source> = loaded
+        .iter()
+        .filter_map(|r| r.as_ref().ok().map(|(src, _)| src))
+        .collect();
+    let mut claims = extract_batch_budgeted(pack, &sources).into_iter();
     loaded
         .into_iter()
         .map(|loaded| match loaded {
-            Ok(src) => {
-                let claims = claims.next().unwrap_or_default();
+            Ok((src, digest)) => {
+                let (mut claims, over_budget) = claims.next().unwrap_or_default();
+                // Each claim carries its report's content identity, so that `align`
+                // over shards never takes two files of one name for one report.
+                for claim in &mut claims {
+                    claim.digest = Some(digest.clone());
+                }
                 progress.advance(src.text.len() as u64, claims.len());
                 let mut status = SourceStatus::checked(&src);
+                status.warnings.extend(over_budget.iter().map(|rule| {
+                    format!(
+                        "rule `{rule}` skipped for this file: it matched more than {} times (the extraction budget: 1,000 matches plus one per 16 bytes); is it too broad?",
+                        match_budget(src.text.len())
+                    )
+                }));
                 status.claims = claims.len();
                 Extracted {
                     status,
@@ -446,4 +465,129 @@ pub fn report_from(extraction: Extraction) -> Report {
         texts: extraction.texts,
         all_claims,
     }
+}
+
+/// Where a claim read by `align` came from: the shard (claims file) and its line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShardLine {
+    /// The claims file as given (`<stdin>` for standard input).
+    pub shard: String,
+    /// 1-based.
+    pub line: usize,
+}
+
+/// Two different reports under one source id: shards extracted on two machines each
+/// hold a `report.txt`, with different contents.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{}:{}: source id `{id}` names two different reports: {} (sha256 {}…, first seen at {}:{}) and {} (sha256 {}…)\n  help: give the reports different ids in a sources.yaml (or different file names) and extract again",
+    .second.shard, .second.line, .first_path, .first_digest, .first.shard, .first.line,
+    .second_path, .second_digest
+)]
+pub struct IdConflict {
+    pub id: String,
+    pub first_path: String,
+    pub first_digest: String,
+    pub first: ShardLine,
+    pub second_path: String,
+    pub second_digest: String,
+    pub second: ShardLine,
+}
+
+/// Claims read back from `extract`'s JSON Lines, gathered into sources by their id.
+/// A source id with two content digests is an error ([`IdConflict`]); the same
+/// report given twice (the same id and digest in two shards) is one source, and a
+/// claim read again (the same line) is counted once.
+#[derive(Debug, Default)]
+pub struct Shards {
+    claims: Vec<Claim>,
+    sources: Vec<SourceStatus>,
+    /// Per source id: its index in `sources`, its digest, and where it was first
+    /// seen.
+    by_id: BTreeMap<String, (usize, Option<String>, ShardLine)>,
+    /// The claims already read: a 64-bit hash of the source id and the JSON text
+    /// (a hash, not the text, so memory does not hold every claim twice).
+    lines: HashSet<u64>,
+}
+
+impl Shards {
+    /// Adds a claim read from `line` (its JSON text) of a shard; an error when its
+    /// source id already names a report of another digest.
+    pub fn add(
+        &mut self,
+        claim: Claim,
+        json: &str,
+        from: ShardLine,
+    ) -> Result<(), Box<IdConflict>> {
+        match self.by_id.get_mut(&claim.source) {
+            Some((index, digest, first)) => {
+                match (digest.as_deref(), claim.digest.as_deref()) {
+                    (Some(a), Some(b)) if a != b => {
+                        return Err(Box::new(IdConflict {
+                            id: claim.source.clone(),
+                            first_path: self.sources[*index].path.clone(),
+                            first_digest: a.to_string(),
+                            first: first.clone(),
+                            second_path: claim.path.clone(),
+                            second_digest: b.to_string(),
+                            second: from,
+                        }));
+                    }
+                    (None, Some(b)) => *digest = Some(b.to_string()),
+                    _ => {}
+                }
+                if !self.lines.insert(line_hash(&claim.source, json)) {
+                    return Ok(());
+                }
+                self.sources[*index].claims += 1;
+            }
+            None => {
+                self.lines.insert(line_hash(&claim.source, json));
+                self.by_id.insert(
+                    claim.source.clone(),
+                    (self.sources.len(), claim.digest.clone(), from),
+                );
+                self.sources.push(SourceStatus {
+                    id: claim.source.clone(),
+                    path: claim.path.clone(),
+                    status: source::Status::Checked,
+                    reason: None,
+                    published: None,
+                    outlet: None,
+                    url: None,
+                    story: claim.story.clone(),
+                    warnings: Vec::new(),
+                    claims: 1,
+                });
+            }
+        }
+        self.claims.push(claim);
+        Ok(())
+    }
+
+    /// Whether no claim was read.
+    pub fn is_empty(&self) -> bool {
+        self.claims.is_empty()
+    }
+
+    /// The claims and their sources (sources known only through their claims), in
+    /// the order first read.
+    pub fn into_extraction(self) -> Extraction {
+        Extraction {
+            claims: self.claims,
+            sources: self.sources,
+            texts: BTreeMap::new(),
+            // Claims carry no text: every report counts as its own source.
+            fingerprints: Vec::new(),
+        }
+    }
+}
+
+/// A claim line's identity for [`Shards`]: its source id and its JSON text, hashed.
+fn line_hash(id: &str, json: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // SipHash with fixed keys: the same on every run.
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (id, json.trim()).hash(&mut h);
+    h.finish()
 }

@@ -9,6 +9,34 @@ use crosscheck::report::json::JsonReport;
 const REPORT: &str =
     "Talks were held in Cairo on Monday. At least 1,200 people have been killed in Gaza.\n";
 
+/// `check DIR --format json` with `extra` arguments.
+fn check_json(dir: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    let dir = dir.display().to_string();
+    let mut args = vec!["check", dir.as_str(), "--format", "json"];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+/// Asserts that `text` (a command's standard error) holds `needle`, showing it when
+/// not.
+fn assert_has(text: &str, needle: &str) {
+    assert!(text.contains(needle), "no {needle:?} in:\n{text}");
+}
+
+/// Asserts that a command's standard error holds `needle`.
+fn assert_said(out: &std::process::Output, needle: &str) {
+    assert_has(&stderr(out), needle);
+}
+
+/// The report's row of the source `id`.
+fn source_row<'r>(report: &'r JsonReport, id: &str) -> &'r crosscheck::source::SourceStatus {
+    report
+        .sources
+        .iter()
+        .find(|s| s.id == id)
+        .unwrap_or_else(|| panic!("{id} is listed"))
+}
+
 fn json(out: &std::process::Output) -> JsonReport {
     serde_json::from_slice(&out.stdout)
         .unwrap_or_else(|e| panic!("not a JSON report ({e}):\n{}", stdout(out)))
@@ -25,11 +53,7 @@ fn a_missing_file_is_an_error_but_the_rest_is_checked() {
         "json",
     ]);
     assert_eq!(code(&out), 2);
-    assert!(
-        stderr(&out).contains("nope.txt: no such file or folder"),
-        "{}",
-        stderr(&out)
-    );
+    assert_said(&out, "nope.txt: no such file or folder");
     let report = json(&out);
     let statuses: Vec<(&str, &str)> = report
         .sources
@@ -76,23 +100,10 @@ fn invalid_utf8_is_read_lossily_with_a_warning() {
     let corpus = Corpus::new()
         .file("latin.txt", &bytes)
         .file("b.txt", REPORT);
-    let out = run(&[
-        "check",
-        &corpus.path().display().to_string(),
-        "--format",
-        "json",
-    ]);
-    assert!(
-        stderr(&out).contains("latin.txt: not valid UTF-8"),
-        "{}",
-        stderr(&out)
-    );
+    let out = check_json(corpus.path(), &[]);
+    assert_said(&out, "latin.txt: not valid UTF-8");
     let report = json(&out);
-    let latin = report
-        .sources
-        .iter()
-        .find(|s| s.id == "latin")
-        .expect("latin.txt is listed");
+    let latin = source_row(&report, "latin");
     assert_eq!(latin.status, crosscheck::source::Status::Checked);
     assert_eq!(latin.warnings.len(), 1);
     assert!(
@@ -111,12 +122,7 @@ fn empty_and_binary_files_are_skipped_with_a_reason() {
         .file("a.txt", REPORT)
         .file("empty.txt", "  \n\n")
         .file("blob.md", b"\x00\x01\x02binary".as_slice());
-    let out = run(&[
-        "check",
-        &corpus.path().display().to_string(),
-        "--format",
-        "json",
-    ]);
+    let out = check_json(corpus.path(), &[]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let report = json(&out);
     let reason = |id: &str| {
@@ -155,12 +161,7 @@ fn a_manifest_gives_ids_and_dates_and_resolves_weekdays() {
             "sources.yaml",
             "sources:\n  - {file: a.txt, id: wire, published: 2025-10-09}\n  - {file: b.txt, id: draft, published: 2025-10-16}\n",
         );
-    let out = run(&[
-        "check",
-        &corpus.path().display().to_string(),
-        "--format",
-        "json",
-    ]);
+    let out = check_json(corpus.path(), &[]);
     let report = json(&out);
     let ids: Vec<&str> = report.sources.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(ids, ["wire", "draft"]);
@@ -192,11 +193,7 @@ fn manifest_entries_find_their_files_and_a_missing_one_is_an_error() {
     let dir = corpus.path().display().to_string();
     let out = run(&["check", &dir, &corpus.join("b.txt"), "--format", "json"]);
     assert_eq!(code(&out), 2, "a listed file is missing");
-    assert!(
-        stderr(&out).contains("gone.txt: listed in"),
-        "{}",
-        stderr(&out)
-    );
+    assert_said(&out, "gone.txt: listed in");
     let report = json(&out);
     let rows: Vec<(&str, Option<&str>, bool)> = report
         .sources
@@ -259,9 +256,9 @@ fn unknown_field() {
         &RULE.replace("    measure: people", "    mesure: people"),
     );
     assert_eq!(code, 2);
-    assert!(
-        err.contains("r.yaml:10:5: in `count`: rules[0]: unknown field `mesure`"),
-        "{err}"
+    assert_has(
+        &err,
+        "r.yaml:10:5: in `count`: rules[0]: unknown field `mesure`",
     );
 }
 
@@ -273,20 +270,14 @@ fn invalid_regex() {
     );
     assert_eq!(code, 2);
     // Line 9, the pattern starts at column 10; the unclosed group is its 16th character.
-    assert!(
-        err.contains("r.yaml:9:25: in `count`: invalid regex"),
-        "{err}"
-    );
+    assert_has(&err, "r.yaml:9:25: in `count`: invalid regex");
 }
 
 #[test]
 fn undefined_macro() {
     let (code, err) = bad_pack("r.yaml", &RULE.replace("\\d+", "{{amout}}"));
     assert_eq!(code, 2);
-    assert!(
-        err.contains("r.yaml:9:20: in `count`: undefined macro `{{amout}}`"),
-        "{err}"
-    );
+    assert_has(&err, "r.yaml:9:20: in `count`: undefined macro `{{amout}}`");
     assert!(err.contains("help: define it under `macros:`"), "{err}");
 }
 
@@ -295,10 +286,7 @@ fn duplicate_rule_id() {
     let twice = format!("{RULE}{}", &RULE[RULE.find("  - id").expect("a rule")..]);
     let (code, err) = bad_pack("r.yaml", &twice);
     assert_eq!(code, 2);
-    assert!(
-        err.contains("r.yaml:11:5: in `count`: duplicate rule id `count`"),
-        "{err}"
-    );
+    assert_has(&err, "r.yaml:11:5: in `count`: duplicate rule id `count`");
 }
 
 #[test]
@@ -446,11 +434,7 @@ fn nothing_reaches_stdout_when_no_input_exists_or_none_is_a_report() {
             let out = run(&["check", input, "--format", format]);
             assert_eq!(code(&out), 2, "{format} {input}");
             assert_eq!(stdout(&out), "", "{format} {input}: half a report");
-            assert!(
-                stderr(&out).contains("no reports to check"),
-                "{}",
-                stderr(&out)
-            );
+            assert_said(&out, "no reports to check");
         }
     }
     // A manifest that cannot be read stops the run before the first byte, too.
@@ -458,12 +442,7 @@ fn nothing_reaches_stdout_when_no_input_exists_or_none_is_a_report() {
         "sources.yaml",
         "sources:\n  - file: a.txt\n    publshed: 2025-01-01\n",
     );
-    let out = run(&[
-        "check",
-        &bad.path().display().to_string(),
-        "--format",
-        "json",
-    ]);
+    let out = check_json(bad.path(), &[]);
     assert_eq!(code(&out), 2);
     assert_eq!(stdout(&out), "");
 }
@@ -710,10 +689,8 @@ fn symlinked_folders_are_followed_once_and_a_loop_is_reported() {
         [corpus.join("news/a.txt"), corpus.join("news/more/b.txt")]
     );
     let err = stderr(&out);
-    assert!(
-        err.contains("news/zloop: a link back to") && err.contains("(a folder loop)"),
-        "{err}"
-    );
+    assert_has(&err, "news/zloop: a link back to");
+    assert_has(&err, "(a folder loop)");
 }
 
 #[test]
@@ -829,10 +806,7 @@ fn a_manifest_id_given_to_two_files_is_an_error_naming_both() {
     let out = run(&["check", &corpus.path().display().to_string()]);
     assert_eq!(code(&out), 2);
     let err = stderr(&out);
-    assert!(
-        err.contains("sources.yaml:5:9: duplicate id `wire`"),
-        "{err}"
-    );
+    assert_has(&err, "sources.yaml:5:9: duplicate id `wire`");
     assert!(err.contains("a.txt") && err.contains("b.txt"), "{err}");
     assert_eq!(stdout(&out), "");
     // Across two manifests, too.
@@ -850,14 +824,9 @@ fn a_manifest_id_given_to_two_files_is_an_error_naming_both() {
     let out = run(&["check", &corpus.path().display().to_string()]);
     assert_eq!(code(&out), 2);
     let err = stderr(&out);
-    assert!(
-        err.contains("two/sources.yaml:2:23: duplicate id `wire`"),
-        "{err}"
-    );
-    assert!(
-        err.contains("one/a.txt") && err.contains("two/b.txt"),
-        "{err}"
-    );
+    assert_has(&err, "two/sources.yaml:2:23: duplicate id `wire`");
+    assert_has(&err, "one/a.txt");
+    assert_has(&err, "two/b.txt");
 }
 
 #[test]
@@ -879,12 +848,7 @@ fn manifests_in_sub_folders_are_honoured_and_the_nearest_wins() {
             "sources.yaml",
             "sources:\n  - {file: wire/a.txt, id: top, published: 2024-01-01}\n",
         );
-    let out = run(&[
-        "check",
-        &corpus.path().display().to_string(),
-        "--format",
-        "json",
-    ]);
+    let out = check_json(corpus.path(), &[]);
     assert_eq!(code(&out), 1, "{}", stderr(&out));
     let report = json(&out);
     let rows: Vec<(&str, Option<&str>)> = report
@@ -942,10 +906,7 @@ fn utf16_reports_are_decoded_with_a_warning() {
     let mut be = vec![0xfe, 0xff];
     be.extend(OTHER.encode_utf16().flat_map(u16::to_be_bytes));
     let (claims, err) = extract_one("le.txt", &le);
-    assert!(
-        err.contains("le.txt: read as UTF-16LE (byte order mark)"),
-        "{err}"
-    );
+    assert_has(&err, "le.txt: read as UTF-16LE (byte order mark)");
     assert_eq!(
         venue(&claims),
         (
@@ -956,18 +917,9 @@ fn utf16_reports_are_decoded_with_a_warning() {
     );
     // Both take part in the cross-check: Cairo against Doha.
     let corpus = Corpus::new().file("le.txt", &le).file("be.txt", &be);
-    let out = run(&[
-        "check",
-        &corpus.path().display().to_string(),
-        "--format",
-        "json",
-    ]);
+    let out = check_json(corpus.path(), &[]);
     assert_eq!(code(&out), 1, "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("be.txt: read as UTF-16BE (byte order mark)"),
-        "{}",
-        stderr(&out)
-    );
+    assert_said(&out, "be.txt: read as UTF-16BE (byte order mark)");
     assert_eq!(json(&out).summary.sources_checked, 2);
 }
 
@@ -980,9 +932,9 @@ fn latin1_reports_are_decoded_as_windows_1252_with_a_warning() {
     }
     bytes.extend(b"He called it \x93a historic opportunity\x94.\n");
     let (claims, err) = extract_one("latin.txt", &bytes);
-    assert!(
-        err.contains("latin.txt: not valid UTF-8: read as Windows-1252 (Latin-1)"),
-        "{err}"
+    assert_has(
+        &err,
+        "latin.txt: not valid UTF-8: read as Windows-1252 (Latin-1)",
     );
     let (line, column, sentence) = venue(&claims);
     assert_eq!((line, column), (1, 20));
@@ -1028,9 +980,9 @@ fn a_bad_manifest_date_names_its_line_and_column() {
     let out = run(&["check", &corpus.path().display().to_string()]);
     assert_eq!(code(&out), 2);
     let err = stderr(&out);
-    assert!(
-        err.contains("sources.yaml:3:16: `published: 2025-13-45` for a.txt is not a date"),
-        "{err}"
+    assert_has(
+        &err,
+        "sources.yaml:3:16: `published: 2025-13-45` for a.txt is not a date",
     );
 }
 
@@ -1049,11 +1001,7 @@ fn numeric_flags_and_config_values_are_validated() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let out = run(&["check", &dir, "--set", "count-*:hedge_width=inf"]);
     assert_eq!(code(&out), 2);
-    assert!(
-        stderr(&out).contains("`count-*:hedge_width=inf`: inf is not a width"),
-        "{}",
-        stderr(&out)
-    );
+    assert_said(&out, "`count-*:hedge_width=inf`: inf is not a width");
     for (config, at) in [
         (
             "hedges:\n  width: .nan\n",
@@ -1081,10 +1029,7 @@ fn a_parent_config_that_disables_every_rule_warns() {
         .file("crosscheck.yaml", "rules:\n  disable: [\"*\"]\n");
     let out = run(&["check", &corpus.join("news")]);
     let err = stderr(&out);
-    assert!(
-        err.contains("crosscheck.yaml disables every rule of the pack"),
-        "{err}"
-    );
+    assert_has(&err, "crosscheck.yaml disables every rule of the pack");
     assert!(err.contains("warning:"), "{err}");
 }
 
@@ -1099,10 +1044,7 @@ fn rules_explain_on_a_missing_corpus_fails() {
     ]);
     assert_eq!(code(&out), 2);
     let err = stderr(&out);
-    assert!(
-        err.contains("/nonexistent: no such file or folder"),
-        "{err}"
-    );
+    assert_has(&err, "/nonexistent: no such file or folder");
     let out = run(&["rules", "explain", "count-state", "--corpus", "seeds"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
 }
@@ -1112,11 +1054,7 @@ fn align_on_empty_input_is_an_error_like_check() {
     let corpus = Corpus::new().file("empty.jsonl", "");
     let out = run(&["align", &corpus.join("empty.jsonl")]);
     assert_eq!(code(&out), 2);
-    assert!(
-        stderr(&out).contains("no claims to align in"),
-        "{}",
-        stderr(&out)
-    );
+    assert_said(&out, "no claims to align in");
     assert_eq!(stdout(&out), "");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
         .args(["align", "--format", "json"])
@@ -1162,4 +1100,189 @@ fn add_rules_errors_name_add_rules() {
         assert!(err.contains(&format!("--add-rules {dir}: ")), "{err}");
         assert!(!err.contains("--rules"), "{err}");
     }
+}
+
+/// `extract DIR` run in `dir`, its JSON Lines written to `dir/NAME`.
+fn extract_to(dir: &std::path::Path, reports: &str, name: &str) {
+    let out = run_in(Some(dir), &["extract", reports]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    std::fs::write(dir.join(name), &out.stdout).expect("write claims");
+}
+
+#[test]
+fn shards_from_two_machines_never_merge_two_reports_of_one_name() {
+    // Two machines each extract a folder holding a `report.txt`: same id, same
+    // file name, different contents.
+    let desk = Corpus::new().file("a/report.txt", REPORT).file(
+        "b/report.txt",
+        "Talks were held in Doha on Monday. At least 900 people have been killed in Gaza.\n",
+    );
+    extract_to(desk.path(), "a", "a.jsonl");
+    extract_to(desk.path(), "b", "b.jsonl");
+    let claims = std::fs::read_to_string(desk.path().join("a.jsonl")).expect("claims");
+    assert!(claims.contains("\"digest\":\""), "{claims}");
+    let out = run_in(Some(desk.path()), &["align", "a.jsonl", "b.jsonl"]);
+    assert_eq!(code(&out), 2, "{}", stdout(&out));
+    let err = stderr(&out);
+    assert_has(&err, "source id `report` names two different reports");
+    assert_has(&err, "a/report.txt");
+    assert_has(&err, "b/report.txt");
+    assert_eq!(stdout(&out), "", "no report from a conflict of ids");
+}
+
+#[test]
+fn the_same_report_in_two_shards_is_one_source_counted_once() {
+    let desk = Corpus::new().file("a/report.txt", REPORT);
+    extract_to(desk.path(), "a", "a.jsonl");
+    let once = run_in(Some(desk.path()), &["align", "a.jsonl", "--format", "json"]);
+    let twice = run_in(
+        Some(desk.path()),
+        &["align", "a.jsonl", "a.jsonl", "--format", "json"],
+    );
+    assert_eq!(code(&twice), code(&once), "{}", stderr(&twice));
+    let (once, twice) = (json(&once), json(&twice));
+    assert_eq!(twice.sources.len(), 1);
+    assert_eq!(twice.sources[0].claims, once.sources[0].claims);
+    assert_eq!(twice.summary.claims, once.summary.claims);
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_skipped_with_a_message() {
+    let big = REPORT.repeat(40); // 3.4 KB
+    let corpus = Corpus::new().file("a.txt", REPORT).file("big.txt", &big);
+    let out = check_json(corpus.path(), &["--max-file-size", "2KB"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "big.txt: too large (3.3 KB, over the limit of 2 KB); --max-file-size raises the limit"
+        ),
+        "{err}"
+    );
+    let report = json(&out);
+    let row = source_row(&report, "big");
+    assert_eq!(row.status, crosscheck::source::Status::Skipped);
+    assert!(row.reason.as_deref().unwrap_or("").contains("too large"));
+    // Raised, the file is read.
+    let out = check_json(corpus.path(), &["--max-file-size", "1MB"]);
+    let report = json(&out);
+    let row = source_row(&report, "big");
+    assert_eq!(row.status, crosscheck::source::Status::Checked);
+    // The same for extract.
+    let out = run(&[
+        "extract",
+        &corpus.path().display().to_string(),
+        "--max-file-size",
+        "2KB",
+    ]);
+    assert_eq!(code(&out), 0);
+    assert_said(&out, "big.txt: too large");
+}
+
+#[test]
+fn the_default_size_limit_is_64_mb() {
+    let corpus = Corpus::new().file("a.txt", REPORT);
+    // A sparse file: 64 MB and one byte, at no cost in disk or time.
+    let huge = std::fs::File::create(corpus.path().join("huge.txt")).expect("create");
+    huge.set_len((64 << 20) + 1).expect("set the length");
+    let out = check_json(corpus.path(), &[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_said(
+        &out,
+        "huge.txt: too large (64.0 MB, over the limit of 64 MB)",
+    );
+}
+
+#[test]
+fn a_bad_size_limit_is_refused() {
+    let corpus = Corpus::new().file("a.txt", REPORT);
+    for bad in ["0", "-5", "NaN", "inf", "2XB", "1e400", ""] {
+        let flag = format!("--max-file-size={bad}");
+        let out = check_json(corpus.path(), &[&flag]);
+        assert_eq!(code(&out), 2, "{bad}: {}", stdout(&out));
+        assert!(
+            stderr(&out).contains("--max-file-size"),
+            "{bad}: {}",
+            stderr(&out)
+        );
+        assert_eq!(stdout(&out), "");
+    }
+}
+
+/// A rule file for `--add-rules`: one rule `id` of the `dead` measure with one
+/// pattern.
+fn one_rule(id: &str, pattern: &str) -> Corpus {
+    Corpus::new().file(
+        "mine.yaml",
+        format!(
+            "rules:\n  - id: {id}\n    description: a rule of the user's\n    kind: quantity\n    measure: dead\n    patterns:\n      - '{pattern}'\n"
+        ),
+    )
+}
+
+#[test]
+fn an_over_broad_rule_is_skipped_for_a_file_with_a_warning_naming_both() {
+    let rules = one_rule("every-word", r"(?P<value>\w+)");
+    // 25 KB of news: the rule matches every word, far past the budget; the short
+    // report stays within it.
+    let corpus = Corpus::new()
+        .file("long.txt", REPORT.repeat(300))
+        .file("short.txt", "Talks were held in Doha on Monday.\n");
+    let out = check_json(
+        corpus.path(),
+        &["--add-rules", &rules.path().display().to_string()],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_has(
+        &err,
+        "long.txt: rule `every-word` skipped for this file: it matched more than",
+    );
+    assert!(!err.contains("short.txt"), "{err}");
+    let report = json(&out);
+    let long = source_row(&report, "long");
+    assert!(
+        long.warnings
+            .iter()
+            .any(|w| w.contains("`every-word` skipped")),
+        "{:?}",
+        long.warnings
+    );
+    // The other rules still read the file: Cairo against Doha.
+    assert!(long.claims >= 300, "{}", long.claims);
+    assert!(report.summary.conflicts >= 1);
+}
+
+/// `check` of one report with a user rule `id` of `pattern` added: it must fail to
+/// load, with `message` on standard error.
+fn refused_rule(id: &str, pattern: &str, message: &str) {
+    let rules = one_rule(id, pattern);
+    let corpus = Corpus::new().file("a.txt", REPORT);
+    let out = run(&[
+        "check",
+        &corpus.path().display().to_string(),
+        "--add-rules",
+        &rules.path().display().to_string(),
+    ]);
+    assert_eq!(code(&out), 2, "{}", stdout(&out));
+    assert_said(&out, message);
+}
+
+#[test]
+fn a_user_regex_over_the_size_limit_is_an_error_naming_file_line_column_and_rule() {
+    refused_rule(
+        "huge",
+        r"(?P<value>\w{500}){40}",
+        "mine.yaml:7:10: in `huge`: invalid regex: Compiled regex exceeds size limit",
+    );
+}
+
+#[test]
+fn a_user_regex_nested_too_deep_is_an_error_naming_file_line_column_and_rule() {
+    let deep = format!("{}x{}", "(".repeat(300), ")".repeat(300));
+    refused_rule(
+        "deep",
+        &deep,
+        "mine.yaml:7:260: in `deep`: invalid regex: exceed the maximum number of nested",
+    );
 }

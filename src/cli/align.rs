@@ -9,9 +9,8 @@ use super::error::{CliError, CmdResult};
 use super::exit;
 use super::settings::{Settings, format_of};
 use crate::extract::Claim;
-use crate::pipeline::{self, Extraction};
+use crate::pipeline::{self, ShardLine, Shards};
 use crate::report;
-use crate::source::{SourceStatus, Status};
 
 /// Runs `crosscheck align`; the exit code follows `--fail-on`.
 pub(crate) fn run(
@@ -20,7 +19,7 @@ pub(crate) fn run(
     out: &mut dyn Write,
     _err: &mut dyn Write,
 ) -> CmdResult {
-    let mut claims: Vec<Claim> = Vec::new();
+    let mut shards = Shards::default();
     let inputs: Vec<PathBuf> = if args.inputs.is_empty() {
         vec![PathBuf::from("-")]
     } else {
@@ -28,11 +27,7 @@ pub(crate) fn run(
     };
     for input in &inputs {
         let stdin = input.as_os_str() == "-";
-        let name = if stdin {
-            "<stdin>".to_string()
-        } else {
-            input.display().to_string()
-        };
+        let name = shard_name(input);
         let reader: Box<dyn BufRead> = if stdin {
             Box::new(std::io::BufReader::new(std::io::stdin()))
         } else {
@@ -57,50 +52,28 @@ pub(crate) fn run(
                     column: source.column(),
                     source,
                 })?;
-            claims.push(claim);
+            let from = ShardLine {
+                shard: name.clone(),
+                line: n + 1,
+            };
+            shards.add(claim, &line, from)?;
         }
     }
-    if claims.is_empty() {
+    if shards.is_empty() {
         // As `check` with no report: nothing to align is an error, not a clean bill.
-        let names: Vec<String> = inputs
-            .iter()
-            .map(|i| {
-                if i.as_os_str() == "-" {
-                    "<stdin>".to_string()
-                } else {
-                    i.display().to_string()
-                }
-            })
-            .collect();
+        let names: Vec<String> = inputs.iter().map(|i| shard_name(i)).collect();
         return Err(CliError::NoClaims(names.join(", ")));
     }
-    // Sources are known only through their claims here.
-    let mut sources: Vec<SourceStatus> = Vec::new();
-    for claim in &claims {
-        if let Some(s) = sources.iter_mut().find(|s| s.id == claim.source) {
-            s.claims += 1;
-        } else {
-            sources.push(SourceStatus {
-                id: claim.source.clone(),
-                path: claim.path.clone(),
-                status: Status::Checked,
-                reason: None,
-                published: None,
-                outlet: None,
-                url: None,
-                story: claim.story.clone(),
-                warnings: Vec::new(),
-                claims: 1,
-            });
-        }
-    }
-    let report = pipeline::report_from(Extraction {
-        claims,
-        sources,
-        texts: Default::default(),
-        // Claims carry no text: every report counts as its own source.
-        fingerprints: Vec::new(),
-    });
+    let report = pipeline::report_from(shards.into_extraction());
     report::write(&report, format_of(args.format), &settings.stdout, out)?;
     Ok(exit::for_report(&report.summary(), args.fail_on, false))
+}
+
+/// A claims file as messages name it: `<stdin>` for `-`.
+fn shard_name(input: &std::path::Path) -> String {
+    if input.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        input.display().to_string()
+    }
 }

@@ -112,6 +112,21 @@ pub struct CheckArgs {
     /// crosscheck-report.html).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+}
+
+/// Limits on what a run reads.
+#[derive(Clone, Debug, Args)]
+pub struct LimitArgs {
+    /// Skip (and list as skipped) reports larger than SIZE: bytes, or KB, MB, GB
+    /// (binary units) [default: 64MB].
+    #[arg(long, value_name = "SIZE", value_parser = parse_file_size)]
+    pub max_file_size: Option<u64>,
+}
+
+fn parse_file_size(text: &str) -> Result<u64, String> {
+    crate::source::parse_size(text)
 }
 
 #[derive(Debug, Args)]
@@ -121,6 +136,8 @@ pub struct ExtractArgs {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub pack: PackArgs,
+    #[command(flatten)]
+    pub limits: LimitArgs,
 }
 
 #[derive(Debug, Args)]

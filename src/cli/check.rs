@@ -36,6 +36,7 @@ pub(crate) fn run(
     // report file is never one of them.
     let options = source::DiscoverOptions {
         output: target.clone(),
+        max_file_size: args.limits.max_file_size,
     };
     let inputs = source::discover_with(&args.paths, &options)?;
     if format == Format::Json {

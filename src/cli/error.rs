@@ -56,6 +56,9 @@ pub(crate) enum CliError {
         column: usize,
         source: serde_json::Error,
     },
+    /// Two different reports under one source id in the claims given to `align`.
+    #[error(transparent)]
+    IdConflict(#[from] Box<pipeline::IdConflict>),
     /// Anything else shown to the user.
     #[error("{0}")]
     Message(String),

@@ -8,7 +8,7 @@ use super::inputs::report_inputs;
 use super::settings::{Settings, load_pack, start_of};
 use super::{exit, progress};
 use crate::pipeline;
-use crate::source::{SourceStatus, Status};
+use crate::source::{self, SourceStatus, Status};
 
 /// Runs `crosscheck extract`: 2 when an input could not be read, else 0.
 pub(crate) fn run(
@@ -23,7 +23,12 @@ pub(crate) fn run(
     let mut checked = false;
     // Claims go out as each chunk of files is done, in input order: memory holds one
     // chunk, not the corpus.
-    let skipped = pipeline::extract_each(&pack, &args.paths, false, &bar, &mut |chunk| {
+    let options = source::DiscoverOptions {
+        output: None,
+        max_file_size: args.limits.max_file_size,
+    };
+    let inputs = source::discover_with(&args.paths, &options)?;
+    let skipped = pipeline::extract_each_of(&pack, inputs, false, &bar, &mut |chunk| {
         for e in chunk {
             for claim in &e.claims {
                 serde_json::to_writer(&mut *out, claim).map_err(std::io::Error::from)?;

@@ -141,6 +141,11 @@ pub struct Claim {
     pub source: String,
     /// Source file path.
     pub path: String,
+    /// The source's content identity: the first 16 hex digits of the SHA-256 of its
+    /// bytes (see [`crate::source::digest`]). Set by the pipeline; `align` refuses
+    /// claims of one source id with two digests (two different files of one name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
     /// The story of the source (from the manifest), when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub story: Option<String>,
@@ -187,7 +192,10 @@ impl Claim {
     pub fn range_in_sentence(&self) -> Option<(usize, usize)> {
         let s = self.start.checked_sub(self.sentence_start)?;
         let e = self.end.checked_sub(self.sentence_start)?;
-        (e <= self.sentence.len()
+        // Claims read back by `align` may say anything: an end before the start
+        // is no range (found by fuzzing).
+        (s <= e
+            && e <= self.sentence.len()
             && self.sentence.is_char_boundary(s)
             && self.sentence.is_char_boundary(e))
         .then_some((s, e))
@@ -203,6 +211,7 @@ impl Claim {
         Claim {
             source: source.into(),
             path: format!("{source}.txt"),
+            digest: None,
             story: None,
             rule: "test".into(),
             kind: value.kind(),

@@ -265,6 +265,7 @@ fn quote_claim(
     Claim {
         source: doc.source.id.clone(),
         path: doc.source.path.clone(),
+        digest: None,
         story: doc.source.story.clone(),
         rule: rule.unwrap_or_else(|| "unattributed-quote".to_string()),
         kind: ClaimKind::Quote,

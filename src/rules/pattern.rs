@@ -39,6 +39,7 @@ impl Pattern {
             .build()
             .parse(&source)
             .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+        check_size(&hir)?;
         let mut names = Vec::new();
         capture_names(&hir, &mut names);
         Ok(Pattern {
@@ -102,6 +103,48 @@ fn build(hir: &Hir) -> Option<Regex> {
         .ok()
 }
 
+/// Refuses a pattern whose automaton would pass the size limit, so that it is an
+/// error of its rule when the pack is loaded rather than a regex that fails on first
+/// use (and then matches nothing). Building the automaton costs time the pack's
+/// start-up does not have, so it is built only for a pattern whose estimated size
+/// ([`estimate`]) is within a factor of 8 of the limit; the default pack's patterns
+/// are far below.
+fn check_size(hir: &Hir) -> Result<(), regex::Error> {
+    if estimate(hir).saturating_mul(8) < REGEX_SIZE_LIMIT as u64 {
+        return Ok(());
+    }
+    let config = regex_automata::nfa::thompson::Config::new()
+        .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+        .shrink(false)
+        .which_captures(regex_automata::nfa::thompson::WhichCaptures::None);
+    regex_automata::nfa::thompson::Compiler::new()
+        .configure(config)
+        .build_from_hir(hir)
+        .map(drop)
+        .map_err(|_| regex::Error::CompiledTooBig(REGEX_SIZE_LIMIT))
+}
+
+/// A rough size in bytes of the automaton of `hir`: its literal bytes, 16 bytes per
+/// range of a class (a Unicode class compiles to several states per range), a
+/// repetition's body as many times as it may repeat (twice for an unbounded one).
+fn estimate(hir: &Hir) -> u64 {
+    const STATE: u64 = 16;
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => STATE,
+        HirKind::Literal(l) => STATE * l.0.len() as u64,
+        HirKind::Class(regex_syntax::hir::Class::Unicode(c)) => STATE * 4 * c.ranges().len() as u64,
+        HirKind::Class(regex_syntax::hir::Class::Bytes(c)) => STATE * c.ranges().len() as u64,
+        HirKind::Capture(c) => estimate(&c.sub),
+        HirKind::Repetition(r) => {
+            let times = u64::from(r.max.unwrap_or(r.min.saturating_add(1)).max(1));
+            estimate(&r.sub).saturating_mul(times)
+        }
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => parts
+            .iter()
+            .fold(STATE, |sum, p| sum.saturating_add(estimate(p))),
+    }
+}
+
 /// Whether the regex crate's own prefilter pays for a pattern. It searches for the
 /// words a match can start with and starts the automaton at each; with a first word
 /// as common as "in", "a" or "the", or none it can tell (it then searches for a word
@@ -158,6 +201,39 @@ mod tests {
             Pattern::new(bad.into()).unwrap_err().to_string(),
             regex::Regex::new(bad).unwrap_err().to_string()
         );
+    }
+
+    #[test]
+    fn a_pattern_over_the_size_limit_is_refused_when_parsed() {
+        // The regex crate refuses it too, so that it would fail on first use.
+        let big = r"(?P<value>\w{500}){40}";
+        assert!(
+            regex::RegexBuilder::new(big)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .build()
+                .is_err()
+        );
+        let err = Pattern::new(big.into()).unwrap_err();
+        assert!(matches!(err, regex::Error::CompiledTooBig(_)), "{err}");
+        // Large but within the limit: accepted.
+        assert!(Pattern::new(r"(?P<value>\w{500})".into()).is_ok());
+    }
+
+    #[test]
+    fn the_estimate_stays_below_the_limit_for_the_default_pack() {
+        // No pattern of the default pack is built at load to check its size.
+        let pack = crate::rules::Pack::embedded().unwrap();
+        for rule in &pack.rules {
+            for p in &rule.patterns {
+                let hir = regex_syntax::Parser::new().parse(p.as_str()).unwrap();
+                assert!(
+                    estimate(&hir).saturating_mul(8) < REGEX_SIZE_LIMIT as u64,
+                    "{}: {}",
+                    rule.id,
+                    estimate(&hir)
+                );
+            }
+        }
     }
 
     #[test]

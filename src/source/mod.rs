@@ -197,6 +197,9 @@ pub struct Candidate {
 pub struct Inputs {
     pub candidates: Vec<Candidate>,
     pub skipped: Vec<SourceStatus>,
+    /// Files larger than this are skipped when loaded (`None`:
+    /// [`DEFAULT_MAX_FILE_SIZE`]).
+    pub max_file_size: Option<u64>,
 }
 
 /// What discovery needs to know besides the paths.
@@ -205,6 +208,8 @@ pub struct DiscoverOptions {
     /// The file the report will be written to (`-o`): never read as a report, and
     /// never allowed to be one of the inputs.
     pub output: Option<PathBuf>,
+    /// Files larger than this are skipped (`None`: [`DEFAULT_MAX_FILE_SIZE`]).
+    pub max_file_size: Option<u64>,
 }
 
 /// Why the inputs cannot be used: the run stops before reading any report.
@@ -268,6 +273,7 @@ pub fn discover_with(
             ));
         }
     }
+    walk.inputs.max_file_size = options.max_file_size;
     Ok(walk.inputs)
 }
 
@@ -721,13 +727,19 @@ fn validate(manifest: &Path, entries: &[ManifestEntry]) -> Result<(), ManifestEr
 const LARGE_MANIFEST: usize = 1 << 20;
 
 fn read_manifest(path: &Path) -> Result<Vec<ManifestEntry>, ManifestError> {
-    let shown = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| ManifestError {
-        path: shown.clone(),
+        path: path.display().to_string(),
         line: 0,
         column: 0,
         message: format!("cannot read the manifest: {e}"),
     })?;
+    parse_manifest(path, text)
+}
+
+/// The entries of a manifest's `text`, checked (dates are dates, no id given twice);
+/// `path` names it in errors, and the file there, when it exists, locates them.
+pub fn parse_manifest(path: &Path, text: String) -> Result<Vec<ManifestEntry>, ManifestError> {
+    let shown = path.display().to_string();
     let entries = match (text.len() > LARGE_MANIFEST)
         .then(|| entries_one_by_one(&text))
         .flatten()
@@ -823,22 +835,61 @@ pub fn candidate_id(candidate: &Candidate) -> String {
         .unwrap_or_else(|| file_id(&candidate.path))
 }
 
+/// Reports larger than this are skipped unless `--max-file-size` raises it: 64 MiB.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 << 20;
+
 /// Reads a candidate: a [`Source`], or the status that says why it was skipped.
 pub fn load(candidate: &Candidate) -> Result<Source, Box<SourceStatus>> {
+    load_limited(candidate, DEFAULT_MAX_FILE_SIZE).map(|(source, _)| source)
+}
+
+/// As [`load`], skipping a file larger than `max_bytes`; also returns the file's
+/// digest (see [`digest`]).
+pub fn load_limited(
+    candidate: &Candidate,
+    max_bytes: u64,
+) -> Result<(Source, String), Box<SourceStatus>> {
+    use std::io::Read;
     let path = &candidate.path;
-    let bytes = std::fs::read(path).map_err(|e| {
-        Box::new(SourceStatus::skipped(
-            path,
-            Status::Error,
-            format!("cannot read: {e}"),
-        ))
-    })?;
     let status_id = |mut s: SourceStatus| {
         if let Some(id) = candidate.id.clone() {
             s.id = id;
         }
         Box::new(s)
     };
+    let cannot_read = |e: std::io::Error| {
+        Box::new(SourceStatus::skipped(
+            path,
+            Status::Error,
+            format!("cannot read: {e}"),
+        ))
+    };
+    let file = std::fs::File::open(path).map_err(cannot_read)?;
+    // The size is checked on the open file, and no more than the limit is read even
+    // if the file grows meanwhile: a cap on what a run holds in memory.
+    let size = file.metadata().map_err(cannot_read)?.len();
+    let too_large = |size: u64| {
+        status_id(SourceStatus::skipped(
+            path,
+            Status::Skipped,
+            format!(
+                "too large ({}, over the limit of {}); --max-file-size raises the limit",
+                show_size(size),
+                show_size(max_bytes)
+            ),
+        ))
+    };
+    if size > max_bytes {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(cannot_read)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large(bytes.len() as u64));
+    }
+    let digest = digest(&bytes);
     let mut warnings = Vec::new();
     let text = match decode(bytes) {
         Decoded::Text { text, warning } => {
@@ -860,7 +911,7 @@ pub fn load(candidate: &Candidate) -> Result<Source, Box<SourceStatus>> {
             "empty file",
         )));
     }
-    Ok(Source {
+    let source = Source {
         id: candidate.id.clone().unwrap_or_else(|| file_id(path)),
         path: path.display().to_string(),
         published: candidate.published,
@@ -869,7 +920,72 @@ pub fn load(candidate: &Candidate) -> Result<Source, Box<SourceStatus>> {
         story: candidate.story.clone(),
         text,
         warnings,
-    })
+    };
+    Ok((source, digest))
+}
+
+/// A report's content identity: the first 16 hex digits (64 bits) of the SHA-256 of
+/// its bytes as stored, so `sha256sum FILE` shows the same digits. Enough to tell two
+/// different files apart by accident; not a defence against forged collisions.
+pub fn digest(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    use std::fmt::Write;
+    let sum = sha2::Sha256::digest(bytes);
+    sum[..8]
+        .iter()
+        .fold(String::with_capacity(16), |mut out, b| {
+            let _ = write!(out, "{b:02x}");
+            out
+        })
+}
+
+/// A size as people read it: "64 MB", "1.5 GB", "900 bytes" (binary units: 1 MB is
+/// 1,048,576 bytes, as `--max-file-size` reads them).
+pub fn show_size(bytes: u64) -> String {
+    const UNITS: [(&str, u64); 3] = [("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)];
+    for (unit, size) in UNITS {
+        if bytes >= size {
+            let value = bytes as f64 / size as f64;
+            return if bytes.is_multiple_of(size) {
+                format!("{} {unit}", bytes / size)
+            } else {
+                format!("{value:.1} {unit}")
+            };
+        }
+    }
+    format!("{bytes} bytes")
+}
+
+/// Reads a size as `--max-file-size` takes it: a number of bytes, or a number with
+/// `KB`, `MB`, `GB` (binary: 1 KB = 1,024 bytes; `K`, `KiB`… too). It must be whole,
+/// positive and fit in 64 bits.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let (number, unit) = (&t[..split], t[split..].trim());
+    let scale: u64 = match unit.to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        _ => {
+            return Err(format!(
+                "`{text}` is not a size: use a number of bytes, or KB, MB or GB (e.g. 200MB)"
+            ));
+        }
+    };
+    let value: f64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size: use a number, e.g. 200MB"))?;
+    let bytes = value * scale as f64;
+    if !bytes.is_finite() || bytes < 1.0 || bytes >= u64::MAX as f64 {
+        return Err(format!(
+            "`{text}` is out of range: a size from 1 byte up to 16 EB"
+        ));
+    }
+    Ok(bytes as u64)
 }
 
 /// A report's bytes, decoded.

@@ -318,6 +318,8 @@ impl fmt::Display for Quantity {
                 }
                 Ok(())
             }
+            // A range has one granularity for two figures ("between 60 and 61.5"):
+            // each end is shown as it reads best.
             (Hedge::Range, Some(lo)) => write!(
                 f,
                 "{}{pct}–{}{pct}",
@@ -326,10 +328,11 @@ impl fmt::Display for Quantity {
             ),
             (hedge, Some(n)) => {
                 let words = hedge.words();
+                let n = figure_as_written(n, self.granularity);
                 if words.is_empty() {
-                    write!(f, "{}{pct}", format_figure(n))
+                    write!(f, "{n}{pct}")
                 } else {
-                    write!(f, "{words} {}{pct}", format_figure(n))
+                    write!(f, "{words} {n}{pct}")
                 }
             }
         }
@@ -350,6 +353,26 @@ pub fn hedged_interval(hedge: Hedge, n: f64, w: f64, plain: Interval) -> Interva
         Hedge::Nearly => Interval::half_open((n - w).max(0.0), n),
         Hedge::About => Interval::closed((n - w).max(0.0), n + w),
     }
+}
+
+/// A figure with the decimals its granularity says were written: "377.0 km" stays
+/// "377.0" (its interval is [376.95, 377.05), which "377" would not read back as).
+fn figure_as_written(n: f64, granularity: f64) -> String {
+    let shown = format_figure(n);
+    if granularity > 0.0
+        && granularity < 1.0
+        && shown
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    {
+        let decimals = (-granularity.log10()).round().clamp(1.0, 6.0) as usize;
+        let written = format!("{n:.decimals$}");
+        // Only ever more digits than `format_figure` gives, never fewer.
+        if written.len() > shown.replace(',', "").len() {
+            return written;
+        }
+    }
+    shown
 }
 
 /// "67173" → "67,173"; "67.2" → "67.2"; "1100000" → "1.1 million".
