@@ -11,7 +11,7 @@
 //! with the number of reports, not its square. Reports that share a few sentences or
 //! a quotation (two agencies quoting one statement) are not copies.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use petgraph::unionfind::UnionFind;
 
@@ -108,7 +108,8 @@ fn mix(mut z: u64) -> u64 {
 /// Each report that copies another (source id → the id of the first report of its
 /// group, in the order given). Reports given first stand for their group.
 pub fn copies(reports: &[(&str, &Fingerprint)]) -> BTreeMap<String, String> {
-    let mut buckets: HashMap<(usize, [u32; ROWS]), Vec<usize>> = HashMap::new();
+    // Every (band, its bins, report), sorted: a band's buckets are runs.
+    let mut bands: Vec<(usize, [u32; ROWS], usize)> = Vec::new();
     for (i, (_, f)) in reports.iter().enumerate() {
         if f.shingles < MIN_SHINGLES {
             continue;
@@ -119,24 +120,23 @@ pub fn copies(reports: &[(&str, &Fingerprint)]) -> BTreeMap<String, String> {
             }
             let mut key = [0u32; ROWS];
             key.copy_from_slice(rows);
-            buckets.entry((band, key)).or_default().push(i);
+            bands.push((band, key, i));
         }
     }
-    let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
-    for members in buckets.values() {
-        if members.len() > MAX_BUCKET {
+    bands.sort_unstable();
+    let mut union = UnionFind::<usize>::new(reports.len());
+    for run in bands.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
+        if run.len() > MAX_BUCKET {
             continue;
         }
-        for (k, &a) in members.iter().enumerate() {
-            for &b in &members[k + 1..] {
-                pairs.insert((a.min(b), a.max(b)));
+        for (k, &(_, _, a)) in run.iter().enumerate() {
+            for &(_, _, b) in &run[k + 1..] {
+                // A pair already joined (through another band or another copy)
+                // is not compared again.
+                if !union.equiv(a, b) && reports[a].1.containment(reports[b].1) >= COPY {
+                    union.union(a, b);
+                }
             }
-        }
-    }
-    let mut union = UnionFind::<usize>::new(reports.len());
-    for (a, b) in pairs {
-        if reports[a].1.containment(reports[b].1) >= COPY {
-            union.union(a, b);
         }
     }
     // The first report of a group stands for it.
