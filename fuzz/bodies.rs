@@ -26,6 +26,7 @@ fn source(text: String) -> Source {
         id: "fuzz".into(),
         path: "fuzz.txt".into(),
         published: jiff::civil::Date::new(2025, 10, 5).ok(),
+        published_from: None,
         outlet: None,
         url: None,
         story: None,

@@ -553,6 +553,7 @@ impl Shards {
                     status: source::Status::Checked,
                     reason: None,
                     published: None,
+                    published_line: None,
                     outlet: None,
                     url: None,
                     story: claim.story.clone(),

@@ -560,6 +560,7 @@ mod tests {
             id: "t".into(),
             path: "t.txt".into(),
             published: None,
+            published_from: None,
             outlet: None,
             url: None,
             story: None,

@@ -129,7 +129,7 @@ fn header(report: &Report, html: &mut String) {
             esc(&src.id),
             esc(&src.path),
             esc(src.outlet.as_deref().unwrap_or("—")),
-            esc(src.published.as_deref().unwrap_or("unknown")),
+            esc(src.published_shown().as_deref().unwrap_or("unknown")),
             src.claims
         );
     }

@@ -101,7 +101,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             "| {} | `{}` | {} | {} | {status} |",
             md(&src.id),
             src.path.replace('`', "'"),
-            src.published.as_deref().unwrap_or("unknown"),
+            src.published_shown().as_deref().unwrap_or("unknown"),
             src.claims
         );
     }

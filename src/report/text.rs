@@ -390,8 +390,7 @@ fn write_sources(report: &Report, p: &Palette, out: &mut dyn Write) -> io::Resul
         match source.status {
             Status::Checked => {
                 let published = source
-                    .published
-                    .as_deref()
+                    .published_shown()
                     .map_or_else(|| "date unknown".to_string(), |d| format!("published {d}"));
                 writeln!(
                     out,

@@ -164,6 +164,7 @@ pub fn claims_of(pack: &Pack, text: &str, published: Option<jiff::civil::Date>) 
         id: "example".into(),
         path: "example".into(),
         published,
+        published_from: None,
         outlet: None,
         url: None,
         story: None,

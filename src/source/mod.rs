@@ -2,6 +2,7 @@
 //! each text. Every path the user gives ends up either as a loaded [`Source`] or as a
 //! [`SourceStatus`] that says why it was skipped; nothing is dropped silently.
 
+pub mod dateline;
 pub mod text;
 
 use jiff::civil::Date;
@@ -36,6 +37,9 @@ pub struct Source {
     /// As the user would type it (relative to the working folder when given so).
     pub path: String,
     pub published: Option<Date>,
+    /// The line of the text the date was read from, when no manifest gave it (see
+    /// [`dateline`]).
+    pub published_from: Option<usize>,
     pub outlet: Option<String>,
     pub url: Option<String>,
     /// The story the report belongs to (manifest): only reports of one story are
@@ -69,6 +73,10 @@ pub struct SourceStatus {
     pub reason: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
+    /// The line of the report's text its date was read from, when no manifest gave
+    /// the date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_line: Option<usize>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outlet: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -90,12 +98,23 @@ impl SourceStatus {
             status,
             reason: Some(reason.into()),
             published: None,
+            published_line: None,
             outlet: None,
             url: None,
             story: None,
             warnings: Vec::new(),
             claims: 0,
         }
+    }
+
+    /// The publication date as reports show it, saying where it was read when the
+    /// manifest did not give it: "2025-10-05 (line 2 of the text)".
+    pub fn published_shown(&self) -> Option<String> {
+        let date = self.published.as_deref()?;
+        Some(match self.published_line {
+            Some(line) => format!("{date} (line {line} of the text)"),
+            None => date.to_string(),
+        })
     }
 
     /// Whether the user should hear of this input on stderr: skipped, failed, or
@@ -121,6 +140,7 @@ impl SourceStatus {
             status: Status::Checked,
             reason: None,
             published: source.published.map(|d| d.to_string()),
+            published_line: source.published_from,
             outlet: source.outlet.clone(),
             url: source.url.clone(),
             story: source.story.clone(),
@@ -911,10 +931,16 @@ pub fn load_limited(
             "empty file",
         )));
     }
+    // Without a date from the manifest, a date line at the top of the text.
+    let from_text = match candidate.published {
+        Some(_) => None,
+        None => dateline::text_date(&text),
+    };
     let source = Source {
         id: candidate.id.clone().unwrap_or_else(|| file_id(path)),
         path: path.display().to_string(),
-        published: candidate.published,
+        published: candidate.published.or(from_text.map(|(d, _)| d)),
+        published_from: from_text.map(|(_, line)| line),
         outlet: candidate.outlet.clone(),
         url: candidate.url.clone(),
         story: candidate.story.clone(),
