@@ -42,9 +42,11 @@ fn features(claims: &[&Claim]) -> BTreeSet<String> {
                 ("place-name", Some(subject), _) => add("p", subject),
                 ("person-name", Some(subject), _) => add("h", subject),
                 ("organization-name", Some(subject), _) => add("o", subject),
-                // Unlisted people by their whole name, as written.
+                // Unlisted people by their surname (later mentions give it alone).
                 (_, _, Value::Name(name)) if name.normalized.contains(' ') => {
-                    add("u", &name.normalized)
+                    if let Some(surname) = name.normalized.split(' ').next_back() {
+                        add("u", surname);
+                    }
                 }
                 _ => {}
             }
