@@ -5,6 +5,8 @@
 //! wins over an update line; the date must have a day, a month and a year.
 
 use jiff::civil::Date;
+
+use crate::value::date;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -71,17 +73,12 @@ fn date_of(caps: &regex::Captures<'_>) -> Option<Date> {
     } else {
         (num("y3")?, num("mo3")?, num("d3")?)
     };
-    let (month, day) = (i8::try_from(month).ok()?, i8::try_from(day).ok()?);
-    Date::new(year, month, day).ok()
+    Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
 }
 
+/// A month name or abbreviation as the date phrases of claims read it.
 fn month_of(word: &str) -> Option<i16> {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    let w = word.to_ascii_lowercase();
-    let position = MONTHS.iter().position(|m| w.starts_with(m))?;
-    i16::try_from(position + 1).ok()
+    date::month_of(word.trim_end_matches('.').to_ascii_lowercase().as_str()).map(i16::from)
 }
 
 #[cfg(test)]

@@ -202,8 +202,9 @@ impl DateValue {
     }
 }
 
-fn month_of(token: &str) -> Option<i8> {
-    // Full names and abbreviations of three letters or more ("Oct", "Sept").
+pub(crate) fn month_of(token: &str) -> Option<i8> {
+    // Full names and abbreviations of three letters or more ("oct", "sept"), lower
+    // case.
     let idx = MONTHS
         .iter()
         .position(|m| *m == token || (token.len() >= 3 && m.starts_with(token)))?;
