@@ -28,20 +28,26 @@ pub(crate) fn run(
         max_file_size: args.limits.max_file_size,
     };
     let inputs = source::discover_with(&args.paths, &options)?;
-    let skipped = pipeline::extract_each_of(&pack, inputs, false, &bar, &mut |chunk| {
-        for e in chunk {
-            for claim in &e.claims {
-                serde_json::to_writer(&mut *out, claim).map_err(std::io::Error::from)?;
-                out.write_all(b"\n")?;
+    let skipped = pipeline::extract_each_of(
+        &pack,
+        inputs,
+        pipeline::Keep::default(),
+        &bar,
+        &mut |chunk| {
+            for e in chunk {
+                for claim in &e.claims {
+                    serde_json::to_writer(&mut *out, claim).map_err(std::io::Error::from)?;
+                    out.write_all(b"\n")?;
+                }
+                checked |= e.status.status == Status::Checked;
+                // Only what must be reported is kept: skips, errors, warnings.
+                if e.status.is_noteworthy() {
+                    sources.push(e.status);
+                }
             }
-            checked |= e.status.status == Status::Checked;
-            // Only what must be reported is kept: skips, errors, warnings.
-            if e.status.is_noteworthy() {
-                sources.push(e.status);
-            }
-        }
-        Ok(())
-    });
+            Ok(())
+        },
+    );
     bar.finish();
     sources.extend(skipped?);
     let failed = report_inputs(&sources, &settings.stderr, err);

@@ -79,6 +79,16 @@ pub struct Extracted {
     pub fingerprint: Option<Fingerprint>,
 }
 
+/// What extraction keeps of each text besides its claims.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Keep {
+    /// The text itself (the HTML report shows it).
+    pub texts: bool,
+    /// Its sketch, for finding copies of one text (the findings need it, claims
+    /// alone do not).
+    pub sketches: bool,
+}
+
 /// Why a run stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {
@@ -92,7 +102,8 @@ pub enum PipelineError {
 /// `sink` in input order (the same whatever the number of threads). When the manifest
 /// gives stories, inputs are grouped by story (in order of first appearance) and a
 /// chunk never splits a story, so a chunk can be aligned on its own. A chunk's texts
-/// are dropped once it is handed on, unless `keep_texts`. Returns the statuses of the
+/// are dropped once it is handed on, unless `keep_texts`; no sketches are made (see
+/// [`Keep`]). Returns the statuses of the
 /// paths skipped before reading (missing files, other extensions).
 pub fn extract_each(
     pack: &Pack,
@@ -102,7 +113,11 @@ pub fn extract_each(
     sink: &mut dyn FnMut(Vec<Extracted>) -> std::io::Result<()>,
 ) -> Result<Vec<SourceStatus>, PipelineError> {
     let inputs = source::discover(paths)?;
-    Ok(extract_each_of(pack, inputs, keep_texts, progress, sink)?)
+    let keep = Keep {
+        texts: keep_texts,
+        sketches: false,
+    };
+    Ok(extract_each_of(pack, inputs, keep, progress, sink)?)
 }
 
 /// As [`extract_each`], for inputs already discovered (a caller that must know the
@@ -110,7 +125,7 @@ pub fn extract_each(
 pub fn extract_each_of(
     pack: &Pack,
     inputs: source::Inputs,
-    keep_texts: bool,
+    keep: Keep,
     progress: &dyn Progress,
     sink: &mut dyn FnMut(Vec<Extracted>) -> std::io::Result<()>,
 ) -> std::io::Result<Vec<SourceStatus>> {
@@ -160,9 +175,7 @@ pub fn extract_each_of(
                 let results = work
                     .into_par_iter()
                     .chunks(batch)
-                    .flat_map_iter(|batch| {
-                        extract_some(pack, batch, max_file_size, keep_texts, progress)
-                    })
+                    .flat_map_iter(|batch| extract_some(pack, batch, max_file_size, keep, progress))
                     .collect();
                 if done.send(results).is_err() {
                     break; // the sink failed and stopped listening
@@ -185,7 +198,7 @@ fn extract_some(
     pack: &Pack,
     batch: Vec<(source::Candidate, String)>,
     max_file_size: u64,
-    keep_texts: bool,
+    keep: Keep,
     progress: &dyn Progress,
 ) -> Vec<Extracted> {
     let loaded: Vec<Result<(source::Source, String), Box<SourceStatus>>> = batch
@@ -224,8 +237,8 @@ fn extract_some(
                 Extracted {
                     status,
                     claims,
-                    fingerprint: Some(Fingerprint::of(&src.text)),
-                    text: keep_texts.then_some(src.text),
+                    fingerprint: keep.sketches.then(|| Fingerprint::of(&src.text)),
+                    text: keep.texts.then_some(src.text),
                 }
             }
             Err(status) => {
@@ -323,7 +336,11 @@ pub fn extract_all_of(
     progress: &dyn Progress,
 ) -> Extraction {
     let mut out = Extraction::default();
-    let skipped = extract_each_of(pack, inputs, keep_texts, progress, &mut |chunk| {
+    let keep = Keep {
+        texts: keep_texts,
+        sketches: true,
+    };
+    let skipped = extract_each_of(pack, inputs, keep, progress, &mut |chunk| {
         for e in chunk {
             if let Some(text) = e.text {
                 out.texts.insert(e.status.id.clone(), text);
@@ -383,7 +400,11 @@ pub fn check_each_of(
     let mut claims = 0;
     let mut storyless: Vec<Claim> = Vec::new();
     let mut storyless_prints: Vec<(String, Fingerprint)> = Vec::new();
-    let skipped = extract_each_of(pack, inputs, false, progress, &mut |chunk| {
+    let keep = Keep {
+        texts: false,
+        sketches: true,
+    };
+    let skipped = extract_each_of(pack, inputs, keep, progress, &mut |chunk| {
         let mut storied: Vec<Claim> = Vec::new();
         let mut prints: Vec<(String, Fingerprint)> = Vec::new();
         for e in chunk {
