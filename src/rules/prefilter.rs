@@ -55,19 +55,7 @@ fn literal_char(hir: &Hir) -> Option<char> {
             chars.next().is_none().then(|| c.to_ascii_lowercase())
         }
         HirKind::Class(class) => {
-            let chars: Vec<char> = match class {
-                Class::Unicode(u) => u
-                    .ranges()
-                    .iter()
-                    .flat_map(|r| (r.start()..=r.end()).take(4))
-                    .collect(),
-                Class::Bytes(b) => b
-                    .ranges()
-                    .iter()
-                    .flat_map(|r| (r.start()..=r.end()).take(4))
-                    .map(char::from)
-                    .collect(),
-            };
+            let chars = class_chars(class, 4);
             match chars.as_slice() {
                 [a, b] if a.is_ascii_alphabetic() && a.eq_ignore_ascii_case(b) => {
                     Some(a.to_ascii_lowercase())
@@ -82,6 +70,24 @@ fn literal_char(hir: &Hir) -> Option<char> {
             }
         }
         _ => None,
+    }
+}
+
+/// The characters of a class, at most `per_range` from each of its ranges (enough
+/// to tell a small class from a large one).
+fn class_chars(class: &Class, per_range: usize) -> Vec<char> {
+    match class {
+        Class::Unicode(u) => u
+            .ranges()
+            .iter()
+            .flat_map(|r| (r.start()..=r.end()).take(per_range))
+            .collect(),
+        Class::Bytes(b) => b
+            .ranges()
+            .iter()
+            .flat_map(|r| (r.start()..=r.end()).take(per_range))
+            .map(char::from)
+            .collect(),
     }
 }
 
@@ -102,19 +108,7 @@ fn few_chars(hir: &Hir) -> Option<BTreeSet<char>> {
     let HirKind::Class(class) = hir.kind() else {
         return None;
     };
-    let chars: Vec<char> = match class {
-        Class::Unicode(u) => u
-            .ranges()
-            .iter()
-            .flat_map(|r| (r.start()..=r.end()).take(5))
-            .collect(),
-        Class::Bytes(b) => b
-            .ranges()
-            .iter()
-            .flat_map(|r| (r.start()..=r.end()).take(5))
-            .map(char::from)
-            .collect(),
-    };
+    let chars = class_chars(class, 5);
     (chars.len() <= 4).then(|| chars.iter().map(char::to_ascii_lowercase).collect())
 }
 
