@@ -38,8 +38,7 @@ fn source_row<'r>(report: &'r JsonReport, id: &str) -> &'r crosscheck::source::S
 }
 
 fn json(out: &std::process::Output) -> JsonReport {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not a JSON report ({e}):\n{}", stdout(out)))
+    common::json_report(out)
 }
 
 #[test]

@@ -5,13 +5,11 @@
 
 mod common;
 
-use common::{Corpus, root, run, seeds, stdout};
+use common::{Corpus, json_report, root, run, seeds, stdout};
 use crosscheck::report::json::JsonReport;
 
 fn check(dir: &str) -> JsonReport {
-    let out = run(&["check", dir, "--format", "json"]);
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not a JSON report ({e}):\n{}", stdout(&out)))
+    json_report(&run(&["check", dir, "--format", "json"]))
 }
 
 fn corpus_file(set: &str, file: &str) -> String {

@@ -3,13 +3,11 @@
 
 mod common;
 
-use common::{Corpus, run, seed_reports, seeds, stdout};
+use common::{Corpus, json_report, run, seed_reports, seeds, stdout};
 use crosscheck::report::json::JsonReport;
 
 fn check_json(dir: &str) -> JsonReport {
-    let out = run(&["check", dir, "--format", "json"]);
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not a JSON report ({e}):\n{}", stdout(&out)))
+    json_report(&run(&["check", dir, "--format", "json"]))
 }
 
 #[test]

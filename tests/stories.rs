@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{Corpus, root, run, stdout};
+use common::{Corpus, json_report, root, run};
 use crosscheck::report::json::JsonReport;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -39,9 +39,14 @@ fn folder(sets: &[&str]) -> Corpus {
 
 fn check(corpus: &Corpus) -> JsonReport {
     let dir = corpus.path().display().to_string();
-    let out = run(&["check", &dir, "--format", "json", "--story-by", "auto"]);
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not a JSON report ({e}):\n{}", stdout(&out)))
+    json_report(&run(&[
+        "check",
+        &dir,
+        "--format",
+        "json",
+        "--story-by",
+        "auto",
+    ]))
 }
 
 /// The event of a report id (`<set>__<file>`).

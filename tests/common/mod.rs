@@ -35,6 +35,13 @@ pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// The JSON report a run printed; a test failure showing the output when it is not
+/// one.
+pub fn json_report(out: &Output) -> crosscheck::report::json::JsonReport {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not a JSON report ({e}):\n{}", stdout(out)))
+}
+
 pub fn code(out: &Output) -> i32 {
     out.status.code().unwrap_or(-1)
 }
