@@ -3,7 +3,12 @@
 # I/O floor) and ripgrep (counting lines that match the pack's `{{amount}}` macro, the
 # union of its number patterns), then a scaling table at 1x, 4x and 16x.
 #
-#   bench/run.sh [--size MB] [--scale-base MB] [--no-scaling]
+#   bench/run.sh [--size MB] [--scale-base MB] [--no-scaling] [--story-size MB]
+#
+# Then one story without a manifest (--story-size MB of the generator's reports in one
+# folder, no sources.yaml: every report is compared with every other), the case of a
+# desk's folder of saved reports: check in every format against extract, with peak
+# memory and report size.
 #
 # Corpora are generated once (deterministic, seed 42) under target/bench/ and reused.
 # See docs/performance.md for what the figures mean and a recorded run.
@@ -13,12 +18,14 @@ cd "$(dirname "$0")/.."
 size=100
 base=32
 scaling=1
+story_size=20
 while [ $# -gt 0 ]; do
   case "$1" in
     --size) size="$2"; shift 2 ;;
     --scale-base) base="$2"; shift 2 ;;
     --no-scaling) scaling=0; shift ;;
-    *) echo "usage: bench/run.sh [--size MB] [--scale-base MB] [--no-scaling]" >&2; exit 2 ;;
+    --story-size) story_size="$2"; shift 2 ;;
+    *) echo "usage: bench/run.sh [--size MB] [--scale-base MB] [--no-scaling] [--story-size MB]" >&2; exit 2 ;;
   esac
 done
 
@@ -114,3 +121,26 @@ if [ "$scaling" = 1 ]; then
       "$cs" "$(mbps "$b" "$cs")" "$(awk -v k="$ckb" 'BEGIN {printf "%.0f", k/1024}')"
   done
 fi
+
+# One story, no manifest.
+one=$(corpus "$story_size")
+story="$work/one-story-${story_size}mb"
+if [ ! -d "$story" ]; then
+  cp -r "$one" "$story.tmp" && rm "$story.tmp/sources.yaml" && mv "$story.tmp" "$story"
+fi
+sbytes=$(bytes_of "$story")
+find "$story" -name '*.txt' -print0 | xargs -0 cat > /dev/null
+echo
+echo "one story without a manifest: $story — $(files_of "$story") reports, $(awk -v b="$sbytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB"
+printf '%-34s %8s %8s %10s %12s %10s\n' step seconds MB/s "peak MB" "output MB" "vs extract"
+read -r sx_s sx_kb < <(run extract "$work/story-claims.jsonl" "$bin" extract --quiet "$story")
+srow() { # label seconds kb output
+  printf '%-34s %8s %8s %10s %12s %10s\n' "$1" "$2" "$(mbps "$sbytes" "$2")" \
+    "$(awk -v k="$3" 'BEGIN {printf "%.0f", k/1024}')" \
+    "$(awk -v b="$(wc -c < "$4")" 'BEGIN {printf "%.1f", b/1e6}')" "$(ratio "$2" "$sx_s")"
+}
+srow "crosscheck extract" "$sx_s" "$sx_kb" "$work/story-claims.jsonl"
+for format in json text markdown html; do
+  read -r sc_s sc_kb < <(run check "$work/story-report.$format" "$bin" check --quiet --format "$format" --fail-on never "$story")
+  srow "crosscheck check --format $format" "$sc_s" "$sc_kb" "$work/story-report.$format"
+done

@@ -122,13 +122,14 @@ fn the_html_report_works_in_headless_chromium() {
         );
     }
 
-    // The Cairo against Sharm el-Sheikh card shows both sides, its sentences
-    // highlighted, and its picture.
+    // The card of the venue shows every value the reports give it (Cairo against
+    // Sharm el-Sheikh, and Egypt, which fits both), its sentences highlighted, and
+    // the picture of its conflict.
     let venue = &seen["venueCard"];
     assert_eq!(venue["visible"], true);
     assert_eq!(
         venue["sides"],
-        serde_json::json!(["Cairo", "Sharm el-Sheikh"])
+        serde_json::json!(["Cairo", "Egypt", "Sharm el-Sheikh"])
     );
     assert!(
         venue["marks"]

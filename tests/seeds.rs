@@ -16,7 +16,9 @@ fn report() -> JsonReport {
         "conflicts exist, so the exit code is 1:\n{}",
         common::stderr(&out)
     );
-    serde_json::from_slice(&out.stdout).expect("the JSON report matches the documented schema")
+    let r: JsonReport =
+        serde_json::from_slice(&out.stdout).expect("the JSON report matches the documented schema");
+    common::by_part(r)
 }
 
 fn findings<'a>(r: &'a JsonReport, kind: &str, key: &str) -> Vec<&'a JsonFinding> {
@@ -312,7 +314,7 @@ fn every_seed_is_listed_with_its_status_and_date() {
     assert_eq!(ids, ["000", "001", "002", "003", "004"]);
     assert_eq!(r.sources[0].published.as_deref(), Some("2025-10-05"));
     assert!(r.sources[1..].iter().all(|s| s.published.is_none()));
-    assert_eq!(r.schema_version, 3);
+    assert_eq!(r.schema_version, 4);
 }
 
 #[test]
@@ -527,4 +529,56 @@ fn spelling_variants_are_variants_never_conflicts() {
 fn fail_on_drift_counts_drift() {
     let out = run(&["check", "seeds/", "--fail-on", "drift"]);
     assert_eq!(code(&out), 1);
+}
+
+#[test]
+fn each_key_is_one_finding_holding_every_value() {
+    // Read whole, not split into parts: the venue is one finding, a conflict,
+    // holding Cairo, Sharm el-Sheikh and Egypt (which fits both).
+    let out = run(&["check", "seeds/", "--format", "json"]);
+    let r: JsonReport = serde_json::from_slice(&out.stdout).expect("a JSON report");
+    let venue: Vec<&JsonFinding> = r
+        .findings
+        .iter()
+        .filter(|f| f.key == "venue of the talks")
+        .collect();
+    assert_eq!(venue.len(), 1);
+    let f = venue[0];
+    assert_eq!(f.kind, "conflict");
+    let values: Vec<&str> = f.sides.iter().map(|s| s.value.as_str()).collect();
+    assert_eq!(values, ["Cairo", "Egypt", "Sharm el-Sheikh"]);
+    let parts: Vec<(&str, Vec<&str>)> = f
+        .parts
+        .iter()
+        .map(|p| {
+            (
+                p.kind.as_str(),
+                p.sides.iter().map(|&i| values[i]).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            ("conflict", vec!["Cairo", "Sharm el-Sheikh"]),
+            ("compatible", vec!["Cairo", "Egypt"]),
+            ("compatible", vec!["Egypt", "Sharm el-Sheikh"]),
+            ("agree", vec!["Egypt"]),
+        ]
+    );
+    // Every claim of a side of three reports or fewer is shown and counted.
+    for side in &f.sides {
+        assert_eq!(side.claims.len(), side.claim_count);
+    }
+    // No key is reported twice.
+    let mut keys: Vec<(&Option<String>, &str)> = r
+        .findings
+        .iter()
+        .filter(|f| f.measure.is_some())
+        .map(|f| (&f.story, f.key.as_str()))
+        .collect();
+    keys.sort();
+    let n = keys.len();
+    keys.dedup();
+    assert_eq!(keys.len(), n, "a key in two findings");
 }

@@ -176,17 +176,23 @@ pub fn mark(findings: &mut [Finding], copy_of: &BTreeMap<String, String>) {
                 .filter_map(|s| Some((s.clone(), copy_of.get(s)?.clone())))
                 .collect();
         }
-        let texts: BTreeSet<&String> = f
-            .sides
-            .iter()
-            .flat_map(|s| s.sources.iter().map(|id| s.copies.get(id).unwrap_or(id)))
-            .collect();
-        if f.kind == FindingKind::Agree && texts.len() == 1 {
-            let copies = "the reports are copies of one text: one independent source";
-            f.note = Some(match f.note.take() {
-                Some(note) => format!("{note}; {copies}"),
-                None => copies.to_string(),
-            });
+        // An agreement whose reports are all one text says so.
+        let copies = "the reports are copies of one text: one independent source";
+        for part in &mut f.parts {
+            let texts: BTreeSet<&String> = part
+                .sides
+                .iter()
+                .flat_map(|&i| {
+                    let s = &f.sides[i];
+                    s.sources.iter().map(|id| s.copies.get(id).unwrap_or(id))
+                })
+                .collect();
+            if part.kind == FindingKind::Agree && texts.len() == 1 {
+                part.note = Some(match part.note.take() {
+                    Some(note) => format!("{note}; {copies}"),
+                    None => copies.to_string(),
+                });
+            }
         }
     }
 }

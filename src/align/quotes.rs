@@ -158,15 +158,7 @@ fn groups(members: &BTreeSet<usize>, union: &UnionFind<usize>) -> Vec<Vec<usize>
 }
 
 fn side(quotes: &[Quote<'_>], members: &[usize], value: String) -> Side {
-    let mut claims: Vec<Claim> = members.iter().map(|&i| quotes[i].claim.clone()).collect();
-    claims.sort_by(|a, b| (&a.source, a.start).cmp(&(&b.source, b.start)));
-    let sources: BTreeSet<String> = claims.iter().map(|c| c.source.clone()).collect();
-    Side {
-        value,
-        sources: sources.into_iter().collect(),
-        claims,
-        copies: Default::default(),
-    }
+    Side::new(value, members.iter().map(|&i| quotes[i].claim))
 }
 
 /// One statement (one speaker), as worded by each report: drift when the wordings
@@ -204,25 +196,19 @@ fn statement_findings(
         let key = format!("words of {speaker}");
         if wordings.len() >= 2 {
             let diff = word_diff(&wordings[0].claims[0], &wordings[1].claims[0]);
-            findings.push(Finding {
-                kind: FindingKind::Drift,
-                story: story.clone(),
-                key,
-                sides: wordings,
-                diff: Some(diff),
-                note: None,
-            });
+            let mut drift = Finding::single(FindingKind::Drift, story.clone(), key, wordings, None);
+            drift.diff = Some(diff);
+            findings.push(drift);
         } else if let Some(only) = wordings.pop()
             && only.sources.len() >= 2
         {
-            findings.push(Finding {
-                kind: FindingKind::Agree,
-                story: story.clone(),
+            findings.push(Finding::single(
+                FindingKind::Agree,
+                story.clone(),
                 key,
-                sides: vec![only],
-                diff: None,
-                note: None,
-            });
+                vec![only],
+                None,
+            ));
         }
     }
     findings
@@ -258,14 +244,13 @@ fn attribution_findings(
             .collect();
         sides.sort_by(|a, b| a.sources.cmp(&b.sources));
         let story = quotes[words[0]].claim.story.clone();
-        findings.push(Finding {
-            kind: FindingKind::Attribution,
+        findings.push(Finding::single(
+            FindingKind::Attribution,
             story,
-            key: format!("who said {shortest}"),
+            format!("who said {shortest}"),
             sides,
-            diff: None,
-            note: None,
-        });
+            None,
+        ));
     }
     findings
 }

@@ -64,6 +64,12 @@ impl<'c> SameDayOrder<'c> {
         order
     }
 
+    /// True when the claim's own words say the count rose to it ("the toll rose to
+    /// 233").
+    pub fn told_rise(&self, c: &Claim) -> bool {
+        self.rising.contains(&(c.source.as_str(), c.start))
+    }
+
     /// True when `earlier`'s figures of its day come before `later`'s: both claims
     /// say the count rose to them, or `earlier`'s report is behind `later`'s on every
     /// running count they share (at least [`COUNTS_TO_ORDER`]).

@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::{CmdResult, Settings, TestArgs, TestFormat, exit, load_pack};
+use crate::align::Finding;
 use crate::pipeline;
 use crate::report::Palette;
 use crate::report::text::location;
@@ -419,16 +420,12 @@ fn test_set(
         return Ok((ok, scores));
     }
     let gold = read_gold(&gold_path)?;
-    let mut graded = score(&gold, &report.findings, &claims, &unmarked);
+    // The gold file names findings as they were before findings were per key (a
+    // conflict, its compatible pairs, an agreement): each part of a key is scored.
+    let parts: Vec<Finding> = report.findings.iter().flat_map(Finding::split).collect();
+    let mut graded = score(&gold, &parts, &claims, &unmarked);
     graded.scores.claims = claim_score;
-    write_scores(
-        &gold_path,
-        &gold,
-        report.findings.len(),
-        &graded.scores,
-        p,
-        out,
-    )?;
+    write_scores(&gold_path, &gold, parts.len(), &graded.scores, p, out)?;
     let gold_text = std::fs::read_to_string(&gold_path).unwrap_or_default();
     let finding_lines: Vec<usize> = gold_text
         .lines()
@@ -458,7 +455,7 @@ fn test_set(
     if !graded.unexpected.is_empty() {
         writeln!(out, "unexpected (found, not in the gold file):")?;
         for &i in &graded.unexpected {
-            let f = &report.findings[i];
+            let f = &parts[i];
             let values: Vec<&str> = f.sides.iter().map(|s| s.value.as_str()).collect();
             writeln!(
                 out,

@@ -41,7 +41,7 @@ pub const SITE: &str = "@";
 
 /// The typed parts of a claim's key besides its measure. A slot is set only where
 /// the text says it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Slots {
     /// Who or what the figure is about: the person of a title, the candidate or party

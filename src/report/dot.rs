@@ -78,20 +78,23 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             quote(&label)
         );
     }
+    // Each part of a finding drawn as the finding it was before findings were per
+    // key: its sides and the edges between them.
+    let split: Vec<crate::align::Finding> = report
+        .findings
+        .iter()
+        .flat_map(crate::align::Finding::split)
+        .collect();
     // Keys in the order their first finding comes; sides by value within a key.
     let mut keys: Vec<String> = Vec::new();
-    for f in &report.findings {
+    for f in &split {
         let title = f.title();
         if !keys.contains(&title) {
             keys.push(title);
         }
     }
     for (k, key) in keys.iter().enumerate() {
-        let findings: Vec<_> = report
-            .findings
-            .iter()
-            .filter(|f| f.title() == *key)
-            .collect();
+        let findings: Vec<_> = split.iter().filter(|f| f.title() == *key).collect();
         // value → (node id, claims, sources, agreed by several reports)
         let mut sides: BTreeMap<&str, (String, usize, Vec<&str>, bool)> = BTreeMap::new();
         for f in &findings {
@@ -100,7 +103,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 let entry = sides
                     .entry(side.value.as_str())
                     .or_insert_with(|| (format!("k{k}s{n}"), 0, Vec::new(), false));
-                entry.1 = entry.1.max(side.claims.len());
+                entry.1 = entry.1.max(side.claim_count);
                 for src in &side.sources {
                     if !entry.2.contains(&src.as_str()) {
                         entry.2.push(src);

@@ -51,12 +51,21 @@ type Fates = BTreeMap<(String, usize, usize), (FindingKind, usize)>;
 fn fates(report: &Report) -> Fates {
     let mut fates: Fates = BTreeMap::new();
     for (i, f) in report.findings.iter().enumerate() {
-        for c in f.sides.iter().flat_map(|s| &s.claims) {
-            let key = (c.source.clone(), c.start, c.end);
-            let e = fates.entry(key).or_insert((f.kind, i));
-            if f.kind < e.0 {
-                *e = (f.kind, i);
+        // A claim's fate is the most serious part its side takes part in.
+        for part in &f.parts {
+            for c in part.sides.iter().flat_map(|&s| &f.sides[s].claims) {
+                let key = (c.source.clone(), c.start, c.end);
+                let e = fates.entry(key).or_insert((part.kind, i));
+                if part.kind < e.0 {
+                    *e = (part.kind, i);
+                }
             }
+        }
+        // A value that takes part in nothing stands in its finding's card too.
+        for c in f.sides.iter().flat_map(|s| &s.claims) {
+            fates
+                .entry((c.source.clone(), c.start, c.end))
+                .or_insert((f.kind, i));
         }
     }
     fates
@@ -178,16 +187,47 @@ fn card(f: &Finding, i: usize, html: &mut String) {
         esc(&f.title()),
         k = f.kind.as_str()
     );
-    if let Some(note) = &f.note {
+    if let Some(note) = f.note() {
         let _ = writeln!(html, "<p class=\"note\">{}</p>", esc(note));
     }
-    if f.kind == FindingKind::Conflict {
-        picture(f, html);
+    if f.parts.len() > 1 {
+        html.push_str("<ul class=\"parts\">\n");
+        for part in &f.parts {
+            let values: Vec<&str> = part
+                .sides
+                .iter()
+                .map(|&i| f.sides[i].value.as_str())
+                .collect();
+            let joint = match part.kind {
+                FindingKind::Conflict => " against ",
+                FindingKind::Update => " → ",
+                _ => " · ",
+            };
+            let _ = writeln!(
+                html,
+                "<li><span class=\"badge k-{k}\">{k}</span> {}</li>",
+                esc(&values.join(joint)),
+                k = part.kind.as_str()
+            );
+        }
+        html.push_str("</ul>\n");
     }
-    for side in &f.sides {
+    if let Some(conflict) = f.parts.iter().find(|p| p.kind == FindingKind::Conflict) {
+        picture(f, &conflict.sides, html);
+    }
+    let majority = f.majority();
+    let outliers = f.outliers();
+    for (i, side) in f.sides.iter().enumerate() {
+        let mut tags = String::new();
+        if majority == Some(i) {
+            tags.push_str(" <span class=\"tag\">most reports</span>");
+        }
+        if outliers.contains(&i) {
+            tags.push_str(" <span class=\"tag\">outlier</span>");
+        }
         let _ = writeln!(
             html,
-            "<div class=\"side\"><h4><span class=\"value\">{}</span> <span class=\"srcs\">{}</span></h4>\n<ul>",
+            "<div class=\"side\"><h4><span class=\"value\">{}</span>{tags} <span class=\"srcs\">{}</span></h4>\n<ul>",
             esc(&side.value),
             esc(&side.sources_label())
         );
@@ -206,6 +246,13 @@ fn card(f: &Finding, i: usize, html: &mut String) {
                 "<li><a class=\"loc\" href=\"#{}\">{}</a> <q>{quoted}</q></li>",
                 claim_id(c),
                 esc(&location(c))
+            );
+        }
+        if side.unshown() > 0 {
+            let _ = writeln!(
+                html,
+                "<li class=\"more\">… and {} more claims from the other reports listed</li>",
+                side.unshown()
             );
         }
         html.push_str("</ul></div>\n");
@@ -235,23 +282,24 @@ fn diff_html(diff: &[WordDiff]) -> String {
 }
 
 /// The sides of a conflict and the sources behind each, drawn in SVG.
-fn picture(f: &Finding, html: &mut String) {
+fn picture(f: &Finding, shown: &[usize], html: &mut String) {
     const W: usize = 210;
-    let width = 20 + f.sides.len() * (W + 30);
+    let sides: Vec<&crate::align::Side> = shown.iter().map(|&i| &f.sides[i]).collect();
+    let width = 20 + sides.len() * (W + 30);
     let _ = writeln!(
         html,
         "<svg class=\"picture\" viewBox=\"0 0 {width} 150\" width=\"{width}\" height=\"150\" role=\"img\" aria-label=\"{}\">",
         esc(&format!(
             "{}: {}",
             f.key,
-            f.sides
+            sides
                 .iter()
                 .map(|s| s.value.as_str())
                 .collect::<Vec<_>>()
                 .join(" against ")
         ))
     );
-    for (i, side) in f.sides.iter().enumerate() {
+    for (i, side) in sides.iter().enumerate() {
         let x = 20 + i * (W + 30);
         let label: String = side.value.chars().take(28).collect();
         let _ = writeln!(
@@ -260,17 +308,28 @@ fn picture(f: &Finding, html: &mut String) {
             x + W / 2,
             esc(&label)
         );
-        let n = side.sources.len().max(1);
-        for (j, src) in side.sources.iter().enumerate() {
+        // A dot per source, the first few of a long list, the last dot the rest.
+        const DOTS: usize = 6;
+        let more = side.sources.len().saturating_sub(DOTS);
+        let mut labels: Vec<String> = side
+            .sources
+            .iter()
+            .take(if more > 0 { DOTS - 1 } else { DOTS })
+            .map(|s| s.chars().take(8).collect())
+            .collect();
+        if more > 0 {
+            labels.push(format!("+{}", more + 1));
+        }
+        let n = labels.len().max(1);
+        for (j, short) in labels.iter().enumerate() {
             let cx = x + (j + 1) * W / (n + 1);
-            let short: String = src.chars().take(8).collect();
             let _ = writeln!(
                 html,
                 "<line x1=\"{cx}\" y1=\"54\" x2=\"{cx}\" y2=\"96\" class=\"support\"/><circle cx=\"{cx}\" cy=\"110\" r=\"14\" class=\"source-dot\"/><text x=\"{cx}\" y=\"140\" text-anchor=\"middle\" class=\"source-label\">{}</text>",
-                esc(&short)
+                esc(short)
             );
         }
-        if i + 1 < f.sides.len() {
+        if i + 1 < sides.len() {
             let _ = writeln!(
                 html,
                 "<text x=\"{}\" y=\"42\" text-anchor=\"middle\" class=\"versus\">≠</text>",
@@ -412,6 +471,10 @@ table.sources { border-collapse: collapse; width: 100%; font-size: .9rem; backgr
 .finding { background: #fff; border: 1px solid var(--line); border-left: 6px solid var(--c); border-radius: 8px; padding: .5rem 1rem; margin: 1rem 0; overflow-wrap: anywhere; }
 .finding h3 { margin: .25rem 0 .5rem; font-size: 1.1rem; }
 .badge { display: inline-block; color: #fff; background: var(--c); border-radius: 4px; padding: 0 .4rem; font-size: .8rem; vertical-align: middle; text-transform: uppercase; letter-spacing: .03em; }
+.tag { font-size: .75rem; border: 1px solid currentColor; border-radius: 4px; padding: 0 .3rem; margin-left: .3rem; color: #555; font-weight: normal; }
+.parts { margin: .3rem 0 .6rem; padding-left: 1.1rem; }
+.parts .badge { font-size: .7rem; }
+li.more { color: #666; font-style: italic; }
 .side h4 { margin: .5rem 0 .25rem; }
 .side .value { font-size: 1.05rem; }
 .srcs { color: var(--muted); font-weight: normal; font-size: .9rem; }

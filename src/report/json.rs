@@ -13,7 +13,7 @@ use crate::source::SourceStatus;
 use crate::value::Value;
 
 /// Bumped when a field is removed or changes meaning; adding fields does not bump it.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -48,7 +48,7 @@ pub struct JsonSummary {
     pub agreements: usize,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct JsonFinding {
     /// `conflict`, `update`, `attribution`, `drift`, `variant`, `compatible` or
@@ -64,13 +64,40 @@ pub struct JsonFinding {
     /// The story, when the manifest gives stories.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub story: Option<String>,
+    /// Every value of the key, most reports first.
     pub sides: Vec<JsonSide>,
+    /// What the sides say to each other, most serious first; the finding's `kind`
+    /// is the first part's.
+    pub parts: Vec<JsonPart>,
+    /// The side most reports give (an index into `sides`), when one does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub majority: Option<usize>,
+    /// The sides of the earliest and of the latest report, when dates tell them
+    /// apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_reported: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_reported: Option<usize>,
+    /// Sides of a conflict that few reports give against one most give.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outliers: Vec<usize>,
     /// For drift: the word-level difference between the first two sides.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub diff: Option<Vec<WordDiff>>,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+/// Some sides of a finding and what they say to each other.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonPart {
+    pub kind: String,
+    /// Indices into the finding's `sides`.
+    pub sides: Vec<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct JsonSide {
     /// The value as people read it.
@@ -91,10 +118,14 @@ pub struct JsonSide {
     /// Who gives the side's figure, as the claims say.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cited: Vec<String>,
+    /// How many claims back it.
+    pub claim_count: usize,
+    /// The claims of its first three sources (all of them when it has three or
+    /// fewer).
     pub claims: Vec<JsonClaim>,
 }
 
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct JsonClaim {
     pub source: String,
@@ -152,9 +183,22 @@ impl From<&Finding> for JsonFinding {
                 .next()
                 .filter(|c| c.kind != crate::value::ClaimKind::Quote)
                 .map(|c| c.measure.clone()),
-            note: f.note.clone(),
+            note: f.note().map(str::to_string),
             story: f.story.clone(),
             diff: f.diff.clone(),
+            parts: f
+                .parts
+                .iter()
+                .map(|p| JsonPart {
+                    kind: p.kind.as_str().to_string(),
+                    sides: p.sides.clone(),
+                    note: p.note.clone(),
+                })
+                .collect(),
+            majority: f.majority(),
+            first_reported: f.first_and_latest().map(|(first, _)| first),
+            latest_reported: f.first_and_latest().map(|(_, latest)| latest),
+            outliers: f.outliers(),
             sides: f
                 .sides
                 .iter()
@@ -166,10 +210,43 @@ impl From<&Finding> for JsonFinding {
                     copies: s.copies.clone(),
                     as_of: s.as_of().map(str::to_string),
                     cited: s.cited().into_iter().map(str::to_string).collect(),
+                    claim_count: s.claim_count,
                     claims: s.claims.iter().map(JsonClaim::from).collect(),
                 })
                 .collect(),
         }
+    }
+}
+
+impl JsonFinding {
+    /// Each part as a finding of its own holding only the part's sides, as
+    /// findings were before they were per key (schema 3).
+    pub fn split(&self) -> Vec<JsonFinding> {
+        self.parts
+            .iter()
+            .map(|p| JsonFinding {
+                kind: p.kind.clone(),
+                key: self.key.clone(),
+                measure: self.measure.clone(),
+                note: p.note.clone(),
+                story: self.story.clone(),
+                sides: p
+                    .sides
+                    .iter()
+                    .filter_map(|&i| self.sides.get(i).cloned())
+                    .collect(),
+                parts: vec![JsonPart {
+                    kind: p.kind.clone(),
+                    sides: (0..p.sides.len()).collect(),
+                    note: p.note.clone(),
+                }],
+                majority: None,
+                first_reported: None,
+                latest_reported: None,
+                outliers: Vec::new(),
+                diff: self.diff.clone().filter(|_| p.kind == "drift"),
+            })
+            .collect()
     }
 }
 

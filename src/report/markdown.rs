@@ -110,10 +110,38 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 
 fn finding(f: &Finding, doc: &mut String) {
     let _ = writeln!(doc, "\n### {}\n", md(&f.title()));
-    for side in &f.sides {
+    if let Some(note) = f.note() {
+        let _ = writeln!(doc, "_{}_\n", md(note));
+    }
+    if f.parts.len() > 1 {
+        for part in &f.parts {
+            let values: Vec<&str> = part
+                .sides
+                .iter()
+                .map(|&i| f.sides[i].value.as_str())
+                .collect();
+            let joint = match part.kind {
+                FindingKind::Conflict => " against ",
+                FindingKind::Update => " → ",
+                _ => " · ",
+            };
+            let _ = writeln!(doc, "- {}: {}", part.kind.as_str(), md(&values.join(joint)));
+        }
+        doc.push('\n');
+    }
+    let majority = f.majority();
+    let outliers = f.outliers();
+    for (i, side) in f.sides.iter().enumerate() {
+        let mut tags = String::new();
+        if majority == Some(i) {
+            tags.push_str(" (most reports)");
+        }
+        if outliers.contains(&i) {
+            tags.push_str(" (outlier)");
+        }
         let _ = writeln!(
             doc,
-            "**{}** — {}\n",
+            "**{}**{tags} — {}\n",
             md(&side.value),
             md(&side.sources_label())
         );
@@ -125,6 +153,13 @@ fn finding(f: &Finding, doc: &mut String) {
                 None => format!("**{}**", md(&c.text)),
             };
             let _ = writeln!(doc, "- `{}` — {quoted}", location(c).replace('`', "'"));
+        }
+        if side.unshown() > 0 {
+            let _ = writeln!(
+                doc,
+                "- … and {} more claims from the other reports listed",
+                side.unshown()
+            );
         }
         doc.push('\n');
     }

@@ -58,121 +58,68 @@ pub fn write(report: &Report, p: &Palette, out: &mut dyn Write) -> io::Result<()
     )?;
 
     let of = |k: FindingKind| report.findings.iter().filter(move |f| f.kind == k);
-    if s.conflicts > 0 {
-        writeln!(
-            out,
-            "\n{h}Conflicts{h:#} (the reports cannot all be right)",
-            h = p.heading
-        )?;
-        for finding in of(FindingKind::Conflict) {
-            write_card(finding, "✗", p, out)?;
+    let sections = [
+        (
+            FindingKind::Conflict,
+            s.conflicts,
+            "Conflicts",
+            " (the reports cannot all be right)",
+        ),
+        (
+            FindingKind::Update,
+            s.updates,
+            "Updates",
+            " (a figure that moved between reports of different dates, oldest first)",
+        ),
+        (
+            FindingKind::Attribution,
+            s.attributions,
+            "Attributions",
+            " (the same words, given to different speakers)",
+        ),
+        (
+            FindingKind::Drift,
+            s.drifts,
+            "Drift",
+            " (one speaker's words, quoted differently)",
+        ),
+        (
+            FindingKind::Variant,
+            s.variants,
+            "Variants",
+            " (one name, spelled differently)",
+        ),
+        (
+            FindingKind::Compatible,
+            s.compatible,
+            "Compatible",
+            " (different values that can both be true)",
+        ),
+        (FindingKind::Agree, s.agreements, "Agreements", ""),
+    ];
+    for (kind, n, title, gloss) in sections {
+        if n == 0 {
+            continue;
         }
-    }
-    if s.updates > 0 {
-        writeln!(
-            out,
-            "\n{h}Updates{h:#} (a figure that moved between reports of different dates, oldest first)",
-            h = p.heading
-        )?;
-        for finding in of(FindingKind::Update) {
-            write_card(finding, "↗", p, out)?;
-        }
-    }
-    if s.attributions > 0 {
-        writeln!(
-            out,
-            "\n{h}Attributions{h:#} (the same words, given to different speakers)",
-            h = p.heading
-        )?;
-        for finding in of(FindingKind::Attribution) {
-            write_card(finding, "⇄", p, out)?;
-        }
-    }
-    if s.drifts > 0 {
-        writeln!(
-            out,
-            "\n{h}Drift{h:#} (one speaker's words, quoted differently)",
-            h = p.heading
-        )?;
-        for finding in of(FindingKind::Drift) {
-            write_drift(finding, p, out)?;
-        }
-    }
-    if s.variants > 0 {
-        writeln!(
-            out,
-            "\n{h}Variants{h:#} (one name, spelled differently)",
-            h = p.heading
-        )?;
-        for finding in of(FindingKind::Variant) {
-            let sides: Vec<&Side> = finding.sides.iter().collect();
-            write_brief(
-                Heading {
-                    key: &finding.title(),
-                    line: &values_line(&sides),
-                    note: None,
-                },
-                &sides,
-                "≈",
-                p.compatible,
-                p,
-                out,
-            )?;
-        }
-    }
-    if s.compatible > 0 {
-        writeln!(
-            out,
-            "\n{h}Compatible{h:#} (different values that can both be true)",
-            h = p.heading
-        )?;
-        // One line per key: the pairwise findings of a key read as one statement.
-        // (Findings come sorted, so one key's pairs stand together.)
-        let mut keys: Vec<String> = of(FindingKind::Compatible).map(Finding::title).collect();
-        keys.dedup();
-        for key in &keys {
-            let pairs: Vec<&Finding> = of(FindingKind::Compatible)
-                .filter(|f| f.title() == *key)
-                .collect();
-            let sides: Vec<&Side> = pairs.iter().flat_map(|f| &f.sides).collect();
-            let conflicted = of(FindingKind::Conflict).any(|f| f.title() == *key);
-            let line = if conflicted {
-                // Some values of this key contradict each other: say which fit which.
-                pairs_line(&pairs)
-            } else {
-                values_line(&sides)
-            };
-            let heading = Heading {
-                key,
-                line: &line,
-                note: None,
-            };
-            write_brief(heading, &sides, "~", p.compatible, p, out)?;
-        }
-    }
-    if s.agreements > 0 {
-        writeln!(out, "\n{h}Agreements{h:#}", h = p.heading)?;
-        for finding in of(FindingKind::Agree) {
-            let sides: Vec<&Side> = finding.sides.iter().collect();
-            write_brief(
-                Heading {
-                    key: &finding.key,
-                    line: &values_line(&sides),
-                    note: finding.note.as_deref(),
-                },
-                &sides,
-                "✓",
-                p.agree,
-                p,
-                out,
-            )?;
+        writeln!(out, "\n{h}{title}{h:#}{gloss}", h = p.heading)?;
+        for finding in of(kind) {
+            match kind {
+                FindingKind::Conflict => write_card(finding, "✗", p, out)?,
+                FindingKind::Update => write_card(finding, "↗", p, out)?,
+                FindingKind::Attribution => write_card(finding, "⇄", p, out)?,
+                FindingKind::Drift => write_drift(finding, p, out)?,
+                FindingKind::Variant => write_part_brief(finding, 0, "≈", p.compatible, p, out)?,
+                FindingKind::Compatible => write_part_brief(finding, 0, "~", p.compatible, p, out)?,
+                FindingKind::Agree => write_part_brief(finding, 0, "✓", p.agree, p, out)?,
+            }
         }
     }
     write_sources(report, p, out)
 }
 
-/// A finding with sides: each side's value and sources, then every supporting claim
-/// with its location and sentence.
+/// A finding's key, its most serious part in full (each side's value and sources,
+/// then every shown claim with its location and sentence), then its other parts
+/// briefly.
 fn write_card(finding: &Finding, mark: &str, p: &Palette, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
@@ -180,18 +127,46 @@ fn write_card(finding: &Finding, mark: &str, p: &Palette, out: &mut dyn Write) -
         printable(&finding.title()),
         c = p.conflict
     )?;
-    if let Some(note) = &finding.note {
+    if let Some(note) = finding.note() {
         writeln!(out, "  {d}({}){d:#}", printable(note), d = p.dim)?;
     }
-    for side in &finding.sides {
-        // When the side stands (a timeline's step) and who gives its figure.
+    let Some(head) = finding.parts.first() else {
+        return Ok(());
+    };
+    let majority = finding.majority();
+    let outliers = finding.outliers();
+    let dates = finding.first_and_latest();
+    for &i in &head.sides {
+        let side = &finding.sides[i];
+        // When the side stands (a timeline's step), who gives its figure, and where
+        // it stands among the reports.
         let mut about = Vec::new();
-        if finding.kind == FindingKind::Update {
+        if head.kind == FindingKind::Update {
             about.push(side.as_of().unwrap_or("date unknown").to_string());
         }
         let cited = side.cited();
         if !cited.is_empty() {
-            about.push(format!("per {}", cited.join(", ")));
+            const NAMED: usize = 3;
+            let more = cited.len().saturating_sub(NAMED);
+            let named = cited[..cited.len().min(NAMED)].join(", ");
+            about.push(if more > 0 {
+                format!("per {named} and {more} more")
+            } else {
+                format!("per {named}")
+            });
+        }
+        if head.kind == FindingKind::Conflict {
+            if majority == Some(i) {
+                about.push("most reports".to_string());
+            }
+            if outliers.contains(&i) {
+                about.push("outlier".to_string());
+            }
+            match dates {
+                Some((first, _)) if first == i => about.push("first reported".to_string()),
+                Some((_, latest)) if latest == i => about.push("latest report".to_string()),
+                _ => {}
+            }
         }
         let about = if about.is_empty() {
             String::new()
@@ -215,8 +190,80 @@ fn write_card(finding: &Finding, mark: &str, p: &Palette, out: &mut dyn Write) -
                 l = p.location
             )?;
         }
+        write_unshown(side, "    ", p, out)?;
     }
-    Ok(())
+    write_other_parts(finding, p, out)
+}
+
+/// "… and 2,997 more claims from 2,997 more reports", when a side shows only some.
+fn write_unshown(side: &Side, indent: &str, p: &Palette, out: &mut dyn Write) -> io::Result<()> {
+    let more = side.unshown();
+    if more == 0 {
+        return Ok(());
+    }
+    let shown_reports: std::collections::BTreeSet<&str> =
+        side.claims.iter().map(|c| c.source.as_str()).collect();
+    let reports = side.sources.len().saturating_sub(shown_reports.len());
+    writeln!(
+        out,
+        "{indent}{d}… and {more} more claim{} from {reports} more report{}{d:#}",
+        if more == 1 { "" } else { "s" },
+        if reports == 1 { "" } else { "s" },
+        d = p.dim
+    )
+}
+
+/// The parts of a finding after its first, a line each, then the claims of sides
+/// not shown yet.
+fn write_other_parts(finding: &Finding, p: &Palette, out: &mut dyn Write) -> io::Result<()> {
+    let Some((head, rest)) = finding.parts.split_first() else {
+        return Ok(());
+    };
+    if rest.is_empty() {
+        return Ok(());
+    }
+    let side = |i: usize| &finding.sides[i];
+    let conflicted = finding.kind == FindingKind::Conflict;
+    let pairs: Vec<(&Side, &Side)> = rest
+        .iter()
+        .filter(|part| part.kind == FindingKind::Compatible && part.sides.len() == 2)
+        .map(|part| (side(part.sides[0]), side(part.sides[1])))
+        .collect();
+    if conflicted && !pairs.is_empty() {
+        writeln!(out, "  {c}~{c:#} {}", pairs_line(&pairs), c = p.compatible)?;
+    }
+    for part in rest {
+        let sides: Vec<&Side> = part.sides.iter().map(|&i| side(i)).collect();
+        let line = match part.kind {
+            FindingKind::Compatible if conflicted && part.sides.len() == 2 => continue,
+            FindingKind::Update => {
+                let steps: Vec<String> = sides
+                    .iter()
+                    .map(|s| format!("{} [{}]", shown(s), s.as_of().unwrap_or("date unknown")))
+                    .collect();
+                format!("{c}↗{c:#} {}", steps.join(" → "), c = p.conflict)
+            }
+            FindingKind::Agree => format!("{a}✓{a:#} {}", values_line(&sides), a = p.agree),
+            FindingKind::Variant => format!("{c}≈{c:#} {}", values_line(&sides), c = p.compatible),
+            FindingKind::Conflict => format!("{c}✗{c:#} {}", values_line(&sides), c = p.conflict),
+            _ => format!("{c}~{c:#} {}", values_line(&sides), c = p.compatible),
+        };
+        writeln!(out, "  {line}")?;
+        if let Some(note) = &part.note {
+            writeln!(out, "    {d}({}){d:#}", printable(note), d = p.dim)?;
+        }
+    }
+    // The sentences of the sides named above and not shown in full.
+    let mut listed: Vec<usize> = Vec::new();
+    for part in rest {
+        for &i in &part.sides {
+            if !head.sides.contains(&i) && !listed.contains(&i) {
+                listed.push(i);
+            }
+        }
+    }
+    let sides: Vec<&Side> = listed.into_iter().map(side).collect();
+    write_claim_lines(&sides, p, out)
 }
 
 /// One speaker's statement as each report words it, then the word diff.
@@ -239,6 +286,7 @@ fn write_drift(finding: &Finding, p: &Palette, out: &mut dyn Write) -> io::Resul
                 l = p.location
             )?;
         }
+        write_unshown(side, "  ", p, out)?;
     }
     if let Some(diff) = &finding.diff {
         writeln!(out, "  {d}diff:{d:#} {}", render_diff(diff, p), d = p.dim)?;
@@ -311,12 +359,9 @@ fn values_line(sides: &[&Side]) -> String {
 }
 
 /// "E fits A · B" when one value fits all the others, else "A fits B; C fits D".
-fn pairs_line(pairs: &[&Finding]) -> String {
-    let pair_values: Vec<(String, String)> = pairs
-        .iter()
-        .filter(|f| f.sides.len() == 2)
-        .map(|f| (shown(&f.sides[0]), shown(&f.sides[1])))
-        .collect();
+fn pairs_line(pairs: &[(&Side, &Side)]) -> String {
+    let pair_values: Vec<(String, String)> =
+        pairs.iter().map(|(a, b)| (shown(a), shown(b))).collect();
     let hub = pair_values
         .first()
         .into_iter()
@@ -339,23 +384,41 @@ fn pairs_line(pairs: &[&Finding]) -> String {
     }
 }
 
-/// A key on one line with its values, then each claim's location and words on a
-/// line of its own (a claim shared by several findings once).
-/// The first line of a brief finding: its key, its values, and a note to weigh it.
-struct Heading<'a> {
-    key: &'a str,
-    line: &'a str,
-    note: Option<&'a str>,
-}
-
-fn write_brief(
-    heading: Heading<'_>,
-    sides: &[&Side],
+/// A key on one line with the values of its part `index`, then each claim's
+/// location and words on a line of its own; then its other parts.
+fn write_part_brief(
+    finding: &Finding,
+    index: usize,
     mark: &str,
     style: anstyle::Style,
     p: &Palette,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let Some(part) = finding.parts.get(index) else {
+        return Ok(());
+    };
+    let sides: Vec<&Side> = part.sides.iter().map(|&i| &finding.sides[i]).collect();
+    let key = if part.kind == FindingKind::Agree {
+        finding.key.clone()
+    } else {
+        finding.title()
+    };
+    writeln!(
+        out,
+        "{style}{mark}{style:#} {}: {}",
+        printable(&key),
+        values_line(&sides)
+    )?;
+    if let Some(note) = &part.note {
+        writeln!(out, "  {d}({}){d:#}", printable(note), d = p.dim)?;
+    }
+    write_claim_lines(&sides, p, out)?;
+    write_other_parts(finding, p, out)
+}
+
+/// Each shown claim of the sides, its location and words on a line of its own (a
+/// claim of several sides once).
+fn write_claim_lines(sides: &[&Side], p: &Palette, out: &mut dyn Write) -> io::Result<()> {
     let mut claims: Vec<&Claim> = Vec::new();
     for side in sides {
         for claim in &side.claims {
@@ -367,11 +430,6 @@ fn write_brief(
             }
         }
     }
-    let Heading { key, line, note } = heading;
-    writeln!(out, "{style}{mark}{style:#} {}: {line}", printable(key))?;
-    if let Some(note) = note {
-        writeln!(out, "  {d}({}){d:#}", printable(note), d = p.dim)?;
-    }
     for c in claims {
         writeln!(
             out,
@@ -380,6 +438,9 @@ fn write_brief(
             one_line(&c.text),
             l = p.location
         )?;
+    }
+    for side in sides {
+        write_unshown(side, "    ", p, out)?;
     }
     Ok(())
 }

@@ -586,19 +586,16 @@ mod tests {
         )
         .unwrap();
         let side = |v: &str| crate::align::Side {
-            value: v.into(),
             sources: vec![v.into()],
-            claims: Vec::new(),
-            copies: Default::default(),
+            ..crate::align::Side::new(v.into(), [])
         };
-        let found = vec![Finding {
-            kind: crate::align::FindingKind::Conflict,
-            story: None,
-            key: "k".into(),
-            sides: vec![side("174"), side("125"), side("130")],
-            diff: None,
-            note: None,
-        }];
+        let found = vec![Finding::single(
+            crate::align::FindingKind::Conflict,
+            None,
+            "k".into(),
+            vec![side("174"), side("125"), side("130")],
+            None,
+        )];
         let report = score(&gold, &found, &[], &[]);
         // Two pairs found in the one conflict; the third names a side it lacks.
         assert_eq!(report.scores.all, Score::new(2, 0, 1));
@@ -607,14 +604,13 @@ mod tests {
             "findings:\n  - {kind: update, key: k, sides: [{value: '9'}, {value: '10'}]}\n  - {kind: update, key: k, sides: [{value: '10'}, {value: '12'}]}\n",
         )
         .unwrap();
-        let found = vec![Finding {
-            kind: crate::align::FindingKind::Update,
-            story: None,
-            key: "k".into(),
-            sides: vec![side("9"), side("10"), side("12")],
-            diff: None,
-            note: None,
-        }];
+        let found = vec![Finding::single(
+            crate::align::FindingKind::Update,
+            None,
+            "k".into(),
+            vec![side("9"), side("10"), side("12")],
+            None,
+        )];
         assert_eq!(
             score(&gold, &found, &[], &[]).scores.all,
             Score::new(2, 0, 0)
@@ -635,19 +631,13 @@ mod tests {
             });
             let mut claim = Claim::for_test("a", "arrested", value);
             claim.slots.event = event.map(str::to_string);
-            Finding {
-                kind: crate::align::FindingKind::Update,
-                story: None,
-                key: "people arrested".into(),
-                sides: vec![crate::align::Side {
-                    value: "16".into(),
-                    sources: vec!["a".into()],
-                    claims: vec![claim],
-                    copies: Default::default(),
-                }],
-                diff: None,
-                note: None,
-            }
+            Finding::single(
+                crate::align::FindingKind::Update,
+                None,
+                "people arrested".into(),
+                vec![crate::align::Side::new("16".into(), [&claim])],
+                None,
+            )
         };
         // A finding of a measure the set was read without is neither right nor
         // wrong; of another measure, it is unexpected.

@@ -6,7 +6,7 @@ use std::fmt;
 
 use super::Relation;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlaceValue {
     /// Gazetteer id ("cairo").

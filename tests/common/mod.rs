@@ -117,3 +117,13 @@ pub fn default_pack_edited(edit: impl Fn(&str, &str) -> String) -> Corpus {
     }
     pack
 }
+
+/// The report with each finding split into its parts (a conflict, the values that
+/// fit it, an agreement), as findings were before they were per key: the
+/// acceptance lists name them that way.
+pub fn by_part(
+    mut r: crosscheck::report::json::JsonReport,
+) -> crosscheck::report::json::JsonReport {
+    r.findings = r.findings.iter().flat_map(|f| f.split()).collect();
+    r
+}
