@@ -112,7 +112,7 @@ fn header(report: &Report, html: &mut String) {
             k = kind.as_str()
         );
     }
-    html.push_str("</ul>\n<div class=\"table-wrap\"><table class=\"sources\"><thead><tr><th>id</th><th>file</th><th>outlet</th><th>published</th><th>claims</th></tr></thead><tbody>\n");
+    html.push_str("</ul>\n<div class=\"table-wrap\"><table class=\"sources\"><thead><tr><th>id</th><th>file</th><th>outlet</th><th>title</th><th>published</th><th>claims</th></tr></thead><tbody>\n");
     for src in &report.sources {
         let status = match src.status {
             Status::Checked => String::new(),
@@ -124,11 +124,12 @@ fn header(report: &Report, html: &mut String) {
         };
         let _ = writeln!(
             html,
-            "<tr><td><a href=\"#s-{}\">{}</a></td><td>{}{status}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td><a href=\"#s-{}\">{}</a></td><td>{}{status}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             slug(&src.id),
             esc(&src.id),
             esc(&src.path),
-            esc(src.outlet.as_deref().unwrap_or("—")),
+            esc(src.outlet_shown().as_deref().unwrap_or("—")),
+            esc(src.title_shown().as_deref().unwrap_or("—")),
             esc(src.published_shown().as_deref().unwrap_or("unknown")),
             src.claims
         );

@@ -81,6 +81,7 @@ pub fn read(html: &str) -> Result<Page, PageError> {
 fn read_unguarded(html: &str) -> Result<Page, PageError> {
     let doc = Document::from(html);
     let mut meta = metadata(&doc);
+    doc.select(NOT_ARTICLE).remove();
     let config = dom_smoothie::Config {
         text_mode: dom_smoothie::TextMode::Formatted,
         ..dom_smoothie::Config::default()
@@ -91,7 +92,10 @@ fn read_unguarded(html: &str) -> Result<Page, PageError> {
     if meta.byline.is_none() {
         meta.byline = article.byline.as_deref().and_then(clean);
     }
-    let body = paragraphs(&article.text_content);
+    meta.byline = meta.byline.map(|b| without_by(&b));
+    let content = Document::from(article.content);
+    drop_link_lists(&content);
+    let body = paragraphs(&content.select("body").formatted_text());
     if !body.lines().any(is_prose) {
         return Err(PageError::NoArticle);
     }
@@ -102,6 +106,49 @@ fn read_unguarded(html: &str) -> Result<Page, PageError> {
         _ => format!("{body}\n"),
     };
     Ok(Page { text, meta })
+}
+
+/// Parts of a page that are never its article, dropped before Readability looks for
+/// it: navigation, asides (related stories, "most read"), footers, forms, dialogs
+/// and cookie or consent notices (Readability keeps a notice that sits beside the
+/// article's paragraphs).
+const NOT_ARTICLE: &str = "nav, aside, footer, form, dialog, noscript, [role='navigation'], \
+    [role='complementary'], [role='contentinfo'], [role='dialog'], [role='alertdialog'], \
+    [id*='cookie' i], [class*='cookie' i], [id*='consent' i], [class*='consent' i], \
+    [id*='gdpr' i], [class*='gdpr' i]";
+
+/// Drops from the article what is mostly links: lists and tables of other stories
+/// ("Related news", a list of sources), a paragraph that is a teaser ("Read more:
+/// …"); then headings left with nothing under them. Readability keeps a table
+/// with header cells as data, and a list inside the article's container.
+fn drop_link_lists(content: &Document) {
+    let chars = |text: &str| text.chars().filter(|c| !c.is_whitespace()).count();
+    for node in content.select("ul, ol, dl, table, p").nodes() {
+        let all = chars(&node.text());
+        let linked = chars(&Selection::from(node.clone()).select("a").text());
+        if all > 0 && linked * 2 >= all {
+            node.remove_from_parent();
+        }
+    }
+    let headings = content.select("h1, h2, h3, h4, h5, h6");
+    for node in headings.nodes().iter().rev() {
+        let orphan = node.next_element_sibling().is_none_or(|next| {
+            next.node_name()
+                .is_some_and(|n| matches!(&*n, "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+        });
+        if orphan {
+            node.remove_from_parent();
+        }
+    }
+}
+
+/// A byline without its "By ".
+fn without_by(byline: &str) -> String {
+    let lower = byline.to_lowercase();
+    match lower.strip_prefix("by ") {
+        Some(_) => byline[3..].trim().to_string(),
+        None => byline.to_string(),
+    }
 }
 
 /// Whether a line of the readable text is prose, a sentence at least: Readability
@@ -280,22 +327,30 @@ fn json_ld(doc: &Document) -> LinkedData {
     for value in &values {
         collect_objects(value, &mut all, 0);
     }
-    let Some(article) = all.iter().find(|o| is_article(o)) else {
-        return LinkedData::default();
-    };
     let string = |v: Option<&serde_json::Value>| v.and_then(ld_text);
-    let publisher = article.get("publisher").and_then(|p| {
-        // A publisher may be a reference (`{"@id": "#org"}`) to an object of the graph.
-        let p = match p.get("@id").and_then(|id| id.as_str()) {
-            Some(id) if p.get("name").is_none() => all
-                .iter()
-                .find(|o| o.get("@id").and_then(|i| i.as_str()) == Some(id))
-                .copied()
-                .unwrap_or(p),
-            _ => p,
+    let article = all.iter().find(|o| is_article(o));
+    // The publisher of the article, else of the page (a graph without an article).
+    let publisher = article
+        .and_then(|a| a.get("publisher"))
+        .or_else(|| all.iter().find_map(|o| o.get("publisher")))
+        .and_then(|p| {
+            // A publisher may be a reference (`{"@id": "#org"}`) to an object of the graph.
+            let p = match p.get("@id").and_then(|id| id.as_str()) {
+                Some(id) if p.get("name").is_none() => all
+                    .iter()
+                    .find(|o| o.get("@id").and_then(|i| i.as_str()) == Some(id))
+                    .copied()
+                    .unwrap_or(p),
+                _ => p,
+            };
+            string(p.get("name")).or_else(|| ld_text(p))
+        });
+    let Some(article) = article else {
+        return LinkedData {
+            publisher,
+            ..LinkedData::default()
         };
-        string(p.get("name")).or_else(|| ld_text(p))
-    });
+    };
     let author = article.get("author").and_then(|a| {
         let names: Vec<String> = match a {
             serde_json::Value::Array(items) => items

@@ -187,6 +187,31 @@ impl SourceStatus {
         shown_from(self.url.as_deref()?, self.url_from)
     }
 
+    /// Title, outlet and address on one line, saying where they were read when not
+    /// from the manifest: "“Quake kills 35” · Example News · https://… (from the
+    /// page)"; `None` when none is known.
+    pub fn about_shown(&self) -> Option<String> {
+        let title = self.title.as_ref().map(|t| format!("“{t}”"));
+        let parts: Vec<(String, Option<Origin>)> = [
+            (title, self.title_from),
+            (self.outlet.clone(), self.outlet_from),
+            (self.url.clone(), self.url_from),
+        ]
+        .into_iter()
+        .filter_map(|(value, from)| Some((value?, from)))
+        .collect();
+        let first = parts.first()?.1;
+        if parts.iter().all(|(_, from)| *from == first) {
+            let joined: Vec<&str> = parts.iter().map(|(v, _)| v.as_str()).collect();
+            return shown_from(&joined.join(" · "), first);
+        }
+        let each: Vec<String> = parts
+            .iter()
+            .filter_map(|(v, from)| shown_from(v, *from))
+            .collect();
+        Some(each.join(" · "))
+    }
+
     /// Whether the user should hear of this input on stderr: skipped, failed, or
     /// read with a warning.
     pub fn is_noteworthy(&self) -> bool {
