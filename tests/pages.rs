@@ -74,7 +74,10 @@ fn no_claim_comes_from_the_boilerplate_around_the_article() {
             .find(|(a, _)| *a == id)
             .expect("a known page");
         let words = squash(claim["text"].as_str().expect("claim words"));
-        assert!(text.contains(&words), "{id}: «{words}» is not in the article");
+        assert!(
+            text.contains(&words),
+            "{id}: «{words}» is not in the article"
+        );
         let sentence = squash(claim["sentence"].as_str().unwrap_or(""));
         assert!(
             text.contains(&sentence),
@@ -199,7 +202,10 @@ fn the_manifest_wins_over_the_page() {
         (s.published.as_deref(), s.published_from),
         (Some("2022-10-05"), None)
     );
-    assert_eq!((s.outlet.as_deref(), s.outlet_from), (Some("VOA Zimbabwe"), None));
+    assert_eq!(
+        (s.outlet.as_deref(), s.outlet_from),
+        (Some("VOA Zimbabwe"), None)
+    );
     // What the manifest does not give still comes from the page.
     assert_eq!(
         (s.title.as_deref(), s.title_from),
@@ -210,9 +216,12 @@ fn the_manifest_wins_over_the_page() {
     );
 }
 
+/// A side as compared: its value and its sources.
+type Side = (String, Vec<String>);
+
 /// A finding as the done-when compares them: kind, key, and each side's value and
 /// sources.
-fn findings(report: &JsonReport) -> Vec<(String, String, Vec<(String, Vec<String>)>)> {
+fn findings(report: &JsonReport) -> Vec<(String, String, Vec<Side>)> {
     report
         .findings
         .iter()
@@ -336,8 +345,14 @@ fn files_from_reads_a_list_of_paths_each_reported_once() {
         let out = child.wait_with_output().expect("crosscheck ends");
         assert_eq!(code(&out), 2, "{command}: {}", stderr(&out));
         let err = stderr(&out);
-        assert!(err.contains("gone/missing.html: no such file or folder"), "{err}");
-        assert!(err.contains("texts/photo.jpg: not a report (.jpg)"), "{err}");
+        assert!(
+            err.contains("gone/missing.html: no such file or folder"),
+            "{err}"
+        );
+        assert!(
+            err.contains("texts/photo.jpg: not a report (.jpg)"),
+            "{err}"
+        );
         let stdout = stdout(&out);
         for id in ["voa", "wikinews-italy"] {
             assert!(stdout.contains(&format!("\"{id}\"")), "{command}: {stdout}");
@@ -345,7 +360,10 @@ fn files_from_reads_a_list_of_paths_each_reported_once() {
     }
 
     // A list that cannot be read stops the run.
-    let out = run_in(Some(corpus.path()), &["check", "--files-from", "nolist.txt"]);
+    let out = run_in(
+        Some(corpus.path()),
+        &["check", "--files-from", "nolist.txt"],
+    );
     assert_eq!(code(&out), 2);
     assert!(
         stderr(&out).contains("nolist.txt: cannot read the list of files"),

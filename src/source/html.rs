@@ -65,6 +65,11 @@ pub enum PageError {
     /// Readability found no article (a front page, an index, an error page).
     #[error("no article text found in the page")]
     NoArticle,
+    /// Elements nested deeper than browsers build them (Chromium's parser stops
+    /// nesting at 512): the readers walk a tree by recursion, and such a page is
+    /// made to break parsers, not to be read.
+    #[error("elements nested more than {MAX_DEPTH} deep (no browser shows such a page)")]
+    TooDeep,
     /// The HTML parser or Readability failed on this page (a bug in them, not in the
     /// page): the file is skipped, the run goes on.
     #[error("the page could not be read (the HTML reader failed on it)")]
@@ -79,6 +84,9 @@ pub fn read(html: &str) -> Result<Page, PageError> {
 }
 
 fn read_unguarded(html: &str) -> Result<Page, PageError> {
+    if nesting_depth(html) > MAX_DEPTH {
+        return Err(PageError::TooDeep);
+    }
     let doc = Document::from(html);
     let mut meta = metadata(&doc);
     doc.select(NOT_ARTICLE).remove();
@@ -108,6 +116,79 @@ fn read_unguarded(html: &str) -> Result<Page, PageError> {
     Ok(Page { text, meta })
 }
 
+/// The deepest nesting of elements a page may have (Chromium's HTML parser nests
+/// no deeper).
+pub const MAX_DEPTH: usize = 512;
+
+/// How deep a page's elements nest, as its tags say, counted up to a little past
+/// [`MAX_DEPTH`]: start tags open an element, end tags close one; void elements,
+/// self-closed tags and elements whose end tag may be left out (`p`, `li`, `td`…)
+/// are not counted, nor are comments, scripts and styles. An upper bound of the
+/// depth of the tree the parser builds, for the pages that matter: thousands of
+/// unclosed `<div>`s nest as deep in the tree.
+fn nesting_depth(html: &str) -> usize {
+    const FLAT: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "param", "keygen", "p", "li", "dt", "dd", "tr", "td", "th", "thead",
+        "tbody", "tfoot", "option", "optgroup", "rb", "rt", "rp", "colgroup", "caption", "html",
+        "head", "body",
+    ];
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
+    while let Some(at) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += at + 1;
+        let rest = &html[i..];
+        if rest.starts_with("!--") {
+            i += rest.find("-->").map_or(rest.len(), |e| e + 3);
+            continue;
+        }
+        let closing = rest.starts_with('/');
+        let name_start = usize::from(closing);
+        let name_len = rest[name_start..]
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+            .unwrap_or(rest.len() - name_start);
+        if name_len == 0 {
+            continue;
+        }
+        let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
+        let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+        let self_closed = rest[..end].ends_with("/>");
+        i += end;
+        if FLAT.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !self_closed {
+            if matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
+                i += end_tag(&html[i..], &name);
+                continue;
+            }
+            depth += 1;
+            deepest = deepest.max(depth);
+            if deepest > MAX_DEPTH {
+                break;
+            }
+        }
+    }
+    deepest
+}
+
+/// The offset in `text` of the end tag of `name` (`</script`, any case), or its
+/// length when there is none.
+fn end_tag(text: &str, name: &str) -> usize {
+    let mut from = 0;
+    while let Some(at) = text[from..].find("</") {
+        let start = from + at;
+        let tag = text.as_bytes().get(start + 2..start + 2 + name.len());
+        if tag.is_some_and(|t| t.eq_ignore_ascii_case(name.as_bytes())) {
+            return start;
+        }
+        from = start + 2;
+    }
+    text.len()
+}
+
 /// Parts of a page that are never its article, dropped before Readability looks for
 /// it: navigation, asides (related stories, "most read"), footers, forms, dialogs
 /// and cookie or consent notices (Readability keeps a notice that sits beside the
@@ -125,7 +206,7 @@ fn drop_link_lists(content: &Document) {
     let chars = |text: &str| text.chars().filter(|c| !c.is_whitespace()).count();
     for node in content.select("ul, ol, dl, table, p").nodes() {
         let all = chars(&node.text());
-        let linked = chars(&Selection::from(node.clone()).select("a").text());
+        let linked = chars(&Selection::from(*node).select("a").text());
         if all > 0 && linked * 2 >= all {
             node.remove_from_parent();
         }
@@ -484,6 +565,20 @@ mod tests {
         assert_eq!(paragraphs[0], "Quake kills 35");
         assert!(paragraphs[1].starts_with("A strong earthquake struck"));
         assert!(!page.text.contains("Top 10") && !page.text.contains("120 Main"));
+    }
+
+    #[test]
+    fn nesting_is_counted_as_the_parser_nests() {
+        assert_eq!(nesting_depth("<div><div><p>a<p>b</div><br><img/></div>"), 2);
+        assert_eq!(
+            nesting_depth("<!-- <div><div> --><script>'<div>'</script><span>x"),
+            1
+        );
+        let deep = format!("{}<p>Too deep to read.</p>", "<div>".repeat(MAX_DEPTH + 1));
+        assert!(nesting_depth(&deep) > MAX_DEPTH);
+        assert_eq!(read(&deep).map(|_| ()), Err(PageError::TooDeep));
+        let p = "<p>At least 125 people have died in a stampede at a football stadium.</p>";
+        assert_eq!(nesting_depth(&p.repeat(10_000)), 0);
     }
 
     #[test]
