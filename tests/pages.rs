@@ -190,6 +190,59 @@ fn dates_outlets_titles_and_addresses_are_read_from_the_page_and_said_to_be() {
 }
 
 #[test]
+fn the_html_report_shows_a_pages_readable_text() {
+    let corpus = Corpus::new();
+    let file = corpus.join("report.html");
+    let out = run(&["check", PAGES, "--format", "html", "-o", &file]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let html = std::fs::read_to_string(&file).expect("the report");
+    assert!(
+        html.contains("tests/pages/html/voa.html · the page's readable text"),
+        "no note on the source view"
+    );
+    // The article's words are there, the boilerplate's are not.
+    assert!(html.contains("The angry crowd also burned"));
+    for boilerplate in [
+        "Most Viewed",
+        "Cholera Outbreak",
+        "This website uses cookies",
+    ] {
+        assert!(!html.contains(boilerplate), "{boilerplate}");
+    }
+}
+
+#[test]
+fn a_folder_mixes_texts_markdown_and_pages() {
+    let read = |dir: &str, name: &str| std::fs::read(root().join(dir).join(name)).expect("a file");
+    let corpus = Corpus::new()
+        .file("a.txt", read(TEXTS, "voa.txt"))
+        .file("b.md", read(TEXTS, "wikinews-italy.txt"))
+        .file("c.html", read(PAGES, "wikinews-andhra.html"))
+        .file("d.HTM", read(PAGES, "lakeside-voa.html"))
+        .file("e.pdf", b"%PDF-1.4 not read");
+    let report = json_report(&run(&["check", &corpus.join(""), "--format", "json"]));
+    let rows: Vec<(&str, Status)> = report
+        .sources
+        .iter()
+        .map(|s| (s.id.as_str(), s.status))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("a", Status::Checked),
+            ("b", Status::Checked),
+            ("c", Status::Checked),
+            ("d", Status::Checked),
+            ("e", Status::Skipped),
+        ]
+    );
+    assert_eq!(
+        source(&report, "e").reason.as_deref(),
+        Some("not a report (.pdf); crosscheck reads .txt, .md and .html files in folders")
+    );
+}
+
+#[test]
 fn the_manifest_wins_over_the_page() {
     let page = std::fs::read(root().join(PAGES).join("voa.html")).expect("the page");
     let corpus = Corpus::new().file("voa.html", page).file(

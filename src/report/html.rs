@@ -306,11 +306,17 @@ fn sources(report: &Report, fates: &Fates, html: &mut String) {
         };
         let _ = write!(
             html,
-            "<article class=\"source\" id=\"s-{}\" data-source=\"{}\"><h3>{} <small>{}</small></h3>\n<div class=\"text\">",
+            "<article class=\"source\" id=\"s-{}\" data-source=\"{}\"><h3>{} <small>{}{}</small></h3>\n<div class=\"text\">",
             slug(&src.id),
             esc(&src.id),
             esc(&src.id),
-            esc(&src.path)
+            esc(&src.path),
+            // A saved page is shown as the text its claims point into.
+            if crate::source::is_page_name(std::path::Path::new(&src.path)) {
+                " · the page's readable text (lines and columns count in it)"
+            } else {
+                ""
+            }
         );
         let mut claims: Vec<&Claim> = report
             .all_claims
