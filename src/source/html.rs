@@ -190,10 +190,10 @@ fn end_tag(text: &str, name: &str) -> usize {
 }
 
 /// Parts of a page that are never its article, dropped before Readability looks for
-/// it: navigation, asides (related stories, "most read"), footers, forms, dialogs
-/// and cookie or consent notices (Readability keeps a notice that sits beside the
-/// article's paragraphs).
-const NOT_ARTICLE: &str = "nav, aside, footer, form, dialog, noscript, [role='navigation'], \
+/// it: navigation, asides (related stories, "most read"), footers, dialogs and
+/// cookie or consent notices (Readability keeps a notice that sits beside the
+/// article's paragraphs). Not forms: some sites wrap the whole page in one.
+const NOT_ARTICLE: &str = "nav, aside, footer, dialog, noscript, [role='navigation'], \
     [role='complementary'], [role='contentinfo'], [role='dialog'], [role='alertdialog'], \
     [id*='cookie' i], [class*='cookie' i], [id*='consent' i], [class*='consent' i], \
     [id*='gdpr' i], [class*='gdpr' i]";
@@ -225,10 +225,9 @@ fn drop_link_lists(content: &Document) {
 
 /// A byline without its "By ".
 fn without_by(byline: &str) -> String {
-    let lower = byline.to_lowercase();
-    match lower.strip_prefix("by ") {
-        Some(_) => byline[3..].trim().to_string(),
-        None => byline.to_string(),
+    match byline.get(..3) {
+        Some(by) if by.eq_ignore_ascii_case("by ") => byline[3..].trim().to_string(),
+        _ => byline.to_string(),
     }
 }
 

@@ -1365,6 +1365,24 @@ mod tests {
     }
 
     #[test]
+    fn a_page_that_is_not_utf8_is_read_in_its_declared_charset() {
+        // "Łódź" in ISO-8859-2: not UTF-8, and not what Windows-1252 makes of it.
+        let mut bytes = b"<html><head><meta charset=\"iso-8859-2\"></head><body><p>".to_vec();
+        bytes.extend([0xa3, 0xf3, 0x64, 0xbc]);
+        bytes.extend(b"</p></body></html>");
+        let Decoded::Text { text, warning } = decode(bytes.clone(), true) else {
+            panic!("not text");
+        };
+        assert!(text.contains("Łódź"), "{text}");
+        assert!(warning.is_some_and(|w| w.contains("ISO-8859-2")));
+        // A text report knows no charset declaration: Windows-1252, as before.
+        let Decoded::Text { text, .. } = decode(bytes, false) else {
+            panic!("not text");
+        };
+        assert!(!text.contains("Łódź"));
+    }
+
+    #[test]
     fn entry_by_entry_reads_what_the_whole_document_reads() {
         let text = "# a manifest\nsources:\n  - file: a.txt\n    id: \"001\"\n    # note\n\n    story: talks\n  - file: b.txt   # trailing comment\n    published: 2025-10-05\n";
         let one = entries_one_by_one(text).expect("usual layout");
