@@ -123,9 +123,9 @@ pub const MAX_DEPTH: usize = 512;
 /// How deep a page's elements nest, as its tags say, counted up to a little past
 /// [`MAX_DEPTH`]: start tags open an element, end tags close one; void elements,
 /// self-closed tags and elements whose end tag may be left out (`p`, `li`, `td`…)
-/// are not counted, nor are comments, scripts and styles. An upper bound of the
-/// depth of the tree the parser builds, for the pages that matter: thousands of
-/// unclosed `<div>`s nest as deep in the tree.
+/// are not counted, nor are comments, scripts and styles. An estimate of the
+/// depth of the tree the parser builds, close to it for the pages this guards
+/// against: thousands of unclosed `<div>`s nest as deep in the tree.
 fn nesting_depth(html: &str) -> usize {
     const FLAT: &[&str] = &[
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
