@@ -29,6 +29,9 @@ fn source(text: String) -> Source {
         published_from: None,
         outlet: None,
         url: None,
+        title: None,
+        byline: None,
+        origins: Default::default(),
         story: None,
         text,
         warnings: Vec::new(),
@@ -71,6 +74,17 @@ pub fn extract(data: &[u8]) {
     let src = source(text(data));
     let claims = crosscheck::extract::extract(&PACK, &src);
     check_claims(&src, &claims);
+}
+
+/// A saved web page with any contents: its readable text (extracted with the
+/// default pack) or a reason it has none, never a panic.
+pub fn page(data: &[u8]) {
+    if let Ok(page) = crosscheck::source::html::read(&text(data)) {
+        assert!(!page.text.trim().is_empty(), "an article with no text");
+        let src = source(page.text);
+        let claims = crosscheck::extract::extract(&PACK, &src);
+        check_claims(&src, &claims);
+    }
 }
 
 /// A sources manifest with any contents: entries or an error, never a panic.

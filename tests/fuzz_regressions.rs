@@ -159,3 +159,8 @@ fn align_input() {
 fn html_and_markdown_printers() {
     run("printers", bodies::printers, 1_000);
 }
+
+#[test]
+fn saved_page_reading() {
+    run("page", bodies::page, 300);
+}

@@ -91,9 +91,14 @@ pub struct PackArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Report files or folders (.txt and .md in folders; a sources.yaml gives ids and dates).
-    #[arg(value_name = "PATH", default_value = ".")]
+    /// Report files or folders (.txt, .md and .html in folders; a sources.yaml gives
+    /// ids and dates) [default: . unless --files-from is given].
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Also read the paths listed in FILE, one a line (`-`: standard input); blank
+    /// lines and lines starting with `#` are passed over.
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
     #[command(flatten)]
     pub pack: PackArgs,
     /// Output format.
@@ -131,9 +136,13 @@ fn parse_file_size(text: &str) -> Result<u64, String> {
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// Report files or folders.
-    #[arg(value_name = "PATH", default_value = ".")]
+    /// Report files or folders [default: . unless --files-from is given].
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Also read the paths listed in FILE, one a line (`-`: standard input); blank
+    /// lines and lines starting with `#` are passed over.
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
     #[command(flatten)]
     pub pack: PackArgs,
     #[command(flatten)]

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::args::{CheckArgs, StoryByArg};
 use super::error::{CliError, CmdResult};
-use super::inputs::report_inputs;
+use super::inputs::{given, report_inputs};
 use super::output::ReportFile;
 use super::settings::{Settings, format_of, load_pack, start_of};
 use super::{exit, progress};
@@ -25,7 +25,8 @@ pub(crate) fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> CmdResult {
-    let pack = load_pack(&args.pack, start_of(&args.paths), settings, err)?;
+    let given = given(&args.paths, args.files_from.as_deref())?;
+    let pack = load_pack(&args.pack, start_of(&given.paths), settings, err)?;
     let format = format_of(args.format);
     let target = match (&args.output, format) {
         (Some(path), _) => Some(path.clone()),
@@ -37,10 +38,18 @@ pub(crate) fn run(
     let options = source::DiscoverOptions {
         output: target.clone(),
         max_file_size: args.limits.max_file_size,
+        listed: given.listed,
     };
-    let inputs = source::discover_with(&args.paths, &options)?;
+    let inputs = source::discover_with(&given.paths, &options)?;
     if format == Format::Json {
-        return check_json_stream(&pack, inputs, target, args, settings, out, err);
+        // The stream knows the paths on the command line; a run that found no
+        // report names the list too.
+        return check_json_stream(&pack, inputs, target, args, settings, out, err).map_err(|e| {
+            match e {
+                CliError::NoReports(_) => CliError::NoReports(given.shown.clone()),
+                e => e,
+            }
+        });
     }
     // Only the HTML report shows the texts; other formats keep claims alone.
     let keep_texts = format == Format::Html;
@@ -54,7 +63,7 @@ pub(crate) fn run(
         .iter()
         .any(|s| s.status == Status::Checked)
     {
-        return Err(CliError::NoReports(args.paths.clone()));
+        return Err(CliError::NoReports(given.shown.clone()));
     }
     let report = pipeline::report_from(extraction);
     let code = exit::for_report(&report.summary(), args.fail_on, failed);

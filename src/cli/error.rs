@@ -25,7 +25,7 @@ pub(crate) enum CliError {
     Gold(#[from] GoldError),
     /// Nothing in the paths given was a report.
     #[error(
-        "no reports to check in {}\n  help: give report files or folders that hold .txt or .md reports",
+        "no reports to check in {}\n  help: give report files or folders that hold .txt, .md or .html reports",
         shown(.0)
     )]
     NoReports(Vec<PathBuf>),
@@ -38,6 +38,12 @@ pub(crate) enum CliError {
     #[error("{}: cannot write the report: {source}", .path.display())]
     WriteReport {
         path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The list of `--files-from` cannot be read (`<stdin>` for standard input).
+    #[error("{name}: cannot read the list of files: {source}")]
+    ReadList {
+        name: String,
         source: std::io::Error,
     },
     /// An input of `align` cannot be read (`<stdin>` for standard input).

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use super::args::ExtractArgs;
 use super::error::{CliError, CmdResult};
-use super::inputs::report_inputs;
+use super::inputs::{given, report_inputs};
 use super::settings::{Settings, load_pack, start_of};
 use super::{exit, progress};
 use crate::pipeline;
@@ -17,7 +17,8 @@ pub(crate) fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> CmdResult {
-    let pack = load_pack(&args.pack, start_of(&args.paths), settings, err)?;
+    let given = given(&args.paths, args.files_from.as_deref())?;
+    let pack = load_pack(&args.pack, start_of(&given.paths), settings, err)?;
     let bar = progress::Bar::new(settings.progress, settings.progress_after);
     let mut sources: Vec<SourceStatus> = Vec::new();
     let mut checked = false;
@@ -26,8 +27,9 @@ pub(crate) fn run(
     let options = source::DiscoverOptions {
         output: None,
         max_file_size: args.limits.max_file_size,
+        listed: given.listed,
     };
-    let inputs = source::discover_with(&args.paths, &options)?;
+    let inputs = source::discover_with(&given.paths, &options)?;
     let skipped = pipeline::extract_each_of(
         &pack,
         inputs,
@@ -52,7 +54,7 @@ pub(crate) fn run(
     sources.extend(skipped?);
     let failed = report_inputs(&sources, &settings.stderr, err);
     if !checked {
-        return Err(CliError::NoReports(args.paths.clone()));
+        return Err(CliError::NoReports(given.shown.clone()));
     }
     Ok(if failed { exit::ERROR } else { exit::OK })
 }

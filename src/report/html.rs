@@ -121,7 +121,7 @@ fn header(report: &Report, html: &mut String) {
             k = kind.as_str()
         );
     }
-    html.push_str("</ul>\n<div class=\"table-wrap\"><table class=\"sources\"><thead><tr><th>id</th><th>file</th><th>outlet</th><th>published</th><th>claims</th></tr></thead><tbody>\n");
+    html.push_str("</ul>\n<div class=\"table-wrap\"><table class=\"sources\"><thead><tr><th>id</th><th>file</th><th>outlet</th><th>title</th><th>published</th><th>claims</th></tr></thead><tbody>\n");
     for src in &report.sources {
         let status = match src.status {
             Status::Checked => String::new(),
@@ -133,11 +133,12 @@ fn header(report: &Report, html: &mut String) {
         };
         let _ = writeln!(
             html,
-            "<tr><td><a href=\"#s-{}\">{}</a></td><td>{}{status}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td><a href=\"#s-{}\">{}</a></td><td>{}{status}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             slug(&src.id),
             esc(&src.id),
             esc(&src.path),
-            esc(src.outlet.as_deref().unwrap_or("—")),
+            esc(src.outlet_shown().as_deref().unwrap_or("—")),
+            esc(src.title_shown().as_deref().unwrap_or("—")),
             esc(src.published_shown().as_deref().unwrap_or("unknown")),
             src.claims
         );
@@ -364,11 +365,17 @@ fn sources(report: &Report, fates: &Fates, html: &mut String) {
         };
         let _ = write!(
             html,
-            "<article class=\"source\" id=\"s-{}\" data-source=\"{}\"><h3>{} <small>{}</small></h3>\n<div class=\"text\">",
+            "<article class=\"source\" id=\"s-{}\" data-source=\"{}\"><h3>{} <small>{}{}</small></h3>\n<div class=\"text\">",
             slug(&src.id),
             esc(&src.id),
             esc(&src.id),
-            esc(&src.path)
+            esc(&src.path),
+            // A saved page is shown as the text its claims point into.
+            if crate::source::is_page_name(std::path::Path::new(&src.path)) {
+                " · the page's readable text (lines and columns count in it)"
+            } else {
+                ""
+            }
         );
         let mut claims: Vec<&Claim> = report
             .all_claims

@@ -85,7 +85,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
     let _ = writeln!(
         doc,
-        "\n## Sources\n\n| id | file | published | claims | status |\n|---|---|---|---:|---|"
+        "\n## Sources\n\n| id | file | outlet | title | published | claims | status |\n|---|---|---|---|---|---:|---|"
     );
     for src in &report.sources {
         let status = match src.status {
@@ -98,9 +98,11 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         };
         let _ = writeln!(
             doc,
-            "| {} | `{}` | {} | {} | {status} |",
+            "| {} | `{}` | {} | {} | {} | {} | {status} |",
             md(&src.id),
             src.path.replace('`', "'"),
+            md(src.outlet_shown().as_deref().unwrap_or("—")),
+            md(src.title_shown().as_deref().unwrap_or("—")),
             src.published_shown().as_deref().unwrap_or("unknown"),
             src.claims
         );

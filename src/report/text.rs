@@ -462,6 +462,11 @@ fn write_sources(report: &Report, p: &Palette, out: &mut dyn Write) -> io::Resul
                     if source.claims == 1 { "" } else { "s" },
                     l = p.location
                 )?;
+                // What the page or manifest says the report is: title, outlet,
+                // address, each with where it was read.
+                if let Some(about) = source.about_shown() {
+                    writeln!(out, "      {d}{}{d:#}", printable(&about), d = p.dim)?;
+                }
             }
             Status::Skipped | Status::Error => {
                 let label = if source.status == Status::Error {

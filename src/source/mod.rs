@@ -3,6 +3,7 @@
 //! [`SourceStatus`] that says why it was skipped; nothing is dropped silently.
 
 pub mod dateline;
+pub mod html;
 pub mod text;
 
 use jiff::civil::Date;
@@ -28,7 +29,30 @@ pub const CORPUS_METADATA: &[&str] = &[
 ];
 
 /// File extensions read as reports when walking a folder.
-pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text"];
+pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text", "html", "htm"];
+
+/// File extensions of saved web pages: their article is read (see [`html`]).
+pub const PAGE_EXTENSIONS: &[&str] = &["html", "htm"];
+
+/// Where a report's metadata was read when the manifest did not give it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// The page's own metadata (JSON-LD, meta tags, `<time>`, `<title>`).
+    Page,
+    /// A line of the report's text (a date line; see [`dateline`]).
+    Text,
+}
+
+/// Where each of a report's published date, outlet, address and title was read
+/// when not from the manifest: `None` when the manifest gave it, or nothing did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Origins {
+    pub published: Option<Origin>,
+    pub outlet: Option<Origin>,
+    pub url: Option<Origin>,
+    pub title: Option<Origin>,
+}
 
 /// A report, loaded.
 #[derive(Clone, Debug)]
@@ -42,9 +66,16 @@ pub struct Source {
     pub published_from: Option<usize>,
     pub outlet: Option<String>,
     pub url: Option<String>,
+    /// The headline (manifest `title`, else a page's title).
+    pub title: Option<String>,
+    /// Who wrote it, as a page names them (or the manifest's `author` for a page).
+    pub byline: Option<String>,
+    /// Where published, outlet, url and title were read when not from the manifest.
+    pub origins: Origins,
     /// The story the report belongs to (manifest): only reports of one story are
     /// compared. `None`: every report is about the same story.
     pub story: Option<String>,
+    /// The text claims point into: the file's text, or a page's readable text.
     pub text: String,
     /// Things the user should know about the file (invalid UTF-8 replaced…).
     pub warnings: Vec<String>,
@@ -77,10 +108,26 @@ pub struct SourceStatus {
     /// the date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published_line: Option<usize>,
+    /// Where `published` was read when no manifest gave it: `page` or `text`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_from: Option<Origin>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outlet: Option<String>,
+    /// `page` when the outlet was read from the page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet_from: Option<Origin>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// `page` when the address was read from the page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url_from: Option<Origin>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// `page` when the title was read from the page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_from: Option<Origin>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub byline: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub story: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -99,8 +146,14 @@ impl SourceStatus {
             reason: Some(reason.into()),
             published: None,
             published_line: None,
+            published_from: None,
             outlet: None,
+            outlet_from: None,
             url: None,
+            url_from: None,
+            title: None,
+            title_from: None,
+            byline: None,
             story: None,
             warnings: Vec::new(),
             claims: 0,
@@ -108,13 +161,55 @@ impl SourceStatus {
     }
 
     /// The publication date as reports show it, saying where it was read when the
-    /// manifest did not give it: "2025-10-05 (line 2 of the text)".
+    /// manifest did not give it: "2025-10-05 (line 2 of the text)", "2025-10-05
+    /// (from the page)".
     pub fn published_shown(&self) -> Option<String> {
         let date = self.published.as_deref()?;
-        Some(match self.published_line {
-            Some(line) => format!("{date} (line {line} of the text)"),
-            None => date.to_string(),
+        Some(match (self.published_line, self.published_from) {
+            (Some(line), _) => format!("{date} (line {line} of the text)"),
+            (None, Some(Origin::Page)) => format!("{date} (from the page)"),
+            _ => date.to_string(),
         })
+    }
+
+    /// The outlet as reports show it: "Wikinews (from the page)" when read there.
+    pub fn outlet_shown(&self) -> Option<String> {
+        shown_from(self.outlet.as_deref()?, self.outlet_from)
+    }
+
+    /// The title as reports show it, "(from the page)" when read there.
+    pub fn title_shown(&self) -> Option<String> {
+        shown_from(self.title.as_deref()?, self.title_from)
+    }
+
+    /// The address as reports show it, "(from the page)" when read there.
+    pub fn url_shown(&self) -> Option<String> {
+        shown_from(self.url.as_deref()?, self.url_from)
+    }
+
+    /// Title, outlet and address on one line, saying where they were read when not
+    /// from the manifest: "“Quake kills 35” · Example News · https://… (from the
+    /// page)"; `None` when none is known.
+    pub fn about_shown(&self) -> Option<String> {
+        let title = self.title.as_ref().map(|t| format!("“{t}”"));
+        let parts: Vec<(String, Option<Origin>)> = [
+            (title, self.title_from),
+            (self.outlet.clone(), self.outlet_from),
+            (self.url.clone(), self.url_from),
+        ]
+        .into_iter()
+        .filter_map(|(value, from)| Some((value?, from)))
+        .collect();
+        let first = parts.first()?.1;
+        if parts.iter().all(|(_, from)| *from == first) {
+            let joined: Vec<&str> = parts.iter().map(|(v, _)| v.as_str()).collect();
+            return shown_from(&joined.join(" · "), first);
+        }
+        let each: Vec<String> = parts
+            .iter()
+            .filter_map(|(v, from)| shown_from(v, *from))
+            .collect();
+        Some(each.join(" · "))
     }
 
     /// Whether the user should hear of this input on stderr: skipped, failed, or
@@ -141,13 +236,28 @@ impl SourceStatus {
             reason: None,
             published: source.published.map(|d| d.to_string()),
             published_line: source.published_from,
+            published_from: source.origins.published,
             outlet: source.outlet.clone(),
+            outlet_from: source.origins.outlet,
             url: source.url.clone(),
+            url_from: source.origins.url,
+            title: source.title.clone(),
+            title_from: source.origins.title,
+            byline: source.byline.clone(),
             story: source.story.clone(),
             warnings: source.warnings.clone(),
             claims: 0,
         }
     }
+}
+
+/// A value and where it was read, as reports show it.
+fn shown_from(value: &str, from: Option<Origin>) -> Option<String> {
+    Some(match from {
+        Some(Origin::Page) => format!("{value} (from the page)"),
+        Some(Origin::Text) => format!("{value} (from the text)"),
+        None => value.to_string(),
+    })
 }
 
 /// A manifest entry: metadata for one report file.
@@ -208,6 +318,8 @@ pub struct Candidate {
     pub id: Option<String>,
     pub outlet: Option<String>,
     pub url: Option<String>,
+    pub title: Option<String>,
+    pub author: Option<String>,
     pub story: Option<String>,
     pub published: Option<Date>,
 }
@@ -230,6 +342,10 @@ pub struct DiscoverOptions {
     pub output: Option<PathBuf>,
     /// Files larger than this are skipped (`None`: [`DEFAULT_MAX_FILE_SIZE`]).
     pub max_file_size: Option<u64>,
+    /// Paths read from a list (`--files-from`), after the paths given: folders are
+    /// walked; a file is read when it has a report's extension and is not a
+    /// manifest or config, else listed as skipped with the reason, as in a walk.
+    pub listed: Vec<PathBuf>,
 }
 
 /// Why the inputs cannot be used: the run stops before reading any report.
@@ -279,18 +395,17 @@ pub fn discover_with(
             walk.dir(path)?;
         } else if path.is_file() {
             walk.file(path)?;
-        } else if path.exists() {
-            walk.inputs.skipped.push(SourceStatus::skipped(
-                path,
-                Status::Skipped,
-                "not a regular file",
-            ));
         } else {
-            walk.inputs.skipped.push(SourceStatus::skipped(
-                path,
-                Status::Error,
-                "no such file or folder",
-            ));
+            walk.not_a_file(path);
+        }
+    }
+    for path in &options.listed {
+        if path.is_dir() {
+            walk.dir(path)?;
+        } else if path.is_file() {
+            walk.listed_file(path)?;
+        } else {
+            walk.not_a_file(path);
         }
     }
     walk.inputs.max_file_size = options.max_file_size;
@@ -379,8 +494,8 @@ impl Scope {
             id: e.id.take(),
             outlet: e.outlet.take(),
             url: e.url.take(),
-            author: None,
-            title: None,
+            author: e.author.take(),
+            title: e.title.take(),
             published: e.published.take(),
             licence: None,
             note: None,
@@ -467,6 +582,51 @@ impl Walk<'_> {
         self.push(path, entry)
     }
 
+    /// A path that is neither a folder nor a file: missing (an error), or something
+    /// else (a device, a socket: skipped).
+    fn not_a_file(&mut self, path: &Path) {
+        let status = if path.exists() {
+            SourceStatus::skipped(path, Status::Skipped, "not a regular file")
+        } else {
+            SourceStatus::skipped(path, Status::Error, "no such file or folder")
+        };
+        self.inputs.skipped.push(status);
+    }
+
+    /// A file named in a list (`--files-from`): read as a report when a folder walk
+    /// would read it, else listed as skipped with the reason.
+    fn listed_file(&mut self, path: &Path) -> Result<(), DiscoverError> {
+        let name = path.file_name().unwrap_or_default();
+        let reason = if name == MANIFEST_NAME || name == CONFIG_NAME {
+            Some(format!(
+                "not a report ({} describes reports)",
+                name.to_string_lossy()
+            ))
+        } else if !is_report_name(path) {
+            let ext = path.extension().map_or_else(
+                || "no extension".to_string(),
+                |e| format!(".{}", e.to_string_lossy()),
+            );
+            Some(format!(
+                "not a report ({ext}); crosscheck reads .txt, .md and .html files"
+            ))
+        } else if is_page_name(path) && is_crosscheck_report(path) {
+            Some("a crosscheck report, not a news report".to_string())
+        } else {
+            None
+        };
+        let Some(reason) = reason else {
+            return self.file(path);
+        };
+        // Listed twice, said once.
+        if file_key(path).is_none_or(|k| self.seen.insert(k)) {
+            self.inputs
+                .skipped
+                .push(SourceStatus::skipped(path, Status::Skipped, reason));
+        }
+        Ok(())
+    }
+
     /// A folder, walked in name order with links followed.
     fn dir(&mut self, dir: &Path) -> Result<(), DiscoverError> {
         let mut scopes: Vec<Scope> = Vec::new();
@@ -544,7 +704,15 @@ impl Walk<'_> {
                 self.inputs.skipped.push(SourceStatus::skipped(
                     path,
                     Status::Skipped,
-                    format!("not a report ({ext}); crosscheck reads .txt and .md files in folders"),
+                    format!("not a report ({ext}); crosscheck reads .txt, .md and .html files in folders"),
+                ));
+                continue;
+            }
+            if is_page_name(path) && is_crosscheck_report(path) {
+                self.inputs.skipped.push(SourceStatus::skipped(
+                    path,
+                    Status::Skipped,
+                    "a crosscheck report, not a news report",
                 ));
                 continue;
             }
@@ -630,6 +798,13 @@ impl Walk<'_> {
     }
 }
 
+/// Whether a file's extension is one of a saved web page.
+pub fn is_page_name(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| PAGE_EXTENSIONS.iter().any(|r| r.eq_ignore_ascii_case(e)))
+}
+
 /// Whether a file's extension is one of a report.
 fn is_report_name(path: &Path) -> bool {
     path.extension()
@@ -699,6 +874,8 @@ fn candidate(
         id: entry.id,
         outlet: entry.outlet,
         url: entry.url,
+        title: entry.title,
+        author: entry.author,
         story: entry.story,
         published,
     })
@@ -911,7 +1088,8 @@ pub fn load_limited(
     }
     let digest = digest(&bytes);
     let mut warnings = Vec::new();
-    let text = match decode(bytes) {
+    let page = is_page_name(path);
+    let text = match decode(bytes, page) {
         Decoded::Text { text, warning } => {
             warnings.extend(warning);
             text
@@ -931,18 +1109,66 @@ pub fn load_limited(
             "empty file",
         )));
     }
-    // Without a date from the manifest, a date line at the top of the text.
-    let from_text = match candidate.published {
-        Some(_) => None,
-        None => dateline::text_date(&text),
+    // A page's readable text is the report; what the page says about itself fills
+    // in what the manifest does not give.
+    let (text, meta) = if page {
+        match html::read(&text) {
+            Ok(page) => (page.text, Some(page.meta)),
+            Err(e) => {
+                return Err(status_id(SourceStatus::skipped(
+                    path,
+                    Status::Skipped,
+                    e.to_string(),
+                )));
+            }
+        }
+    } else {
+        (text, None)
+    };
+    let meta = meta.unwrap_or_default();
+    let mut origins = Origins::default();
+    let pick = |manifest: &Option<String>, page: Option<String>, origin: &mut Option<Origin>| {
+        manifest.clone().or_else(|| {
+            *origin = page.is_some().then_some(Origin::Page);
+            page
+        })
+    };
+    let outlet = pick(&candidate.outlet, meta.outlet, &mut origins.outlet);
+    let url = pick(&candidate.url, meta.url, &mut origins.url);
+    let title = pick(&candidate.title, meta.title, &mut origins.title);
+    // A text report's byline is in its text; a page's is part of what it says about
+    // itself, unless the manifest names the author.
+    let byline = if page {
+        candidate.author.clone().or(meta.byline)
+    } else {
+        None
+    };
+    // Without a date from the manifest, the page's date, else a date line at the top
+    // of the text.
+    let (published, published_from) = match (candidate.published, meta.published) {
+        (Some(date), _) => (Some(date), None),
+        (None, Some((date, _))) => {
+            origins.published = Some(Origin::Page);
+            (Some(date), None)
+        }
+        (None, None) => match dateline::text_date(&text) {
+            Some((date, line)) => {
+                origins.published = Some(Origin::Text);
+                (Some(date), Some(line))
+            }
+            None => (None, None),
+        },
     };
     let source = Source {
         id: candidate.id.clone().unwrap_or_else(|| file_id(path)),
         path: path.display().to_string(),
-        published: candidate.published.or(from_text.map(|(d, _)| d)),
-        published_from: from_text.map(|(_, line)| line),
-        outlet: candidate.outlet.clone(),
-        url: candidate.url.clone(),
+        published,
+        published_from,
+        outlet,
+        url,
+        title,
+        byline,
+        origins,
         story: candidate.story.clone(),
         text,
         warnings,
@@ -1031,7 +1257,10 @@ enum Decoded {
 /// superset of Latin-1 that such files are written in. A file of UTF-8 with a few bad
 /// bytes keeps its UTF-8, the bad bytes read as U+FFFD. Every decoding but UTF-8 is
 /// said in a warning.
-fn decode(bytes: Vec<u8>) -> Decoded {
+///
+/// A page (`page`) that is not UTF-8 is decoded in the charset its markup declares
+/// (`<meta charset>` in its first 1,024 bytes), when it declares one.
+fn decode(bytes: Vec<u8>, page: bool) -> Decoded {
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes) {
         let (text, errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
         let text = text.into_owned();
@@ -1057,6 +1286,23 @@ fn decode(bytes: Vec<u8>) -> Decoded {
             warning: None,
         },
         Err(e) => {
+            if let Some(encoding) = page.then(|| declared_charset(e.as_bytes())).flatten()
+                && encoding != encoding_rs::UTF_8
+            {
+                let (text, _, errors) = encoding.decode(e.as_bytes());
+                return Decoded::Text {
+                    text: text.into_owned(),
+                    warning: Some(format!(
+                        "read as {} (the page's declared charset){}; byte offsets are those of the text decoded to UTF-8",
+                        encoding.name(),
+                        if errors {
+                            "; invalid sequences read as U+FFFD"
+                        } else {
+                            ""
+                        }
+                    )),
+                };
+            }
             let lossy = String::from_utf8_lossy(e.as_bytes());
             let replaced = lossy.matches('\u{fffd}').count();
             let multibyte = lossy.chars().filter(|&c| !c.is_ascii()).count() - replaced;
@@ -1078,6 +1324,18 @@ fn decode(bytes: Vec<u8>) -> Decoded {
             }
         }
     }
+}
+
+/// The charset a page declares in its first 1,024 bytes (`<meta charset="…">`, or
+/// `content="text/html; charset=…"`), when encoding_rs knows it.
+fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    static CHARSET: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
+        regex::bytes::Regex::new(r#"(?i)<meta[^>]*?charset\s*=\s*["']?([a-z0-9_:.-]+)"#)
+            .expect("the charset pattern is valid")
+    });
+    let head = &bytes[..bytes.len().min(1024)];
+    let label = CHARSET.captures(head)?.get(1)?.as_bytes();
+    encoding_rs::Encoding::for_label(label)
 }
 
 /// Makes source ids unique: a later file whose id is taken gets its path as id.
@@ -1104,6 +1362,24 @@ mod tests {
             .iter()
             .map(|e| (e.file.clone(), e.id.clone(), e.story.clone()))
             .collect()
+    }
+
+    #[test]
+    fn a_page_that_is_not_utf8_is_read_in_its_declared_charset() {
+        // "Łódź" in ISO-8859-2: not UTF-8, and not what Windows-1252 makes of it.
+        let mut bytes = b"<html><head><meta charset=\"iso-8859-2\"></head><body><p>".to_vec();
+        bytes.extend([0xa3, 0xf3, 0x64, 0xbc]);
+        bytes.extend(b"</p></body></html>");
+        let Decoded::Text { text, warning } = decode(bytes.clone(), true) else {
+            panic!("not text");
+        };
+        assert!(text.contains("Łódź"), "{text}");
+        assert!(warning.is_some_and(|w| w.contains("ISO-8859-2")));
+        // A text report knows no charset declaration: Windows-1252, as before.
+        let Decoded::Text { text, .. } = decode(bytes, false) else {
+            panic!("not text");
+        };
+        assert!(!text.contains("Łódź"));
     }
 
     #[test]
