@@ -140,7 +140,8 @@ srow() { # label seconds kb output
     "$(awk -v b="$(wc -c < "$4")" 'BEGIN {printf "%.1f", b/1e6}')" "$(ratio "$2" "$sx_s")"
 }
 srow "crosscheck extract" "$sx_s" "$sx_kb" "$work/story-claims.jsonl"
-for format in json text markdown html; do
-  read -r sc_s sc_kb < <(run check "$work/story-report.$format" "$bin" check --quiet --format "$format" --fail-on never "$story")
+for format in json text md html; do
+  # (-o: the HTML report goes to a file, not to standard output)
+  read -r sc_s sc_kb < <(run check /dev/null "$bin" check --quiet --format "$format" --fail-on never -o "$work/story-report.$format" "$story")
   srow "crosscheck check --format $format" "$sc_s" "$sc_kb" "$work/story-report.$format"
 done

@@ -272,12 +272,13 @@ fn the_manifest_wins_over_the_page() {
 /// A side as compared: its value and its sources.
 type Side = (String, Vec<String>);
 
-/// A finding as the done-when compares them: kind, key, and each side's value and
-/// sources.
+/// Each part of each finding as the done-when compares them: kind, key, and each
+/// side's value and sources.
 fn findings(report: &JsonReport) -> Vec<(String, String, Vec<Side>)> {
     report
         .findings
         .iter()
+        .flat_map(|f| f.split())
         .map(|f| {
             let sides = f
                 .sides
@@ -313,8 +314,8 @@ fn pages_without_a_manifest_report_what_the_texts_with_one_report() {
             ("at least 150".to_string(), s(&["wikinews-italy"])),
         ]
     )));
-    let update = pages
-        .findings
+    let parts: Vec<_> = pages.findings.iter().flat_map(|f| f.split()).collect();
+    let update = parts
         .iter()
         .find(|f| f.kind == "update")
         .expect("an update");

@@ -401,11 +401,7 @@ pub fn align(claims: &[Claim]) -> Vec<Finding> {
             findings.push(f);
         }
     };
-    for ((story, key), mut group) in names {
-        // A name is a variant across reports: each report's first mention of each
-        // spelling stands for the rest.
-        let mut seen: BTreeSet<(&str, &str)> = BTreeSet::new();
-        group.retain(|c| seen.insert((c.source.as_str(), c.display.as_str())));
+    for ((story, key), group) in names {
         push(story, key, &group);
     }
     for ((story, _, _), group) in by_measure {
@@ -428,26 +424,6 @@ pub fn align(claims: &[Claim]) -> Vec<Finding> {
             .then_with(|| a.values().cmp(&b.values()))
     });
     findings
-}
-
-/// Drops the repeated mentions of a name in one report (the same key and spelling
-/// again), which [`align`] leaves out anyway: a report naming Donald Trump forty
-/// times is one claim of his name, not forty held in memory until the folder is
-/// read. `claims` are one report's.
-pub fn drop_repeated_names(claims: &mut Vec<Claim>) {
-    let keep: Vec<bool> = {
-        let mut seen: std::collections::HashSet<(&str, &str, &str)> =
-            std::collections::HashSet::new();
-        claims
-            .iter()
-            .map(|c| {
-                c.kind != ClaimKind::Name
-                    || seen.insert((c.source.as_str(), c.key.as_str(), c.display.as_str()))
-            })
-            .collect()
-    };
-    let mut keep = keep.into_iter();
-    claims.retain(|_| keep.next().unwrap_or(true));
 }
 
 /// Claims of one measure with the same slots (who gives the figure aside): they
