@@ -355,6 +355,11 @@ fn sources(report: &Report, fates: &Fates, html: &mut String) {
         );
     }
     html.push_str("<mark class=\"fate-none\">no finding</mark></p>\n");
+    // Each report's claims, read once (not a pass over all claims per report).
+    let mut by_source: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
+    for c in &report.all_claims {
+        by_source.entry(c.source.as_str()).or_default().push(c);
+    }
     for src in report
         .sources
         .iter()
@@ -377,10 +382,10 @@ fn sources(report: &Report, fates: &Fates, html: &mut String) {
                 ""
             }
         );
-        let mut claims: Vec<&Claim> = report
-            .all_claims
-            .iter()
-            .filter(|c| c.source == src.id)
+        let mut claims: Vec<&Claim> = by_source
+            .remove(src.id.as_str())
+            .unwrap_or_default()
+            .into_iter()
             // Names matter only where they are a variant.
             .filter(|c| {
                 c.kind != ClaimKind::Name || fates.contains_key(&(c.source.clone(), c.start, c.end))
