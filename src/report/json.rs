@@ -381,13 +381,14 @@ fn io_error(e: serde_json::Error) -> io::Error {
     }
 }
 
+/// The whole report, in the layout [`JsonStream`] writes.
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &to_wire(report)).map_err(|e| {
-        match e.io_error_kind() {
-            // Keep the kind, so a closed pipe is still recognized as one.
-            Some(kind) => io::Error::new(kind, e),
-            None => io::Error::other(e),
-        }
-    })?;
-    writeln!(out)
+    // One layout for every JSON report: a finding or a source a line, as `check`
+    // streams it, whether or not the findings were all in memory.
+    let mut stream = JsonStream::begin(out)?;
+    stream.findings(&report.findings)?;
+    for source in &report.sources {
+        stream.source(source)?;
+    }
+    stream.end(report.claims)
 }
