@@ -576,7 +576,7 @@ mod tests {
         let deep = format!("{}<p>Too deep to read.</p>", "<div>".repeat(MAX_DEPTH + 1));
         assert!(nesting_depth(&deep) > MAX_DEPTH);
         assert_eq!(read(&deep).map(|_| ()), Err(PageError::TooDeep));
-        let p = "<p>At least 125 people have died in a stampede at a football stadium.</p>";
+        let p = "<p>Dozens were hurt when a crowd surged at the concert hall.</p>";
         assert_eq!(nesting_depth(&p.repeat(10_000)), 0);
     }
 
