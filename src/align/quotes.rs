@@ -86,8 +86,7 @@ pub fn align_quotes_showing(claims: &[&Claim], always: &BTreeSet<String>) -> Vec
             misattributed.extend([i, j]);
         }
     }
-    let mut findings =
-        statement_findings(&quotes, &statement, &same_speaker, &same_words, always);
+    let mut findings = statement_findings(&quotes, &statement, &same_speaker, &same_words, always);
     findings.extend(attribution_findings(
         &quotes,
         &misattributed,
@@ -169,12 +168,7 @@ fn groups(members: &BTreeSet<usize>, union: &UnionFind<usize>) -> Vec<Vec<usize>
     out
 }
 
-fn side(
-    quotes: &[Quote<'_>],
-    members: &[usize],
-    value: String,
-    always: &BTreeSet<String>,
-) -> Side {
+fn side(quotes: &[Quote<'_>], members: &[usize], value: String, always: &BTreeSet<String>) -> Side {
     Side::showing(value, members.iter().map(|&i| quotes[i].claim), always)
 }
 

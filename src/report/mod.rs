@@ -8,6 +8,7 @@ pub mod json;
 pub mod markdown;
 pub mod sarif;
 pub mod text;
+mod text_review;
 
 use std::collections::BTreeMap;
 use std::io;

@@ -138,7 +138,12 @@ fn message(item: &Item) -> String {
             let diff = item
                 .diff
                 .as_deref()
-                .map(|d| format!(" — {}", super::text::render_diff(d, &super::Palette::plain())))
+                .map(|d| {
+                    format!(
+                        " — {}",
+                        super::text::render_diff(d, &super::Palette::plain())
+                    )
+                })
                 .unwrap_or_default();
             let sources: Vec<String> = item
                 .references
@@ -197,7 +202,8 @@ fn result(kind: &str, text: &str, claim: &Claim, related: Vec<&Claim>) -> Json {
             .map(|(i, c)| {
                 let mut l = location(c);
                 l["id"] = json!(i);
-                l["message"] = json!({"text": format!("{} says {}", c.source, one_line(&c.display))});
+                l["message"] =
+                    json!({"text": format!("{} says {}", c.source, one_line(&c.display))});
                 l
             })
             .collect();

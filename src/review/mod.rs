@@ -86,8 +86,9 @@ pub struct Item {
     /// reference that copies the draft's text is no support).
     pub independent: usize,
     /// What the references say instead (conflict, drift, attribution, variant,
-    /// outdated: the later figure) or besides (fits): their sides, each showing
-    /// the claims of its first reports.
+    /// outdated: the later figure), besides (fits) or alike (agree: the draft's
+    /// side as the references give it): their sides, each showing the claims of
+    /// its first reports.
     pub references: Vec<Side>,
     /// What a reader should know to weigh it.
     pub note: Option<String>,
@@ -357,7 +358,8 @@ fn read_finding(
             let backed = has_reference(side, draft);
             if others.is_empty() {
                 if part.kind == FindingKind::Agree && backed && !in_dispute.contains(&d) {
-                    agreements.push(item(ItemKind::Agree, side, Vec::new(), None));
+                    let theirs = vec![reference_side(side, draft)];
+                    agreements.push(item(ItemKind::Agree, side, theirs, None));
                 }
                 continue;
             }
