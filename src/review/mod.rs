@@ -62,6 +62,17 @@ impl ItemKind {
         )
     }
 
+    /// How serious it is, in SARIF's words: `error` (a conflict, a
+    /// misattribution), `warning` (a misquote, an outdated figure, a figure ahead
+    /// of the references) or `note` (a spelling; support).
+    pub fn level(self) -> &'static str {
+        match self {
+            ItemKind::Conflict | ItemKind::Attribution => "error",
+            ItemKind::Drift | ItemKind::Outdated | ItemKind::Ahead => "warning",
+            ItemKind::Variant | ItemKind::Agree | ItemKind::Fits => "note",
+        }
+    }
+
     /// Whether it is a problem of the draft (a disagreement), not support.
     pub fn is_problem(self) -> bool {
         !matches!(self, ItemKind::Agree | ItemKind::Fits)
