@@ -299,7 +299,10 @@ fn the_sarif_output_validates_against_the_sarif_2_1_0_schema() {
     let validator = jsonschema::draft4::new(&schema).expect("the schema compiles");
     // The validator does reject what is not SARIF 2.1.0.
     let wrong = serde_json::json!({"version": "2.1.0", "runs": [{"results": []}]});
-    assert!(!validator.is_valid(&wrong), "a run without a tool is no SARIF");
+    assert!(
+        !validator.is_valid(&wrong),
+        "a run without a tool is no SARIF"
+    );
     for (draft, refs) in [
         (DRAFT, "seeds/"),
         (

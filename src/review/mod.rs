@@ -433,6 +433,9 @@ fn read_finding(
     }
 }
 
+/// Makes an item of a kind, the draft's side, what the references say, a note.
+type MakeItem<'a> = dyn Fn(ItemKind, &Side, Vec<Side>, Option<String>) -> Item + 'a;
+
 /// What a timeline says of the draft's figure: outdated when a later reference
 /// gives another figure (a higher one, for a count that only rises), ahead when it
 /// is higher than every reference's figure of a rising count, else backed by the
@@ -443,7 +446,7 @@ fn timeline_item(
     part: &crate::align::Part,
     d: usize,
     draft: &BTreeSet<String>,
-    item: &dyn Fn(ItemKind, &Side, Vec<Side>, Option<String>) -> Item,
+    item: &MakeItem<'_>,
 ) -> Option<Item> {
     let side = &f.sides[d];
     let mine = side.claims.iter().find(|c| draft.contains(&c.source))?;
