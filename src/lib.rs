@@ -13,6 +13,7 @@ pub mod cli;
 pub mod extract;
 pub mod pipeline;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod ruletest;
 pub mod source;

@@ -105,10 +105,21 @@ pub struct Side {
 impl Side {
     /// A side of these claims, read as `value`.
     pub fn new<'c>(value: String, claims: impl IntoIterator<Item = &'c Claim>) -> Side {
+        Side::showing(value, claims, &BTreeSet::new())
+    }
+
+    /// As [`Side::new`], showing also the claims of the sources in `always` (a
+    /// draft reviewed against references shows every claim of the draft).
+    pub fn showing<'c>(
+        value: String,
+        claims: impl IntoIterator<Item = &'c Claim>,
+        always: &BTreeSet<String>,
+    ) -> Side {
         let mut all: Vec<&Claim> = claims.into_iter().collect();
         all.sort_by(|a, b| (&a.source, a.start, &a.rule).cmp(&(&b.source, b.start, &b.rule)));
         let sources: BTreeSet<&str> = all.iter().map(|c| c.source.as_str()).collect();
-        let shown: BTreeSet<&str> = sources.iter().copied().take(SHOWN_REPORTS).collect();
+        let mut shown: BTreeSet<&str> = sources.iter().copied().take(SHOWN_REPORTS).collect();
+        shown.extend(sources.iter().copied().filter(|s| always.contains(*s)));
         let dates = || all.iter().filter_map(|c| c.as_of.as_deref());
         let cites: BTreeSet<&str> = all
             .iter()
@@ -372,6 +383,12 @@ pub const OUTLIER_BASE: usize = 10;
 /// Claims are compared only within a story and a measure, and only when their slots
 /// unify (see [`clusters`]); names are compared by key, quotes by their words.
 pub fn align(claims: &[Claim]) -> Vec<Finding> {
+    align_showing(claims, &BTreeSet::new())
+}
+
+/// As [`align`], each side showing every claim of the sources in `always` besides
+/// those of its first [`SHOWN_REPORTS`] sources (see [`Side::showing`]).
+pub fn align_showing(claims: &[Claim], always: &BTreeSet<String>) -> Vec<Finding> {
     let mut by_measure: BTreeMap<(Option<&str>, &str, ClaimKind), Vec<&Claim>> = BTreeMap::new();
     let mut names: BTreeMap<(Option<&str>, &str), Vec<&Claim>> = BTreeMap::new();
     let mut quoted: BTreeMap<Option<&str>, Vec<&Claim>> = BTreeMap::new();
@@ -391,12 +408,12 @@ pub fn align(claims: &[Claim]) -> Vec<Finding> {
     }
     let mut findings: Vec<Finding> = quoted
         .values()
-        .flat_map(|q| quotes::align_quotes(q))
+        .flat_map(|q| quotes::align_quotes_showing(q, always))
         .collect();
     let day_order = SameDayOrder::new(claims);
     let ids = ValueIds::new(claims);
     let mut push = |story: Option<&str>, key: &str, group: &[&Claim]| {
-        if let Some(mut f) = align_key(key, group, &day_order, &ids) {
+        if let Some(mut f) = align_key(key, group, &day_order, &ids, always) {
             f.story = story.map(str::to_string);
             findings.push(f);
         }
@@ -834,6 +851,7 @@ fn align_key(
     claims: &[&Claim],
     day_order: &SameDayOrder<'_>,
     ids: &ValueIds,
+    always: &BTreeSet<String>,
 ) -> Option<Finding> {
     let mut claims = claims.to_vec();
     claims.sort_by(|a, b| (&a.source, a.start, &a.rule).cmp(&(&b.source, b.start, &b.rule)));
@@ -901,7 +919,7 @@ fn align_key(
         .iter()
         .map(|m| {
             let all = side_claims(m);
-            Side::new(common_display(&all), all)
+            Side::showing(common_display(&all), all, always)
         })
         .collect();
     // Sides in the order a reader takes them: most reports first.

@@ -44,6 +44,12 @@ struct Quote<'a> {
 
 /// Drift, attribution and agreement findings over the quote claims of a corpus.
 pub fn align_quotes(claims: &[&Claim]) -> Vec<Finding> {
+    align_quotes_showing(claims, &BTreeSet::new())
+}
+
+/// As [`align_quotes`], each side showing every claim of the sources in `always`
+/// (see [`Side::showing`]).
+pub fn align_quotes_showing(claims: &[&Claim], always: &BTreeSet<String>) -> Vec<Finding> {
     let quotes: Vec<Quote<'_>> = claims
         .iter()
         .filter_map(|c| match &c.value {
@@ -80,8 +86,13 @@ pub fn align_quotes(claims: &[&Claim]) -> Vec<Finding> {
             misattributed.extend([i, j]);
         }
     }
-    let mut findings = statement_findings(&quotes, &statement, &same_speaker, &same_words);
-    findings.extend(attribution_findings(&quotes, &misattributed, &attributed));
+    let mut findings = statement_findings(&quotes, &statement, &same_speaker, &same_words, always);
+    findings.extend(attribution_findings(
+        &quotes,
+        &misattributed,
+        &attributed,
+        always,
+    ));
     findings
 }
 
@@ -157,8 +168,8 @@ fn groups(members: &BTreeSet<usize>, union: &UnionFind<usize>) -> Vec<Vec<usize>
     out
 }
 
-fn side(quotes: &[Quote<'_>], members: &[usize], value: String) -> Side {
-    Side::new(value, members.iter().map(|&i| quotes[i].claim))
+fn side(quotes: &[Quote<'_>], members: &[usize], value: String, always: &BTreeSet<String>) -> Side {
+    Side::showing(value, members.iter().map(|&i| quotes[i].claim), always)
 }
 
 /// One statement (one speaker), as worded by each report: drift when the wordings
@@ -168,6 +179,7 @@ fn statement_findings(
     members: &BTreeSet<usize>,
     same_speaker: &UnionFind<usize>,
     same_words: &UnionFind<usize>,
+    always: &BTreeSet<String>,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     for statement in groups(members, same_speaker) {
@@ -184,7 +196,7 @@ fn statement_findings(
                     .iter()
                     .max_by_key(|&&i| (quotes[i].words.len(), std::cmp::Reverse(i)))
                     .unwrap_or(&w[0]);
-                side(quotes, &w, quotes[longest].claim.display.clone())
+                side(quotes, &w, quotes[longest].claim.display.clone(), always)
             })
             .collect();
         wordings.sort_by(|a, b| {
@@ -219,6 +231,7 @@ fn attribution_findings(
     quotes: &[Quote<'_>],
     members: &BTreeSet<usize>,
     same: &UnionFind<usize>,
+    always: &BTreeSet<String>,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     for words in groups(members, same) {
@@ -240,7 +253,7 @@ fn attribution_findings(
             .map_or_else(String::new, |&i| quotes[i].claim.display.clone());
         let mut sides: Vec<Side> = speakers
             .into_iter()
-            .map(|(speaker, list)| side(quotes, &list, speaker.name))
+            .map(|(speaker, list)| side(quotes, &list, speaker.name, always))
             .collect();
         sides.sort_by(|a, b| a.sources.cmp(&b.sources));
         let story = quotes[words[0]].claim.story.clone();

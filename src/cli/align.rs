@@ -19,6 +19,11 @@ pub(crate) fn run(
     out: &mut dyn Write,
     _err: &mut dyn Write,
 ) -> CmdResult {
+    if args.format == super::args::FormatArg::Sarif {
+        return Err(CliError::Message(
+            "--format sarif is for a draft reviewed against references: crosscheck check DRAFT --against REFERENCES --format sarif".to_string(),
+        ));
+    }
     let mut shards = Shards::default();
     let inputs: Vec<PathBuf> = if args.inputs.is_empty() {
         vec![PathBuf::from("-")]

@@ -99,12 +99,22 @@ pub struct CheckArgs {
     /// lines and lines starting with `#` are passed over.
     #[arg(long, value_name = "FILE")]
     pub files_from: Option<PathBuf>,
+    /// Review the reports given as PATH (a draft) against the reference reports in
+    /// PATH (a file or folder; may be given more than once): where the draft
+    /// disagrees with them, where they back it, and which of its claims none states.
+    #[arg(long, value_name = "PATH")]
+    pub against: Vec<PathBuf>,
+    /// With --against: also report what the references disagree on among themselves.
+    #[arg(long, requires = "against")]
+    pub also_references: bool,
     #[command(flatten)]
     pub pack: PackArgs,
-    /// Output format.
+    /// Output format (sarif: the draft's problems at their place in it; needs
+    /// --against).
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
-    /// Exit with 1 when there are findings at or above this level.
+    /// Exit with 1 when there are findings at or above this level (with --against:
+    /// when the draft conflicts, is misquoted, misattributes or is outdated).
     #[arg(long, value_enum, default_value_t = FailOn::Conflict)]
     pub fail_on: FailOn,
     /// How reports are grouped into stories, whose claims alone are compared:
@@ -202,6 +212,8 @@ pub enum FormatArg {
     Html,
     Dot,
     Md,
+    /// SARIF 2.1.0 (with --against): the draft's problems, each at its place.
+    Sarif,
 }
 
 /// `--story-by`: how reports are grouped into stories.

@@ -1,12 +1,13 @@
 //! `crosscheck check`: extract, align and report in one run. JSON is streamed chunk by
 //! chunk; the other formats are written once the whole corpus is aligned.
 
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::args::{CheckArgs, StoryByArg};
+use super::args::{CheckArgs, FailOn, StoryByArg};
 use super::error::{CliError, CmdResult};
-use super::inputs::{given, report_inputs};
+use super::inputs::{Given, given, report_inputs};
 use super::output::ReportFile;
 use super::settings::{Settings, format_of, load_pack, start_of};
 use super::{exit, progress};
@@ -38,8 +39,16 @@ pub(crate) fn run(
     let options = source::DiscoverOptions {
         output: target.clone(),
         max_file_size: args.limits.max_file_size,
-        listed: given.listed,
+        listed: given.listed.clone(),
     };
+    if !args.against.is_empty() {
+        return review(args, settings, &given, &pack, &options, out, err);
+    }
+    if format == Format::Sarif {
+        return Err(CliError::Message(
+            "--format sarif needs --against: SARIF shows a draft's problems at their place in it\n  help: crosscheck check DRAFT --against REFERENCES --format sarif".to_string(),
+        ));
+    }
     let inputs = source::discover_with(&given.paths, &options)?;
     if format == Format::Json {
         // The stream knows the paths on the command line; a run that found no
@@ -72,6 +81,88 @@ pub(crate) fn run(
         Some(path) => {
             let mut file = ReportFile::create(&path)?;
             // A file gets no color codes.
+            report::write(&report, format, &Palette::plain(), file.writer()).map_err(|source| {
+                CliError::WriteReport {
+                    path: path.clone(),
+                    source,
+                }
+            })?;
+            file.commit()?;
+            wrote(&path, settings, err);
+        }
+    }
+    Ok(code)
+}
+
+/// `check DRAFT --against REFERENCES`: the draft reviewed against the references
+/// (see [`crate::review`]). Every format is written once the whole run is aligned.
+fn review(
+    args: &CheckArgs,
+    settings: &Settings,
+    given: &Given,
+    pack: &Pack,
+    options: &source::DiscoverOptions,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> CmdResult {
+    let format = format_of(args.format);
+    // The draft's files are those its own paths reach; a file reached both ways is
+    // the draft's (it is read once, under the path that reached it first).
+    let draft_inputs = source::discover_with(&given.paths, options)?;
+    let mut draft_paths: BTreeSet<String> = draft_inputs
+        .candidates
+        .iter()
+        .map(|c| c.path.display().to_string())
+        .collect();
+    draft_paths.extend(draft_inputs.skipped.iter().map(|s| s.path.clone()));
+    let mut paths = given.paths.clone();
+    paths.extend(args.against.iter().cloned());
+    let inputs = source::discover_with(&paths, options)?;
+    let keep_texts = format == Format::Html;
+    let mut extraction = pipeline::extract_all_of(pack, inputs, keep_texts, &pipeline::Silent);
+    let draft: BTreeSet<String> = extraction
+        .sources
+        .iter()
+        .filter(|s| draft_paths.contains(&s.path))
+        .map(|s| s.id.clone())
+        .collect();
+    if args.story_by == StoryByArg::Auto {
+        // The references are grouped into stories; the draft is compared with each.
+        let (mut refs, drafts): (Vec<_>, Vec<_>) = std::mem::take(&mut extraction.claims)
+            .into_iter()
+            .partition(|c| !draft.contains(&c.source));
+        pipeline::find_stories(&mut refs);
+        extraction.claims = drafts;
+        extraction.claims.extend(refs);
+    }
+    let failed = report_inputs(&extraction.sources, &settings.stderr, err);
+    let checked = |is_draft: bool| {
+        extraction
+            .sources
+            .iter()
+            .any(|s| s.status == Status::Checked && draft.contains(&s.id) == is_draft)
+    };
+    if !checked(true) {
+        return Err(CliError::NoReports(given.shown.clone()));
+    }
+    if !checked(false) {
+        return Err(CliError::NoReports(args.against.clone()));
+    }
+    let report = pipeline::review_from(extraction, &draft, args.also_references);
+    let code = match (&report.review, failed) {
+        (_, true) => exit::ERROR,
+        (Some(r), false) if args.fail_on != FailOn::Never && r.errors() > 0 => exit::FINDINGS,
+        _ => exit::OK,
+    };
+    let target = match (&args.output, format) {
+        (Some(path), _) => Some(path.clone()),
+        (None, Format::Html) => Some(PathBuf::from(DEFAULT_HTML)),
+        (None, _) => None,
+    };
+    match target {
+        None => report::write(&report, format, &settings.stdout, out)?,
+        Some(path) => {
+            let mut file = ReportFile::create(&path)?;
             report::write(&report, format, &Palette::plain(), file.writer()).map_err(|source| {
                 CliError::WriteReport {
                     path: path.clone(),

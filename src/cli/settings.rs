@@ -202,6 +202,7 @@ pub(crate) fn format_of(arg: FormatArg) -> Format {
         FormatArg::Html => Format::Html,
         FormatArg::Dot => Format::Dot,
         FormatArg::Md => Format::Markdown,
+        FormatArg::Sarif => Format::Sarif,
     }
 }
 

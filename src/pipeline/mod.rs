@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use crate::align::copies::{self, Fingerprint};
 use crate::align::stories;
-use crate::align::{Finding, align};
+use crate::align::{Finding, align_showing};
 use crate::extract::{Claim, extract_batch_budgeted, match_budget};
 use crate::report::Report;
 use crate::rules::Pack;
@@ -446,7 +446,17 @@ pub fn check(pack: &Pack, paths: &[PathBuf]) -> Result<Report, ManifestError> {
 /// The findings of `claims`, each side saying which of its reports copy another's
 /// text (found from the reports' sketches).
 pub fn align_copies(claims: &[Claim], prints: &[(String, Fingerprint)]) -> Vec<Finding> {
-    let mut findings = align(claims);
+    align_copies_showing(claims, prints, &BTreeSet::new())
+}
+
+/// As [`align_copies`], each side showing every claim of the reports in `always`
+/// (see [`crate::align::Side::showing`]).
+pub fn align_copies_showing(
+    claims: &[Claim],
+    prints: &[(String, Fingerprint)],
+    always: &BTreeSet<String>,
+) -> Vec<Finding> {
+    let mut findings = align_showing(claims, always);
     let reports: Vec<(&str, &Fingerprint)> =
         prints.iter().map(|(id, f)| (id.as_str(), f)).collect();
     copies::mark(&mut findings, &copies::copies(&reports));
@@ -489,5 +499,48 @@ pub fn report_from(extraction: Extraction) -> Report {
         findings,
         texts: extraction.texts,
         all_claims,
+        review: None,
+    }
+}
+
+/// Aligns extracted claims into a review of the draft (the reports `draft` names)
+/// against the other reports (see [`crate::review`]): the report's findings are
+/// those the draft takes part in, and with `also_references` those among the
+/// references too.
+pub fn review_from(
+    extraction: Extraction,
+    draft: &BTreeSet<String>,
+    also_references: bool,
+) -> Report {
+    let checked = |is_draft: bool| -> Vec<String> {
+        extraction
+            .sources
+            .iter()
+            .filter(|s| s.status == source::Status::Checked && draft.contains(&s.id) == is_draft)
+            .map(|s| s.id.clone())
+            .collect()
+    };
+    let (draft_ids, references) = (checked(true), checked(false));
+    let claim_count = extraction.claims.len();
+    let keep = !extraction.texts.is_empty();
+    let all_claims = if keep {
+        extraction.claims.clone()
+    } else {
+        Vec::new()
+    };
+    let (review, findings) = crate::review::review(crate::review::Inputs {
+        claims: extraction.claims,
+        fingerprints: &extraction.fingerprints,
+        draft: draft_ids,
+        references,
+        also_references,
+    });
+    Report {
+        sources: extraction.sources,
+        claims: claim_count,
+        findings,
+        texts: extraction.texts,
+        all_claims,
+        review: Some(review),
     }
 }

@@ -16,6 +16,7 @@ use super::Report;
 use super::text::{excerpt_parts, location, shorten};
 use crate::align::{Finding, FindingKind, WordDiff};
 use crate::extract::Claim;
+use crate::review::{Item, ItemKind, Review};
 use crate::source::Status;
 use crate::value::ClaimKind;
 
@@ -88,11 +89,28 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     html.push_str(HEAD);
     header(report, &mut html);
     filters(report, &mut html);
-    html.push_str("<main>\n<section id=\"findings\"><h2>Findings <small>(<span id=\"shown\"></span> shown)</small></h2>\n");
+    html.push_str("<main>\n");
+    if let Some(review) = &report.review {
+        review_section(review, &mut html);
+    }
+    html.push_str("<section id=\"findings\"><h2>Findings <small>(<span id=\"shown\"></span> shown)</small></h2>\n");
     if report.findings.is_empty() {
         html.push_str("<p>No findings: the reports make no claims that line up.</p>\n");
     }
+    // With a review, the references' own findings come last, under a heading.
+    let among = report.review.as_ref().map(|r| {
+        (
+            report
+                .findings
+                .len()
+                .saturating_sub(r.reference_findings.len()),
+            r.also_references,
+        )
+    });
     for (i, f) in report.findings.iter().enumerate() {
+        if among == Some((i, true)) {
+            html.push_str("<h3 class=\"among\">Among the references <small>findings the draft takes no part in</small></h3>\n");
+        }
         card(f, i, &mut html);
     }
     html.push_str("</section>\n");
@@ -233,21 +251,7 @@ fn card(f: &Finding, i: usize, html: &mut String) {
             esc(&side.sources_label())
         );
         for c in &side.claims {
-            let quoted = match excerpt_parts(c) {
-                Some((before, words, after)) => format!(
-                    "{}<mark>{}</mark>{}",
-                    esc(&before),
-                    esc(&words),
-                    esc(&after)
-                ),
-                None => format!("<mark>{}</mark>", esc(&c.text)),
-            };
-            let _ = writeln!(
-                html,
-                "<li><a class=\"loc\" href=\"#{}\">{}</a> <q>{quoted}</q></li>",
-                claim_id(c),
-                esc(&location(c))
-            );
+            html.push_str(&claim_li(c));
         }
         if side.unshown() > 0 {
             let _ = writeln!(
@@ -262,6 +266,146 @@ fn card(f: &Finding, i: usize, html: &mut String) {
         let _ = writeln!(
             html,
             "<p class=\"diff\"><span>word diff:</span> {}</p>",
+            diff_html(diff)
+        );
+    }
+    html.push_str("</article>\n");
+}
+
+/// A claim as a list item: its location, linked to its highlight in the source
+/// view, and its sentence with the claimed words marked.
+fn claim_li(c: &Claim) -> String {
+    let quoted = match excerpt_parts(c) {
+        Some((before, words, after)) => format!(
+            "{}<mark>{}</mark>{}",
+            esc(&before),
+            esc(&words),
+            esc(&after)
+        ),
+        None => format!("<mark>{}</mark>", esc(&c.text)),
+    };
+    format!(
+        "<li><a class=\"loc\" href=\"#{}\">{}</a> <q>{quoted}</q></li>\n",
+        claim_id(c),
+        esc(&location(c))
+    )
+}
+
+/// The review of a draft against references, before the findings behind it: its
+/// problems (the draft's claims, then what the references say), the claims no
+/// reference states, and what the references back.
+fn review_section(review: &Review, html: &mut String) {
+    let _ = writeln!(
+        html,
+        "<section id=\"review\"><h2>Review of the draft <small>({} against {})</small></h2>",
+        esc(&review.draft_sources.join(", ")),
+        esc(&crate::align::listed(&review.reference_sources))
+    );
+    let _ = writeln!(
+        html,
+        "<h3>Problems <small>where the references say otherwise: {}</small></h3>",
+        review.problems.len()
+    );
+    if review.problems.is_empty() {
+        html.push_str("<p>None: no reference contradicts the draft.</p>\n");
+    }
+    for item in &review.problems {
+        review_item(item, html);
+    }
+    let _ = writeln!(
+        html,
+        "<h3>Unsupported <small>claims of the draft no reference states: {}</small></h3>\n<ul class=\"unsupported\">",
+        review.unsupported.len()
+    );
+    for c in &review.unsupported {
+        let li = claim_li(c);
+        let _ = write!(
+            html,
+            "{}",
+            li.replacen(
+                "<li>",
+                &format!("<li><b>{}: {}</b> ", esc(&c.key), esc(&c.display)),
+                1
+            )
+        );
+    }
+    let _ = writeln!(
+        html,
+        "</ul>\n<h3>Agreements <small>what the references back: {}</small></h3>",
+        review.agreements.len()
+    );
+    for item in &review.agreements {
+        review_item(item, html);
+    }
+    html.push_str("</section>\n");
+}
+
+fn review_item(item: &Item, html: &mut String) {
+    // Shown and filtered as the finding kind it comes from.
+    let kind = match item.kind {
+        ItemKind::Conflict => FindingKind::Conflict,
+        ItemKind::Attribution => FindingKind::Attribution,
+        ItemKind::Drift => FindingKind::Drift,
+        ItemKind::Outdated | ItemKind::Ahead => FindingKind::Update,
+        ItemKind::Variant => FindingKind::Variant,
+        ItemKind::Agree => FindingKind::Agree,
+        ItemKind::Fits => FindingKind::Compatible,
+    }
+    .as_str();
+    let sources: BTreeSet<&str> = item
+        .draft_claims
+        .iter()
+        .map(|c| c.source.as_str())
+        .chain(
+            item.references
+                .iter()
+                .flat_map(|s| s.sources.iter().map(String::as_str)),
+        )
+        .collect();
+    let sources_json = serde_json::to_string(&sources).unwrap_or_else(|_| "[]".into());
+    let _ = writeln!(
+        html,
+        "<article class=\"finding review k-{kind}\" data-kind=\"{kind}\" data-sources=\"{}\">\n<h3><span class=\"badge\">{}</span> {}</h3>",
+        esc(&sources_json),
+        item.kind.as_str(),
+        esc(&item.key)
+    );
+    let _ = writeln!(
+        html,
+        "<div class=\"side draft\"><h4>The draft: <span class=\"value\">{}</span>{}</h4>\n<ul>",
+        esc(&item.value),
+        if item.backing.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " <span class=\"srcs\">also given by {}</span>",
+                esc(&item.backing_line())
+            )
+        }
+    );
+    for c in &item.draft_claims {
+        html.push_str(&claim_li(c));
+    }
+    html.push_str("</ul></div>\n");
+    if let Some(note) = &item.note {
+        let _ = writeln!(html, "<p class=\"note\">{}</p>", esc(note));
+    }
+    for side in &item.references {
+        let _ = writeln!(
+            html,
+            "<div class=\"side\"><h4><span class=\"value\">{}</span> <span class=\"srcs\">{}</span></h4>\n<ul>",
+            esc(&side.value),
+            esc(&side.sources_label())
+        );
+        for c in &side.claims {
+            html.push_str(&claim_li(c));
+        }
+        html.push_str("</ul></div>\n");
+    }
+    if let Some(diff) = &item.diff {
+        let _ = writeln!(
+            html,
+            "<p class=\"diff\"><span>word diff (reference → draft):</span> {}</p>",
             diff_html(diff)
         );
     }

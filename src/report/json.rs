@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use super::{Report, Summary};
-use crate::align::{Finding, WordDiff};
+use crate::align::{Finding, Side, WordDiff};
 use crate::extract::{Claim, Slots};
+use crate::review::{Item, Review};
 use crate::source::SourceStatus;
 use crate::value::Value;
 
@@ -23,6 +24,61 @@ pub struct JsonReport {
     pub summary: JsonSummary,
     pub sources: Vec<SourceStatus>,
     pub findings: Vec<JsonFinding>,
+    /// A draft reviewed against references (`check --against`); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<JsonReview>,
+}
+
+/// The review of a draft against references: what the text report shows, as data.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonReview {
+    /// Ids of the draft's reports.
+    pub draft: Vec<String>,
+    /// Ids of the reference reports.
+    pub references: Vec<String>,
+    /// Where the draft disagrees with the references.
+    pub problems: Vec<JsonItem>,
+    /// Where references back the draft's values, or fit them.
+    pub agreements: Vec<JsonItem>,
+    /// The draft's claims no reference speaks to.
+    pub unsupported: Vec<JsonClaim>,
+    /// Whether the references were compared with each other (`--also-references`).
+    pub also_references: bool,
+    /// Indices into `findings` of the findings among the references alone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reference_findings: Vec<usize>,
+}
+
+/// One value of the draft and what the references say to it.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonItem {
+    /// `conflict`, `attribution`, `drift`, `outdated`, `ahead`, `variant` (problems);
+    /// `agree`, `fits` (agreements).
+    pub kind: String,
+    /// `error`, `warning` or `note`, as in the SARIF output.
+    pub level: String,
+    pub key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub story: Option<String>,
+    /// The draft's value (for attribution, the speaker the draft names).
+    pub value: String,
+    /// The draft's claims of it.
+    pub draft_claims: Vec<JsonClaim>,
+    /// References that give the draft's value too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub backing: Vec<String>,
+    /// How many of them are independent (copies of one text once).
+    pub independent_references: usize,
+    /// What the references say: the sides they give (the later figure, for
+    /// `outdated`; the draft's value as they give it, for `agree`).
+    pub references: Vec<JsonSide>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// For drift: the first reference's words (`old`) against the draft's (`new`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diff: Option<Vec<WordDiff>>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -199,22 +255,56 @@ impl From<&Finding> for JsonFinding {
             first_reported: f.first_and_latest().map(|(first, _)| first),
             latest_reported: f.first_and_latest().map(|(_, latest)| latest),
             outliers: f.outliers(),
-            sides: f
-                .sides
-                .iter()
-                .map(|s| JsonSide {
-                    value: s.value.clone(),
-                    sources: s.sources.clone(),
-                    independent_sources: (s.independent() < s.sources.len())
-                        .then(|| s.independent()),
-                    copies: s.copies.clone(),
-                    as_of: s.as_of().map(str::to_string),
-                    cited: s.cited().into_iter().map(str::to_string).collect(),
-                    claim_count: s.claim_count,
-                    claims: s.claims.iter().map(JsonClaim::from).collect(),
-                })
-                .collect(),
+            sides: f.sides.iter().map(JsonSide::from).collect(),
         }
+    }
+}
+
+impl From<&Side> for JsonSide {
+    fn from(s: &Side) -> Self {
+        JsonSide {
+            value: s.value.clone(),
+            sources: s.sources.clone(),
+            independent_sources: (s.independent() < s.sources.len()).then(|| s.independent()),
+            copies: s.copies.clone(),
+            as_of: s.as_of().map(str::to_string),
+            cited: s.cited().into_iter().map(str::to_string).collect(),
+            claim_count: s.claim_count,
+            claims: s.claims.iter().map(JsonClaim::from).collect(),
+        }
+    }
+}
+
+impl From<&Item> for JsonItem {
+    fn from(i: &Item) -> Self {
+        JsonItem {
+            kind: i.kind.as_str().to_string(),
+            level: i.kind.level().to_string(),
+            key: i.key.clone(),
+            story: i.story.clone(),
+            value: i.value.clone(),
+            draft_claims: i.draft_claims.iter().map(JsonClaim::from).collect(),
+            backing: i.backing.clone(),
+            independent_references: i.independent,
+            references: i.references.iter().map(JsonSide::from).collect(),
+            note: i.note.clone(),
+            diff: i.diff.clone(),
+        }
+    }
+}
+
+/// The wire form of a review; `findings` are the report's, in which the
+/// references' own findings come last.
+fn review_wire(review: &Review, findings: usize) -> JsonReview {
+    let own = review.reference_findings.len();
+    JsonReview {
+        draft: review.draft_sources.clone(),
+        references: review.reference_sources.clone(),
+        problems: review.problems.iter().map(JsonItem::from).collect(),
+        agreements: review.agreements.iter().map(JsonItem::from).collect(),
+        unsupported: review.unsupported.iter().map(JsonClaim::from).collect(),
+        also_references: review.also_references,
+        reference_findings: (findings.saturating_sub(own)..findings).collect(),
     }
 }
 
@@ -287,6 +377,10 @@ pub fn to_wire(report: &Report) -> JsonReport {
         summary: JsonSummary::from(&s),
         sources: report.sources.clone(),
         findings: report.findings.iter().map(JsonFinding::from).collect(),
+        review: report
+            .review
+            .as_ref()
+            .map(|r| review_wire(r, report.findings.len())),
     }
 }
 

@@ -8,6 +8,8 @@ use std::io::{self, Write};
 use super::Report;
 use super::text::{excerpt_parts, location, shorten};
 use crate::align::{Finding, FindingKind, WordDiff};
+use crate::extract::Claim;
+use crate::review::{Item, Review};
 use crate::source::Status;
 
 /// Text with Markdown's markup characters escaped.
@@ -64,6 +66,9 @@ const SECTIONS: &[(FindingKind, &str, &str)] = &[
 ];
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    if let Some(review) = &report.review {
+        return write_review(report, review, out);
+    }
     let s = report.summary();
     let mut doc = String::new();
     let _ = writeln!(doc, "# crosscheck report\n");
@@ -73,16 +78,27 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let n = report.findings.iter().filter(|f| f.kind == *kind).count();
         let _ = writeln!(doc, "| {} | {n} |", title.to_lowercase());
     }
+    sections(&report.findings, "##", &mut doc);
+    sources(report, &mut doc);
+    out.write_all(doc.as_bytes())
+}
+
+/// Each kind of finding under its heading (`level`: `##` or deeper).
+fn sections(findings: &[Finding], level: &str, doc: &mut String) {
     for (kind, title, explanation) in SECTIONS {
-        let findings: Vec<&Finding> = report.findings.iter().filter(|f| f.kind == *kind).collect();
+        let findings: Vec<&Finding> = findings.iter().filter(|f| f.kind == *kind).collect();
         if findings.is_empty() {
             continue;
         }
-        let _ = writeln!(doc, "\n## {title}\n\n_{explanation}_");
+        let _ = writeln!(doc, "\n{level} {title}\n\n_{explanation}_");
         for f in findings {
-            finding(f, &mut doc);
+            finding(f, &format!("{level}#"), doc);
         }
     }
+}
+
+/// The table of sources.
+fn sources(report: &Report, doc: &mut String) {
     let _ = writeln!(
         doc,
         "\n## Sources\n\n| id | file | outlet | title | published | claims | status |\n|---|---|---|---|---|---:|---|"
@@ -107,11 +123,10 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             src.claims
         );
     }
-    out.write_all(doc.as_bytes())
 }
 
-fn finding(f: &Finding, doc: &mut String) {
-    let _ = writeln!(doc, "\n### {}\n", md(&f.title()));
+fn finding(f: &Finding, level: &str, doc: &mut String) {
+    let _ = writeln!(doc, "\n{level} {}\n", md(&f.title()));
     if let Some(note) = f.note() {
         let _ = writeln!(doc, "_{}_\n", md(note));
     }
@@ -148,13 +163,7 @@ fn finding(f: &Finding, doc: &mut String) {
             md(&side.sources_label())
         );
         for c in &side.claims {
-            let quoted = match excerpt_parts(c) {
-                Some((before, words, after)) => {
-                    format!("{}**{}**{}", md(&before), md(&words), md(&after))
-                }
-                None => format!("**{}**", md(&c.text)),
-            };
-            let _ = writeln!(doc, "- `{}` — {quoted}", location(c).replace('`', "'"));
+            let _ = writeln!(doc, "{}", claim_line(c));
         }
         if side.unshown() > 0 {
             let _ = writeln!(
@@ -167,6 +176,105 @@ fn finding(f: &Finding, doc: &mut String) {
     }
     if let Some(diff) = &f.diff {
         let _ = writeln!(doc, "Word diff: {}", diff_md(diff));
+    }
+}
+
+/// A claim as a list item: `` `file:line:col` `` and its sentence, the claimed
+/// words in bold.
+fn claim_line(c: &Claim) -> String {
+    let quoted = match excerpt_parts(c) {
+        Some((before, words, after)) => {
+            format!("{}**{}**{}", md(&before), md(&words), md(&after))
+        }
+        None => format!("**{}**", md(&c.text)),
+    };
+    format!("- `{}` — {quoted}", location(c).replace('`', "'"))
+}
+
+/// The Markdown report of a draft reviewed against references: the problems (the
+/// draft's claims first, then the references'), the unsupported claims, the
+/// agreements, and with `--also-references` the references' own findings.
+fn write_review(report: &Report, review: &Review, out: &mut dyn Write) -> io::Result<()> {
+    let mut doc = String::new();
+    let _ = writeln!(doc, "# crosscheck review of the draft\n");
+    let _ = writeln!(
+        doc,
+        "Draft: {} · references: {}\n",
+        md(&review.draft_sources.join(", ")),
+        md(&crate::align::listed(&review.reference_sources))
+    );
+    let _ = writeln!(doc, "| | count |\n|---|---:|");
+    let _ = writeln!(doc, "| problems | {} |", review.problems.len());
+    let _ = writeln!(doc, "| unsupported | {} |", review.unsupported.len());
+    let _ = writeln!(doc, "| agreements | {} |", review.agreements.len());
+    if !review.problems.is_empty() {
+        let _ = writeln!(doc, "\n## Problems\n\n_where the references say otherwise_");
+        for item in &review.problems {
+            review_item(item, &mut doc);
+        }
+    }
+    if !review.unsupported.is_empty() {
+        let _ = writeln!(
+            doc,
+            "\n## Unsupported\n\n_claims of the draft no reference states_\n"
+        );
+        for c in &review.unsupported {
+            let _ = writeln!(
+                doc,
+                "{} ({}: {})",
+                claim_line(c),
+                md(&c.key),
+                md(&c.display)
+            );
+        }
+    }
+    if !review.agreements.is_empty() {
+        let _ = writeln!(doc, "\n## Agreements\n\n_what the references back_");
+        for item in &review.agreements {
+            review_item(item, &mut doc);
+        }
+    }
+    if review.also_references {
+        let _ = writeln!(
+            doc,
+            "\n## Among the references\n\n_findings the draft takes no part in_"
+        );
+        if review.reference_findings.is_empty() {
+            let _ = writeln!(doc, "\nNone.");
+        }
+        sections(&review.reference_findings, "###", &mut doc);
+    }
+    sources(report, &mut doc);
+    out.write_all(doc.as_bytes())
+}
+
+fn review_item(item: &Item, doc: &mut String) {
+    let _ = writeln!(doc, "\n### {}: {}\n", item.kind.as_str(), md(&item.key));
+    let _ = writeln!(doc, "The draft: **{}**\n", md(&item.value));
+    for c in &item.draft_claims {
+        let _ = writeln!(doc, "{}", claim_line(c));
+    }
+    doc.push('\n');
+    if !item.backing.is_empty() {
+        let _ = writeln!(doc, "Also given by {}\n", md(&item.backing_line()));
+    }
+    if let Some(note) = &item.note {
+        let _ = writeln!(doc, "_{}_\n", md(note));
+    }
+    for side in &item.references {
+        let _ = writeln!(
+            doc,
+            "**{}** — {}\n",
+            md(&side.value),
+            md(&side.sources_label())
+        );
+        for c in &side.claims {
+            let _ = writeln!(doc, "{}", claim_line(c));
+        }
+        doc.push('\n');
+    }
+    if let Some(diff) = &item.diff {
+        let _ = writeln!(doc, "Word diff (reference → draft): {}", diff_md(diff));
     }
 }
 

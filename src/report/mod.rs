@@ -6,7 +6,9 @@ pub mod dot;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod sarif;
 pub mod text;
+mod text_review;
 
 use std::collections::BTreeMap;
 use std::io;
@@ -26,6 +28,9 @@ pub struct Report {
     pub texts: BTreeMap<String, String>,
     /// Every claim, when the texts are kept: the HTML source view marks them all.
     pub all_claims: Vec<crate::extract::Claim>,
+    /// A draft reviewed against references (`check --against`): the printers show
+    /// the review, and `findings` holds the findings behind it.
+    pub review: Option<crate::review::Review>,
 }
 
 /// Counts for the summary line.
@@ -108,6 +113,8 @@ pub enum Format {
     Html,
     Dot,
     Markdown,
+    /// SARIF 2.1.0: a draft's problems at their places (a review only).
+    Sarif,
 }
 
 /// Styles for the text report; all plain when color is off.
@@ -162,5 +169,6 @@ pub fn write(
         Format::Html => html::write(report, out),
         Format::Dot => dot::write(report, out),
         Format::Markdown => markdown::write(report, out),
+        Format::Sarif => sarif::write(report, out),
     }
 }

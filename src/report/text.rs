@@ -13,6 +13,9 @@ use crate::source::Status;
 const CONTEXT: usize = 70;
 
 pub fn write(report: &Report, p: &Palette, out: &mut dyn Write) -> io::Result<()> {
+    if let Some(review) = &report.review {
+        return super::text_review::write(report, review, p, out);
+    }
     let s = report.summary();
     let count =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
@@ -57,7 +60,18 @@ pub fn write(report: &Report, p: &Palette, out: &mut dyn Write) -> io::Result<()
         h = p.heading
     )?;
 
-    let of = |k: FindingKind| report.findings.iter().filter(move |f| f.kind == k);
+    write_sections(&report.findings, &s, p, out)?;
+    write_sources(report, p, out)
+}
+
+/// Each kind of finding under its heading, most serious first.
+pub(crate) fn write_sections(
+    findings: &[Finding],
+    s: &super::Summary,
+    p: &Palette,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let of = |k: FindingKind| findings.iter().filter(move |f| f.kind == k);
     let sections = [
         (
             FindingKind::Conflict,
@@ -114,7 +128,7 @@ pub fn write(report: &Report, p: &Palette, out: &mut dyn Write) -> io::Result<()
             }
         }
     }
-    write_sources(report, p, out)
+    Ok(())
 }
 
 /// A finding's key, its most serious part in full (each side's value and sources,
@@ -196,7 +210,12 @@ fn write_card(finding: &Finding, mark: &str, p: &Palette, out: &mut dyn Write) -
 }
 
 /// "… and 2,997 more claims from 2,997 more reports", when a side shows only some.
-fn write_unshown(side: &Side, indent: &str, p: &Palette, out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn write_unshown(
+    side: &Side,
+    indent: &str,
+    p: &Palette,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let more = side.unshown();
     if more == 0 {
         return Ok(());
@@ -445,7 +464,7 @@ fn write_claim_lines(sides: &[&Side], p: &Palette, out: &mut dyn Write) -> io::R
     Ok(())
 }
 
-fn write_sources(report: &Report, p: &Palette, out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn write_sources(report: &Report, p: &Palette, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "\n{h}Sources{h:#}", h = p.heading)?;
     for source in &report.sources {
         match source.status {
