@@ -398,6 +398,8 @@ pub struct JsonStream<'w> {
     /// The `sources` rows, already serialized: they are written after the findings,
     /// and one compact line per file is a third of the memory of a `SourceStatus`.
     sources: Vec<Box<str>>,
+    /// The review of a draft, already serialized, written before the summary.
+    review: Option<String>,
 }
 
 impl<'w> JsonStream<'w> {
@@ -407,7 +409,14 @@ impl<'w> JsonStream<'w> {
             begun: false,
             summary: Summary::default(),
             sources: Vec::new(),
+            review: None,
         })
+    }
+
+    /// Records the review of a draft (`check --against`).
+    pub fn review(&mut self, review: &JsonReview) -> io::Result<()> {
+        self.review = Some(serde_json::to_string(review).map_err(io_error)?);
+        Ok(())
     }
 
     /// Writes the opening, once.
@@ -461,7 +470,11 @@ impl<'w> JsonStream<'w> {
             let sep = if i == 0 { "" } else { "," };
             write!(self.out, "{sep}\n    {row}")?;
         }
-        write!(self.out, "\n  ],\n  \"summary\": ")?;
+        write!(self.out, "\n  ],")?;
+        if let Some(review) = &self.review {
+            write!(self.out, "\n  \"review\": {review},")?;
+        }
+        write!(self.out, "\n  \"summary\": ")?;
         serde_json::to_writer(&mut *self.out, &JsonSummary::from(&self.summary))
             .map_err(io_error)?;
         writeln!(self.out, "\n}}")
@@ -483,6 +496,9 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     stream.findings(&report.findings)?;
     for source in &report.sources {
         stream.source(source)?;
+    }
+    if let Some(review) = &report.review {
+        stream.review(&review_wire(review, report.findings.len()))?;
     }
     stream.end(report.claims)
 }
