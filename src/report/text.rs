@@ -182,31 +182,45 @@ fn write_card(finding: &Finding, mark: &str, p: &Palette, out: &mut dyn Write) -
                 _ => {}
             }
         }
-        let about = if about.is_empty() {
-            String::new()
-        } else {
-            format!(" [{}]", printable(&about.join("; ")))
-        };
-        writeln!(
-            out,
-            "  {h}{}{h:#}{about}  {d}— {}{d:#}",
-            printable(&side.value),
-            printable(&side.sources_label()),
-            h = p.heading,
-            d = p.dim
-        )?;
-        for claim in &side.claims {
-            writeln!(
-                out,
-                "    {l}{}{l:#}  {}",
-                location(claim),
-                excerpt(claim, p),
-                l = p.location
-            )?;
-        }
-        write_unshown(side, "    ", p, out)?;
+        write_side(side, &about, "  ", p, out)?;
     }
     write_other_parts(finding, p, out)
+}
+
+/// A side: its value (with what to know about it in brackets), its sources, then
+/// each shown claim with its location and sentence, and how many more there are;
+/// the claims indented two more than the value.
+pub(super) fn write_side(
+    side: &Side,
+    about: &[String],
+    indent: &str,
+    p: &Palette,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let about = if about.is_empty() {
+        String::new()
+    } else {
+        format!(" [{}]", printable(&about.join("; ")))
+    };
+    writeln!(
+        out,
+        "{indent}{h}{}{h:#}{about}  {d}— {}{d:#}",
+        printable(&side.value),
+        printable(&side.sources_label()),
+        h = p.heading,
+        d = p.dim
+    )?;
+    let inner = format!("{indent}  ");
+    for claim in &side.claims {
+        writeln!(
+            out,
+            "{inner}{l}{}{l:#}  {}",
+            location(claim),
+            excerpt(claim, p),
+            l = p.location
+        )?;
+    }
+    write_unshown(side, &inner, p, out)
 }
 
 /// "… and 2,997 more claims from 2,997 more reports", when a side shows only some.

@@ -196,24 +196,7 @@ fn write_problem(item: &Item, p: &Palette, out: &mut dyn Write) -> io::Result<()
     };
     writeln!(out, "  {says}:")?;
     for side in &item.references {
-        writeln!(
-            out,
-            "    {h}{}{h:#}  {d}— {}{d:#}",
-            printable(&side.value),
-            printable(&side.sources_label()),
-            h = p.heading,
-            d = p.dim
-        )?;
-        for claim in &side.claims {
-            writeln!(
-                out,
-                "      {l}{}{l:#}  {}",
-                location(claim),
-                excerpt(claim, p),
-                l = p.location
-            )?;
-        }
-        super::text::write_unshown(side, "      ", p, out)?;
+        super::text::write_side(side, &[], "    ", p, out)?;
     }
     if let Some(diff) = &item.diff {
         let first = item
