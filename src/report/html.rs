@@ -244,23 +244,7 @@ fn card(f: &Finding, i: usize, html: &mut String) {
         if outliers.contains(&i) {
             tags.push_str(" <span class=\"tag\">outlier</span>");
         }
-        let _ = writeln!(
-            html,
-            "<div class=\"side\"><h4><span class=\"value\">{}</span>{tags} <span class=\"srcs\">{}</span></h4>\n<ul>",
-            esc(&side.value),
-            esc(&side.sources_label())
-        );
-        for c in &side.claims {
-            html.push_str(&claim_li(c));
-        }
-        if side.unshown() > 0 {
-            let _ = writeln!(
-                html,
-                "<li class=\"more\">… and {} more claims from the other reports listed</li>",
-                side.unshown()
-            );
-        }
-        html.push_str("</ul></div>\n");
+        side_div(side, &tags, html);
     }
     if let Some(diff) = &f.diff {
         let _ = writeln!(
@@ -274,6 +258,28 @@ fn card(f: &Finding, i: usize, html: &mut String) {
 
 /// A claim as a list item: its location, linked to its highlight in the source
 /// view, and its sentence with the claimed words marked.
+/// A side: its value (then `tags`, already HTML), its sources, each shown claim,
+/// and how many more there are.
+fn side_div(side: &crate::align::Side, tags: &str, html: &mut String) {
+    let _ = writeln!(
+        html,
+        "<div class=\"side\"><h4><span class=\"value\">{}</span>{tags} <span class=\"srcs\">{}</span></h4>\n<ul>",
+        esc(&side.value),
+        esc(&side.sources_label())
+    );
+    for c in &side.claims {
+        html.push_str(&claim_li(c));
+    }
+    if side.unshown() > 0 {
+        let _ = writeln!(
+            html,
+            "<li class=\"more\">… and {} more claims from the other reports listed</li>",
+            side.unshown()
+        );
+    }
+    html.push_str("</ul></div>\n");
+}
+
 fn claim_li(c: &Claim) -> String {
     let quoted = match excerpt_parts(c) {
         Some((before, words, after)) => format!(
@@ -391,16 +397,7 @@ fn review_item(item: &Item, html: &mut String) {
         let _ = writeln!(html, "<p class=\"note\">{}</p>", esc(note));
     }
     for side in &item.references {
-        let _ = writeln!(
-            html,
-            "<div class=\"side\"><h4><span class=\"value\">{}</span> <span class=\"srcs\">{}</span></h4>\n<ul>",
-            esc(&side.value),
-            esc(&side.sources_label())
-        );
-        for c in &side.claims {
-            html.push_str(&claim_li(c));
-        }
-        html.push_str("</ul></div>\n");
+        side_div(side, "", html);
     }
     if let Some(diff) = &item.diff {
         let _ = writeln!(
