@@ -76,12 +76,26 @@ pub(crate) fn run(
     }
     let report = pipeline::report_from(extraction);
     let code = exit::for_report(&report.summary(), args.fail_on, failed);
+    write_report(&report, format, target, settings, out, err)?;
+    Ok(code)
+}
+
+/// Writes the report to standard output, or whole to `target` (without color) and
+/// says so on stderr.
+fn write_report(
+    report: &report::Report,
+    format: Format,
+    target: Option<PathBuf>,
+    settings: &Settings,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), CliError> {
     match target {
-        None => report::write(&report, format, &settings.stdout, out)?,
+        None => report::write(report, format, &settings.stdout, out)?,
         Some(path) => {
             let mut file = ReportFile::create(&path)?;
             // A file gets no color codes.
-            report::write(&report, format, &Palette::plain(), file.writer()).map_err(|source| {
+            report::write(report, format, &Palette::plain(), file.writer()).map_err(|source| {
                 CliError::WriteReport {
                     path: path.clone(),
                     source,
@@ -91,7 +105,7 @@ pub(crate) fn run(
             wrote(&path, settings, err);
         }
     }
-    Ok(code)
+    Ok(())
 }
 
 /// `check DRAFT --against REFERENCES`: the draft reviewed against the references
@@ -159,20 +173,7 @@ fn review(
         (None, Format::Html) => Some(PathBuf::from(DEFAULT_HTML)),
         (None, _) => None,
     };
-    match target {
-        None => report::write(&report, format, &settings.stdout, out)?,
-        Some(path) => {
-            let mut file = ReportFile::create(&path)?;
-            report::write(&report, format, &Palette::plain(), file.writer()).map_err(|source| {
-                CliError::WriteReport {
-                    path: path.clone(),
-                    source,
-                }
-            })?;
-            file.commit()?;
-            wrote(&path, settings, err);
-        }
-    }
+    write_report(&report, format, target, settings, out, err)?;
     Ok(code)
 }
 
