@@ -173,6 +173,36 @@ fn a_plan_told_in_the_past_is_not_resolved_to_the_next_weekday() {
 }
 
 #[test]
+fn a_full_stop_inside_a_place_name_ends_no_sentence() {
+    // "Ste." is followed by a capital, as a sentence's end is: the claim's sentence
+    // (the fact-checker's evidence) was cut there, and the rules scanning sentence
+    // by sentence lost the place.
+    let corpus = common::Corpus::new().file(
+        "a.txt",
+        "The envoys arrived in Sault Ste. Marie on Tuesday for the talks. Officials said 12 people were injured.\n",
+    );
+    let out = run(&["extract", &corpus.path().display().to_string()]);
+    let claims: Vec<crosscheck::extract::Claim> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a claim"))
+        .collect();
+    let arrival = claims
+        .iter()
+        .find(|c| c.key == "date of the arrival")
+        .unwrap_or_else(|| panic!("no arrival date in {claims:?}"));
+    assert_eq!(
+        arrival.sentence,
+        "The envoys arrived in Sault Ste. Marie on Tuesday for the talks."
+    );
+    assert!(
+        claims
+            .iter()
+            .any(|c| c.kind.to_string() == "name" && c.display == "Sault Ste. Marie"),
+        "{claims:?}"
+    );
+}
+
+#[test]
 fn two_events_in_one_folder_are_not_compared() {
     // An air crash's toll and a war's toll (the old keys had no event, and lined
     // them up as one).

@@ -22,7 +22,7 @@ use crate::rules::lexicon::render_key;
 use crate::rules::vocab::{Place, normalize_name};
 use crate::rules::{Pack, Pattern, Rule, ScanStep, Template, TemplatePart};
 use crate::source::Source;
-use crate::source::text::{LineIndex, paragraphs, sentence_at, sentences};
+use crate::source::text::{LineIndex, sentence_at, sentences};
 use crate::tag::{Entity, Tag, Tagged};
 use crate::value::number::{parse_number, parse_ordinal};
 use crate::value::{
@@ -54,19 +54,20 @@ pub struct Document<'a> {
     /// The text's entities, and the shadow text rules run over.
     pub(crate) tagged: Tagged,
     pub(crate) index: LineIndex,
+    /// Byte ranges of the sentences (a tagged name never split): claims stand in
+    /// them, and anchored patterns run only on those holding an anchor.
     pub(crate) sentences: Vec<(usize, usize)>,
-    /// Byte ranges of the lines (paragraphs), for scanning only where anchors occur.
-    pub(crate) paragraphs: Vec<(usize, usize)>,
 }
 
 impl<'a> Document<'a> {
     pub fn new(pack: &Pack, source: &'a Source) -> Self {
         let text = source.text.as_str();
+        let tagged = pack.tagger().tag(text);
+        let sentences = join_across_tags(sentences(text), &tagged.tags);
         Document {
-            tagged: pack.tagger().tag(text),
+            tagged,
             index: LineIndex::new(text),
-            sentences: sentences(text),
-            paragraphs: paragraphs(text),
+            sentences,
             source,
         }
     }
@@ -77,6 +78,28 @@ impl<'a> Document<'a> {
         let last = sentence_at(&self.sentences, end.saturating_sub(1).max(start)).unwrap_or(first);
         (first.0.min(start), last.1.max(end))
     }
+}
+
+/// The sentences with those a tagged name runs across joined: a full stop inside a
+/// name ("St. Louis" split as a sentence ending at "St.") ends no sentence.
+fn join_across_tags(sentences: Vec<(usize, usize)>, tags: &[Tag]) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
+    let mut t = 0;
+    for s in sentences {
+        if let Some(last) = out.last_mut() {
+            // The first tag ending after the last sentence's end: does it start
+            // before it?
+            while tags.get(t).is_some_and(|tag| tag.end <= last.1) {
+                t += 1;
+            }
+            if tags.get(t).is_some_and(|tag| tag.start < last.1) {
+                last.1 = s.1;
+                continue;
+            }
+        }
+        out.push(s);
+    }
+    out
 }
 
 /// Every claim the pack makes on a source, in text order.
@@ -111,7 +134,7 @@ pub fn extract_batch_budgeted(pack: &Pack, sources: &[&Source]) -> Vec<(Vec<Clai
     let docs: Vec<Document<'_>> = sources.iter().map(|s| Document::new(pack, s)).collect();
     let plans: Vec<Vec<ScanStep>> = docs
         .iter()
-        .map(|d| pack.plan(&d.tagged.shadow, &d.paragraphs))
+        .map(|d| pack.plan(&d.tagged.shadow, &d.sentences))
         .collect();
     // Rules run over the shadow (names replaced by placeholders of the same length);
     // what they capture is read from the text at the same offsets. Per document, per

@@ -8,7 +8,7 @@
 //! Anchors are computed on the pattern with its macros expanded: the built-in word
 //! lists (the lexicon's trigger words, events, titles, months…) and the name
 //! placeholders of the tagged text as they are, so "killed at least 300" is tried
-//! only in the paragraphs holding one of the lexicon's verbs, and a rule about a
+//! only in the sentences holding one of the lexicon's verbs, and a rule about a
 //! person only where a person was tagged. Only `{{quote}}` stands for "any text".
 //! Every anchor is required by the pattern as compiled (the prefilter never hides
 //! a match).
