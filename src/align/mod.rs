@@ -846,6 +846,15 @@ fn relate_classes(
 
 /// The finding of one key: its sides and what they say to each other, or `None`
 /// when they say nothing (one report alone, values that do not speak to each other).
+/// The items taken in `order` (a permutation of their indices), moved, not cloned.
+fn in_order<T>(items: Vec<T>, order: &[usize]) -> Vec<T> {
+    let mut items: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    order
+        .iter()
+        .filter_map(|&i| items.get_mut(i).and_then(Option::take))
+        .collect()
+}
+
 fn align_key(
     key: &str,
     claims: &[&Claim],
@@ -915,7 +924,7 @@ fn align_key(
         all.sort_by(|a, b| (&a.source, a.start, &a.rule).cmp(&(&b.source, b.start, &b.rule)));
         all
     };
-    let mut sides: Vec<Side> = groups
+    let sides: Vec<Side> = groups
         .iter()
         .map(|m| {
             let all = side_claims(m);
@@ -939,8 +948,8 @@ fn align_key(
         }
     }
     drop(seen);
-    let groups: Vec<Vec<usize>> = order.iter().map(|&i| groups[i].clone()).collect();
-    sides = order.iter().map(|&i| sides[i].clone()).collect();
+    let groups: Vec<Vec<usize>> = in_order(groups, &order);
+    let sides = in_order(sides, &order);
     let mut parts = Vec::new();
     let part = |kind, sides: Vec<usize>, note: Option<String>| Part { kind, sides, note };
     // A report that is vaguer in one sentence than in another is not news; two
