@@ -117,7 +117,7 @@ impl Side {
     ) -> Side {
         let mut all: Vec<&Claim> = claims.into_iter().collect();
         all.sort_by(|a, b| (&a.source, a.start, &a.rule).cmp(&(&b.source, b.start, &b.rule)));
-        let sources: BTreeSet<&str> = all.iter().map(|c| c.source.as_str()).collect();
+        let sources: BTreeSet<&str> = all.iter().map(|c| &*c.source).collect();
         let mut shown: BTreeSet<&str> = sources.iter().copied().take(SHOWN_REPORTS).collect();
         shown.extend(sources.iter().copied().filter(|s| always.contains(*s)));
         let dates = || all.iter().filter_map(|c| c.as_of.as_deref());
@@ -130,7 +130,7 @@ impl Side {
             sources: sources.iter().map(|s| (*s).to_string()).collect(),
             claims: all
                 .iter()
-                .filter(|c| shown.contains(c.source.as_str()))
+                .filter(|c| shown.contains(&*c.source))
                 .map(|c| (*c).clone())
                 .collect(),
             claim_count: all.len(),
@@ -401,7 +401,7 @@ pub fn align_showing(claims: &[Claim], always: &BTreeSet<String>) -> Vec<Finding
                 .or_default()
                 .push(claim),
             _ => by_measure
-                .entry((story, claim.measure.as_str(), claim.kind))
+                .entry((story, &*claim.measure, claim.kind))
                 .or_default()
                 .push(claim),
         }
@@ -1217,7 +1217,7 @@ mod tests {
         let q = Quantity::parse(figure, &lexicon()).expect("a figure");
         let mut c = Claim::for_test(source, "dead", Value::Quantity(q));
         c.trend = Trend::Rises;
-        c.as_of = date.map(str::to_string);
+        c.as_of = date.map(Into::into);
         c
     }
 

@@ -186,7 +186,11 @@ fn statement_findings(
         let speaker = quotes[statement[0]]
             .speaker
             .map_or_else(String::new, |s| s.name.clone());
-        let story = quotes[statement[0]].claim.story.clone();
+        let story = quotes[statement[0]]
+            .claim
+            .story
+            .as_deref()
+            .map(str::to_string);
         let set: BTreeSet<usize> = statement.iter().copied().collect();
         let mut wordings: Vec<Side> = groups(&set, same_words)
             .into_iter()
@@ -256,7 +260,7 @@ fn attribution_findings(
             .map(|(speaker, list)| side(quotes, &list, speaker.name, always))
             .collect();
         sides.sort_by(|a, b| a.sources.cmp(&b.sources));
-        let story = quotes[words[0]].claim.story.clone();
+        let story = quotes[words[0]].claim.story.as_deref().map(str::to_string);
         findings.push(Finding::single(
             FindingKind::Attribution,
             story,

@@ -45,7 +45,7 @@ impl<'c> SameDayOrder<'c> {
                 continue;
             }
             if told_as_rise(c) {
-                order.rising.insert((c.source.as_str(), c.start));
+                order.rising.insert((&*c.source, c.start));
             }
             let (Some(day), Some(figure)) = (c.as_of.as_deref(), c.value.figure()) else {
                 continue;
@@ -55,9 +55,9 @@ impl<'c> SameDayOrder<'c> {
             }
             let best = order
                 .highest
-                .entry((c.story.as_deref(), day, c.source.as_str()))
+                .entry((c.story.as_deref(), day, &*c.source))
                 .or_default()
-                .entry(c.measure.as_str())
+                .entry(&*c.measure)
                 .or_insert(figure);
             *best = best.max(figure);
         }
@@ -67,7 +67,7 @@ impl<'c> SameDayOrder<'c> {
     /// True when the claim's own words say the count rose to it ("the toll rose to
     /// 233").
     pub fn told_rise(&self, c: &Claim) -> bool {
-        self.rising.contains(&(c.source.as_str(), c.start))
+        self.rising.contains(&(&*c.source, c.start))
     }
 
     /// True when `earlier`'s figures of its day come before `later`'s: both claims
@@ -80,14 +80,14 @@ impl<'c> SameDayOrder<'c> {
         if day != other || earlier.story != later.story {
             return false;
         }
-        let rose = |c: &Claim| self.rising.contains(&(c.source.as_str(), c.start));
+        let rose = |c: &Claim| self.rising.contains(&(&*c.source, c.start));
         if rose(earlier) && rose(later) {
             return true;
         }
         let story = earlier.story.as_deref();
         let (Some(a), Some(b)) = (
-            self.highest.get(&(story, day, earlier.source.as_str())),
-            self.highest.get(&(story, day, later.source.as_str())),
+            self.highest.get(&(story, day, &*earlier.source)),
+            self.highest.get(&(story, day, &*later.source)),
         ) else {
             return false;
         };

@@ -37,7 +37,7 @@ fn features(claims: &[&Claim]) -> BTreeSet<String> {
     };
     for c in claims {
         if c.kind == ClaimKind::Name {
-            match (c.rule.as_str(), &c.slots.subject, &c.value) {
+            match (&*c.rule, &c.slots.subject, &c.value) {
                 // Listed names by the entry they name ("UN" is the United Nations).
                 ("place-name", Some(subject), _) => add("p", subject),
                 ("person-name", Some(subject), _) => add("h", subject),
@@ -70,8 +70,8 @@ pub fn stories(claims: &[Claim]) -> BTreeMap<String, String> {
     let mut by_source: Vec<(&str, Vec<&Claim>)> = Vec::new();
     let mut index: HashMap<&str, usize> = HashMap::new();
     for c in claims.iter().filter(|c| c.story.is_none()) {
-        let i = *index.entry(c.source.as_str()).or_insert_with(|| {
-            by_source.push((c.source.as_str(), Vec::new()));
+        let i = *index.entry(&*c.source).or_insert_with(|| {
+            by_source.push((&*c.source, Vec::new()));
             by_source.len() - 1
         });
         by_source[i].1.push(c);

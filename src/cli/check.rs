@@ -144,7 +144,7 @@ fn review(
         // The references are grouped into stories; the draft is compared with each.
         let (mut refs, drafts): (Vec<_>, Vec<_>) = std::mem::take(&mut extraction.claims)
             .into_iter()
-            .partition(|c| !draft.contains(&c.source));
+            .partition(|c| !draft.contains(&*c.source));
         pipeline::find_stories(&mut refs);
         extraction.claims = drafts;
         extraction.claims.extend(refs);

@@ -85,8 +85,8 @@ fn explain(
     err: &mut dyn Write,
 ) -> CmdResult {
     let p = &settings.stdout;
-    let Some((index, rule)) = pack.rules.iter().enumerate().find(|(_, r)| r.id == id) else {
-        let ids: Vec<String> = pack.rules.iter().map(|r| r.id.clone()).collect();
+    let Some((index, rule)) = pack.rules.iter().enumerate().find(|(_, r)| &*r.id == id) else {
+        let ids: Vec<String> = pack.rules.iter().map(|r| r.id.to_string()).collect();
         let hint = crate::rules::compile::closest(id, ids.iter())
             .map_or_else(String::new, |b| format!("\n  help: did you mean `{b}`?"));
         return Err(format!("no rule `{id}` in the pack{hint}").into());

@@ -134,26 +134,30 @@ impl Slots {
     }
 }
 
+/// A string many claims hold the same (a report's id and path, a rule's id, a
+/// measure, a day): shared, not copied, by every claim that holds it.
+pub type Shared = std::sync::Arc<str>;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Claim {
     /// Source id.
-    pub source: String,
+    pub source: Shared,
     /// Source file path.
-    pub path: String,
+    pub path: Shared,
     /// The source's content identity: the first 16 hex digits of the SHA-256 of its
     /// bytes (see [`crate::source::digest`]). Set by the pipeline; `align` refuses
     /// claims of one source id with two digests (two different files of one name).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub digest: Option<String>,
+    pub digest: Option<Shared>,
     /// The story of the source (from the manifest), when given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub story: Option<String>,
+    pub story: Option<Shared>,
     /// Id of the rule that made the claim.
-    pub rule: String,
+    pub rule: Shared,
     pub kind: ClaimKind,
     /// The measure of the lexicon the claim states ("dead", "venue", "title").
-    pub measure: String,
+    pub measure: Shared,
     /// What the claim is about, as people read it: the measure's label with the
     /// slots ("people killed · earthquake · Gansu").
     pub key: String,
@@ -166,7 +170,7 @@ pub struct Claim {
     /// The day the figure stands at (YYYY-MM-DD): a date the sentence gives ("as of
     /// Monday"), else the report's publication date; unknown without one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub as_of: Option<String>,
+    pub as_of: Option<Shared>,
     pub value: Value,
     /// The value as people read it ("at least 67,173").
     pub display: String,
@@ -210,7 +214,7 @@ impl Claim {
         let display = value.to_string();
         Claim {
             source: source.into(),
-            path: format!("{source}.txt"),
+            path: format!("{source}.txt").into(),
             digest: None,
             story: None,
             rule: "test".into(),

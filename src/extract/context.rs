@@ -233,7 +233,7 @@ pub(super) fn drop_superseded(claims: &mut Vec<Claim>, earlier: &[bool]) {
     if !earlier.contains(&true) {
         return;
     }
-    let current: Vec<(String, Option<String>)> = claims
+    let current: Vec<(crate::extract::Shared, Option<String>)> = claims
         .iter()
         .zip(earlier)
         .filter(|(_, e)| !**e)
@@ -507,7 +507,7 @@ pub(super) fn fill(pack: &Pack, doc: &Document<'_>, claims: &mut [Claim]) -> Vec
             && let Some(published) = doc.source.published
             && let Some(day) = stated_day(&claim.sentence, published)
         {
-            claim.as_of = Some(day.to_string());
+            claim.as_of = Some(day.to_string().into());
         }
         // A figure in a sentence about an earlier year, or about an earlier event
         // the sentence names, is that event's, never the story's ("In 2008, a quake

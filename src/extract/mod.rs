@@ -16,7 +16,7 @@ use regex_automata::util::captures::Captures;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::LazyLock;
 
-pub use claim::{Claim, Slots, Trend};
+pub use claim::{Claim, Shared, Slots, Trend};
 
 use crate::rules::lexicon::render_key;
 use crate::rules::vocab::{Place, normalize_name};
@@ -57,6 +57,27 @@ pub struct Document<'a> {
     /// Byte ranges of the sentences (a tagged name never split): claims stand in
     /// them, and anchored patterns run only on those holding an anchor.
     pub(crate) sentences: Vec<(usize, usize)>,
+    /// What every claim of the report holds the same, shared by them all.
+    pub(crate) shared: ReportIds,
+}
+
+/// A report's id, path, story and publication day, as its claims hold them.
+pub(crate) struct ReportIds {
+    pub source: Shared,
+    pub path: Shared,
+    pub story: Option<Shared>,
+    pub published: Option<Shared>,
+}
+
+impl ReportIds {
+    fn of(source: &Source) -> ReportIds {
+        ReportIds {
+            source: source.id.as_str().into(),
+            path: source.path.as_str().into(),
+            story: source.story.as_deref().map(Shared::from),
+            published: source.published.map(|d| d.to_string().into()),
+        }
+    }
 }
 
 impl<'a> Document<'a> {
@@ -68,6 +89,7 @@ impl<'a> Document<'a> {
             tagged,
             index: LineIndex::new(text),
             sentences,
+            shared: ReportIds::of(source),
             source,
         }
     }
@@ -217,7 +239,10 @@ pub fn extract_batch_budgeted(pack: &Pack, sources: &[&Source]) -> Vec<(Vec<Clai
         .zip(quotes)
         .zip(over)
         .map(|((((doc, plan), hits), quotes), over)| {
-            let skipped = over.iter().map(|&ri| pack.rules[ri].id.clone()).collect();
+            let skipped = over
+                .iter()
+                .map(|&ri| pack.rules[ri].id.to_string())
+                .collect();
             (claims_of(pack, doc, plan, hits, quotes), skipped)
         })
         .collect()
@@ -330,7 +355,7 @@ impl<'t> Match<'_, 't> {
 /// The measure a part has until it is attached to the count it is a part of.
 static PART: LazyLock<crate::rules::lexicon::Measure> =
     LazyLock::new(|| crate::rules::lexicon::Measure {
-        id: String::new(),
+        id: "".into(),
         label: String::new(),
         trend: Trend::Fixed,
         triggers: Vec::new(),
@@ -576,17 +601,17 @@ fn build_claim(
     }
     let (line, column) = doc.index.line_col(text, span.start());
     Some(Claim {
-        source: doc.source.id.clone(),
-        path: doc.source.path.clone(),
+        source: doc.shared.source.clone(),
+        path: doc.shared.path.clone(),
         digest: None,
-        story: doc.source.story.clone(),
+        story: doc.shared.story.clone(),
         rule: rule.id.clone(),
         kind: rule.kind,
         measure: measure.id.clone(),
         key: render_key(&measure.label, &slots),
         slots,
         trend: measure.trend,
-        as_of: doc.source.published.map(|d| d.to_string()),
+        as_of: doc.shared.published.clone(),
         display: value.to_string(),
         value,
         text: span.as_str().to_string(),

@@ -21,7 +21,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 use super::quotes::{QuoteSpan, find_quotes, quote_words};
-use super::{Claim, Document};
+use super::{Claim, Document, Shared};
 use crate::rules::Pack;
 use crate::rules::vocab::normalize_name;
 use crate::source::text::{sentence_at, sentences};
@@ -85,7 +85,7 @@ impl Masked {
 /// What a quote rule found for one quotation.
 #[derive(Clone, Debug)]
 struct Attribution {
-    rule: String,
+    rule: Shared,
     /// The span of the speaker's words in the text.
     start: usize,
     end: usize,
@@ -250,7 +250,7 @@ fn quote_claims(pack: &Pack, doc: &Document<'_>, w: Quoting) -> Vec<Claim> {
 fn quote_claim(
     doc: &Document<'_>,
     q: &QuoteSpan,
-    rule: Option<String>,
+    rule: Option<Shared>,
     speaker: Option<Speaker>,
 ) -> Claim {
     let text = doc.source.text.as_str();
@@ -263,17 +263,17 @@ fn quote_claim(
         speaker,
     };
     Claim {
-        source: doc.source.id.clone(),
-        path: doc.source.path.clone(),
+        source: doc.shared.source.clone(),
+        path: doc.shared.path.clone(),
         digest: None,
-        story: doc.source.story.clone(),
-        rule: rule.unwrap_or_else(|| "unattributed-quote".to_string()),
+        story: doc.shared.story.clone(),
+        rule: rule.unwrap_or_else(|| "unattributed-quote".into()),
         kind: ClaimKind::Quote,
-        measure: QUOTE_KEY.to_string(),
+        measure: QUOTE_KEY.into(),
         key: QUOTE_KEY.to_string(),
         slots: Default::default(),
         trend: Default::default(),
-        as_of: doc.source.published.map(|d| d.to_string()),
+        as_of: doc.shared.published.clone(),
         display: value.to_string(),
         value: Value::Quote(value),
         text: words.to_string(),

@@ -222,6 +222,7 @@ fn extract_some(
                 let (mut claims, over_budget) = claims.next().unwrap_or_default();
                 // Each claim carries its report's content identity, so that `align`
                 // over shards never takes two files of one name for one report.
+                let digest: crate::extract::Shared = digest.as_str().into();
                 for claim in &mut claims {
                     claim.digest = Some(digest.clone());
                 }
@@ -480,7 +481,7 @@ pub enum StoryBy {
 pub fn find_stories(claims: &mut [Claim]) {
     let found = stories::stories(claims);
     for c in claims.iter_mut().filter(|c| c.story.is_none()) {
-        c.story = found.get(&c.source).cloned();
+        c.story = found.get(&*c.source).map(|s| s.as_str().into());
     }
 }
 

@@ -59,16 +59,16 @@ impl Shards {
         json: &str,
         from: ShardLine,
     ) -> Result<(), Box<IdConflict>> {
-        match self.by_id.get_mut(&claim.source) {
+        match self.by_id.get_mut(&*claim.source) {
             Some((index, digest, first)) => {
                 match (digest.as_deref(), claim.digest.as_deref()) {
                     (Some(a), Some(b)) if a != b => {
                         return Err(Box::new(IdConflict {
-                            id: claim.source.clone(),
+                            id: claim.source.to_string(),
                             first_path: self.sources[*index].path.clone(),
                             first_digest: a.to_string(),
                             first: first.clone(),
-                            second_path: claim.path.clone(),
+                            second_path: claim.path.to_string(),
                             second_digest: b.to_string(),
                             second: from,
                         }));
@@ -84,12 +84,16 @@ impl Shards {
             None => {
                 self.lines.insert(line_hash(&claim.source, json));
                 self.by_id.insert(
-                    claim.source.clone(),
-                    (self.sources.len(), claim.digest.clone(), from),
+                    claim.source.to_string(),
+                    (
+                        self.sources.len(),
+                        claim.digest.as_deref().map(str::to_string),
+                        from,
+                    ),
                 );
                 self.sources.push(SourceStatus {
-                    id: claim.source.clone(),
-                    path: claim.path.clone(),
+                    id: claim.source.to_string(),
+                    path: claim.path.to_string(),
                     status: source::Status::Checked,
                     reason: None,
                     published: None,
@@ -102,7 +106,7 @@ impl Shards {
                     title: None,
                     title_from: None,
                     byline: None,
-                    story: claim.story.clone(),
+                    story: claim.story.as_deref().map(str::to_string),
                     warnings: Vec::new(),
                     claims: 1,
                 });

@@ -55,7 +55,7 @@ fn fates(report: &Report) -> Fates {
         // A claim's fate is the most serious part its side takes part in.
         for part in &f.parts {
             for c in part.sides.iter().flat_map(|&s| &f.sides[s].claims) {
-                let key = (c.source.clone(), c.start, c.end);
+                let key = (c.source.to_string(), c.start, c.end);
                 let e = fates.entry(key).or_insert((part.kind, i));
                 if part.kind < e.0 {
                     *e = (part.kind, i);
@@ -65,7 +65,7 @@ fn fates(report: &Report) -> Fates {
         // A value that takes part in nothing stands in its finding's card too.
         for c in f.sides.iter().flat_map(|s| &s.claims) {
             fates
-                .entry((c.source.clone(), c.start, c.end))
+                .entry((c.source.to_string(), c.start, c.end))
                 .or_insert((f.kind, i));
         }
     }
@@ -361,7 +361,7 @@ fn review_item(item: &Item, html: &mut String) {
     let sources: BTreeSet<&str> = item
         .draft_claims
         .iter()
-        .map(|c| c.source.as_str())
+        .map(|c| &*c.source)
         .chain(
             item.references
                 .iter()
@@ -499,7 +499,7 @@ fn sources(report: &Report, fates: &Fates, html: &mut String) {
     // Each report's claims, read once (not a pass over all claims per report).
     let mut by_source: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
     for c in &report.all_claims {
-        by_source.entry(c.source.as_str()).or_default().push(c);
+        by_source.entry(&*c.source).or_default().push(c);
     }
     for src in report
         .sources
@@ -529,7 +529,8 @@ fn sources(report: &Report, fates: &Fates, html: &mut String) {
             .into_iter()
             // Names matter only where they are a variant.
             .filter(|c| {
-                c.kind != ClaimKind::Name || fates.contains_key(&(c.source.clone(), c.start, c.end))
+                c.kind != ClaimKind::Name
+                    || fates.contains_key(&(c.source.to_string(), c.start, c.end))
             })
             .collect();
         claims.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
@@ -576,7 +577,7 @@ fn marked_text(text: &str, claims: &[&Claim], fates: &Fates, html: &mut String) 
             );
             continue;
         }
-        let fate = fates.get(&(c.source.clone(), c.start, c.end));
+        let fate = fates.get(&(c.source.to_string(), c.start, c.end));
         let class = fate.map_or("none", |(k, _)| k.as_str());
         let link = fate.map_or_else(String::new, |(_, i)| {
             format!("<a class=\"ref\" href=\"#f{i}\" title=\"to the finding\">↗</a>")

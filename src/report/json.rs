@@ -210,9 +210,9 @@ pub struct JsonClaim {
 impl From<&Claim> for JsonClaim {
     fn from(c: &Claim) -> Self {
         JsonClaim {
-            source: c.source.clone(),
-            path: c.path.clone(),
-            rule: c.rule.clone(),
+            source: c.source.to_string(),
+            path: c.path.to_string(),
+            rule: c.rule.to_string(),
             text: c.text.clone(),
             line: c.line,
             column: c.column,
@@ -220,7 +220,7 @@ impl From<&Claim> for JsonClaim {
             end: c.end,
             sentence: c.sentence.clone(),
             slots: c.slots.clone(),
-            as_of: c.as_of.clone(),
+            as_of: c.as_of.as_deref().map(str::to_string),
             display: c.display.clone(),
             value: c.value.clone(),
         }
@@ -238,7 +238,7 @@ impl From<&Finding> for JsonFinding {
                 .flat_map(|s| &s.claims)
                 .next()
                 .filter(|c| c.kind != crate::value::ClaimKind::Quote)
-                .map(|c| c.measure.clone()),
+                .map(|c| c.measure.to_string()),
             note: f.note().map(str::to_string),
             story: f.story.clone(),
             diff: f.diff.clone(),

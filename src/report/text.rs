@@ -235,7 +235,7 @@ pub(crate) fn write_unshown(
         return Ok(());
     }
     let shown_reports: std::collections::BTreeSet<&str> =
-        side.claims.iter().map(|c| c.source.as_str()).collect();
+        side.claims.iter().map(|c| &*c.source).collect();
     let reports = side.sources.len().saturating_sub(shown_reports.len());
     writeln!(
         out,

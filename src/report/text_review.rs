@@ -203,7 +203,7 @@ fn write_problem(item: &Item, p: &Palette, out: &mut dyn Write) -> io::Result<()
             .references
             .first()
             .and_then(|s| s.claims.first())
-            .map_or("", |c| c.source.as_str());
+            .map_or("", |c| &*c.source);
         writeln!(
             out,
             "  {d}diff ({} → the draft):{d:#} {}",
@@ -245,11 +245,7 @@ fn write_agreement(item: &Item, p: &Palette, out: &mut dyn Write) -> io::Result<
     // One sentence of each reference shown, to read beside the draft's.
     for side in &item.references {
         let mut seen = std::collections::BTreeSet::new();
-        for claim in side
-            .claims
-            .iter()
-            .filter(|c| seen.insert(c.source.as_str()))
-        {
+        for claim in side.claims.iter().filter(|c| seen.insert(&*c.source)) {
             writeln!(
                 out,
                 "    {l}{}{l:#}  {}",

@@ -187,15 +187,18 @@ pub fn review(inputs: Inputs<'_>) -> (Review, Vec<Finding>) {
     let is_draft: BTreeSet<String> = draft.iter().cloned().collect();
     let (draft_claims, mut aligned): (Vec<Claim>, Vec<Claim>) = claims
         .into_iter()
-        .partition(|c| is_draft.contains(&c.source));
+        .partition(|c| is_draft.contains(&*c.source));
     // The draft is compared with every story of the references.
-    let mut stories: BTreeSet<Option<String>> = aligned.iter().map(|c| c.story.clone()).collect();
+    let mut stories: BTreeSet<Option<String>> = aligned
+        .iter()
+        .map(|c| c.story.as_deref().map(str::to_string))
+        .collect();
     if stories.is_empty() {
         stories.insert(None);
     }
     for story in &stories {
         aligned.extend(draft_claims.iter().map(|c| Claim {
-            story: story.clone(),
+            story: story.as_deref().map(Into::into),
             ..c.clone()
         }));
     }
@@ -236,7 +239,7 @@ pub fn review(inputs: Inputs<'_>) -> (Review, Vec<Finding>) {
         .collect();
     unsupported.sort_by_key(|c| {
         (
-            source_rank.get(c.source.as_str()).copied(),
+            source_rank.get(&*c.source).copied(),
             c.start,
             c.end,
             c.rule.clone(),
@@ -275,10 +278,10 @@ struct ClaimId {
 impl ClaimId {
     fn of(c: &Claim) -> ClaimId {
         ClaimId {
-            source: c.source.clone(),
+            source: c.source.to_string(),
             start: c.start,
             end: c.end,
-            rule: c.rule.clone(),
+            rule: c.rule.to_string(),
         }
     }
 }
@@ -313,7 +316,7 @@ fn backing_of(side: &Side, draft: &BTreeSet<String>) -> (Vec<String>, usize) {
 fn reference_side(side: &Side, draft: &BTreeSet<String>) -> Side {
     let mut s = side.clone();
     s.sources.retain(|id| !draft.contains(id));
-    s.claims.retain(|c| !draft.contains(&c.source));
+    s.claims.retain(|c| !draft.contains(&*c.source));
     s.copies.retain(|id, _| !draft.contains(id));
     s.claim_count = s
         .claim_count
@@ -332,7 +335,7 @@ fn read_finding(
     let draft_claims_of = |side: &Side| -> Vec<Claim> {
         side.claims
             .iter()
-            .filter(|c| draft.contains(&c.source))
+            .filter(|c| draft.contains(&*c.source))
             .cloned()
             .collect()
     };
@@ -449,12 +452,12 @@ fn timeline_item(
     item: &MakeItem<'_>,
 ) -> Option<Item> {
     let side = &f.sides[d];
-    let mine = side.claims.iter().find(|c| draft.contains(&c.source))?;
+    let mine = side.claims.iter().find(|c| draft.contains(&*c.source))?;
     let figure = mine.value.figure()?;
     let draft_date = side
         .claims
         .iter()
-        .filter(|c| draft.contains(&c.source))
+        .filter(|c| draft.contains(&*c.source))
         .filter_map(|c| c.as_of.as_deref())
         .max();
     let refs: Vec<(usize, f64, Option<&str>)> = part
@@ -463,7 +466,7 @@ fn timeline_item(
         .filter(|&&i| i != d && has_reference(&f.sides[i], draft))
         .filter_map(|&i| {
             let s = &f.sides[i];
-            let c = s.claims.iter().find(|c| !draft.contains(&c.source))?;
+            let c = s.claims.iter().find(|c| !draft.contains(&*c.source))?;
             Some((i, c.value.figure()?, s.last_date.as_deref()))
         })
         .collect();

@@ -44,7 +44,7 @@ impl TriggerClass {
 /// A measure of the lexicon.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Measure {
-    pub id: String,
+    pub id: crate::extract::claim::Shared,
     /// How its keys read ("people killed", "title[ of {subject}]").
     pub label: String,
     pub trend: Trend,
@@ -85,7 +85,7 @@ impl Lexicon {
             ..Lexicon::default()
         };
         for (i, m) in lex.measures.iter().enumerate() {
-            lex.by_id.insert(m.id.clone(), i);
+            lex.by_id.insert(m.id.to_string(), i);
             for (_, word) in &m.triggers {
                 lex.triggers.entry(normalize_name(word)).or_insert(i);
             }
@@ -298,10 +298,7 @@ mod tests {
             vec![("children".into(), vec!["minors".into()])],
             vec![("earthquake".into(), vec!["quake".into()])],
         );
-        assert_eq!(
-            lex.trigger("Death Toll").map(|m| m.id.as_str()),
-            Some("dead")
-        );
+        assert_eq!(lex.trigger("Death Toll").map(|m| &*m.id), Some("dead"));
         assert_eq!(lex.group("minors"), Some("children"));
         assert_eq!(lex.event("Quake"), Some("earthquake"));
         assert_eq!(lex.words(TriggerClass::State), ["killed"]);

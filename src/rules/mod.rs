@@ -110,7 +110,7 @@ pub struct CounterExample {
 /// A compiled claim rule.
 #[derive(Clone, Debug)]
 pub struct Rule {
-    pub id: String,
+    pub id: crate::extract::claim::Shared,
     pub description: String,
     pub kind: ClaimKind,
     /// Patterns with macros expanded, checked; each compiled on first use.
@@ -261,7 +261,7 @@ impl Pack {
     }
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.id == id)
+        self.rules.iter().find(|r| &*r.id == id)
     }
 
     /// (rule index, pattern index) of every pattern that can match in `text`: its

@@ -152,8 +152,10 @@ pub fn score_claims(
     for (source, start, stop, golds) in judged {
         let mut found: Vec<&Claim> = claims
             .iter()
-            .filter(|c| c.source == source && c.start >= start && c.start < stop)
-            .filter(|c| c.kind != ClaimKind::Name && !gold.unmarked.contains(&c.measure))
+            .filter(|c| *c.source == *source && c.start >= start && c.start < stop)
+            .filter(|c| {
+                c.kind != ClaimKind::Name && !gold.unmarked.iter().any(|m| **m == *c.measure)
+            })
             .collect();
         found.sort_by_key(|c| (c.start, c.end));
         let mut used = vec![false; found.len()];
@@ -198,7 +200,7 @@ pub fn score_claims(
                 if c.kind == ClaimKind::Quote {
                     continue;
                 }
-                counts.entry(c.measure.clone()).or_default().1 += 1;
+                counts.entry(c.measure.to_string()).or_default().1 += 1;
                 report
                     .errors
                     .push(ClaimError::False(Box::new((*c).clone())));
@@ -244,7 +246,7 @@ fn same_claim(pack: &Pack, g: &GoldClaim, c: &Claim) -> bool {
         let want = norm(&g.value);
         return g.measure == "quote" && !want.is_empty() && quoted.starts_with(&want);
     }
-    if g.measure != c.measure {
+    if *g.measure != *c.measure {
         return false;
     }
     // A title is the office as crosscheck reads it: the gold value may give more of

@@ -29,9 +29,9 @@ pub const GOLD_NAME: &str = "gold.yaml";
 /// The snapshot line of a claim: `file:line:col  rule  key = value  «words»`, the
 /// file relative to the corpus folder.
 pub fn snapshot_line(claim: &Claim, corpus: &Path) -> String {
-    let file = Path::new(&claim.path)
+    let file = Path::new(&*claim.path)
         .strip_prefix(corpus)
-        .map_or_else(|_| claim.path.clone(), |p| p.display().to_string());
+        .map_or_else(|_| claim.path.to_string(), |p| p.display().to_string());
     let words = claim.text.replace(['\n', '\r'], " ");
     format!(
         "{file}:{}:{}  {}  {} = {}  «{words}»",
@@ -45,10 +45,10 @@ pub fn snapshot(claims: &[Claim], corpus: &Path) -> String {
         .iter()
         .map(|c| {
             (
-                c.path.clone(),
+                c.path.to_string(),
                 c.line,
                 c.column,
-                c.rule.clone(),
+                c.rule.to_string(),
                 snapshot_line(c, corpus),
             )
         })
@@ -274,9 +274,9 @@ pub struct GoldReport {
 }
 
 fn gold_claim_found(g: &GoldClaim, claims: &[Claim]) -> bool {
-    claims
-        .iter()
-        .any(|c| c.source == g.source && (c.sentence.contains(&g.text) || g.text.contains(&c.text)))
+    claims.iter().any(|c| {
+        *c.source == *g.source && (c.sentence.contains(&g.text) || g.text.contains(&c.text))
+    })
 }
 
 impl GoldFinding {
@@ -324,7 +324,7 @@ fn same_subject(gold: &GoldFinding, produced: &Finding) -> bool {
                 })
         })
     };
-    claims.iter().all(|c| c.measure == *measure)
+    claims.iter().all(|c| *c.measure == **measure)
         && near(&gold.event, &|c| c.slots.event.clone())
         && near(&gold.place, &|c| {
             c.slots.place.as_ref().map(|p| p.name.clone())
@@ -400,7 +400,7 @@ pub fn score(
         f.sides
             .iter()
             .flat_map(|s| &s.claims)
-            .map(|c| c.rule.clone())
+            .map(|c| c.rule.to_string())
             .collect()
     };
     for (gi, g) in gold.findings.iter().enumerate() {
@@ -445,9 +445,9 @@ pub fn score(
                     .iter()
                     .filter(|c| {
                         g.key.as_deref() == Some(c.key.as_str())
-                            || g.measure.as_deref() == Some(c.measure.as_str())
+                            || g.measure.as_deref() == Some(&*c.measure)
                     })
-                    .map(|c| c.rule.clone())
+                    .map(|c| c.rule.to_string())
                     .collect();
                 for rule in rules {
                     rule_counts.entry(rule).or_default().2 += 1;
@@ -462,7 +462,7 @@ pub fn score(
         f.sides
             .iter()
             .flat_map(|s| &s.claims)
-            .all(|c| unmarked.contains(&c.measure))
+            .all(|c| unmarked.iter().any(|m| **m == *c.measure))
     };
     let mut unexpected = Vec::new();
     for (i, f) in findings.iter().enumerate() {

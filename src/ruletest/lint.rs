@@ -36,7 +36,7 @@ pub fn lint(pack: &Pack, results: &[ExampleResult]) -> Vec<Warning> {
         let warn = |message: String| Warning {
             file: rule.file.clone(),
             line: rule.line,
-            rule: Some(rule.id.clone()),
+            rule: Some(rule.id.to_string()),
             message,
         };
         if positives == 0 {
@@ -57,14 +57,14 @@ pub fn lint(pack: &Pack, results: &[ExampleResult]) -> Vec<Warning> {
                 warnings.push(Warning {
                     file: rule.file.clone(),
                     line: example.line,
-                    rule: Some(rule.id.clone()),
+                    rule: Some(rule.id.to_string()),
                     message: format!("the example is also claimed by rule `{}`", other.rule),
                 });
             }
             warnings.extend(same_words_other_keys(&claims).into_iter().map(|(a, b)| Warning {
                 file: rule.file.clone(),
                 line: example.line,
-                rule: Some(rule.id.clone()),
+                rule: Some(rule.id.to_string()),
                 message: format!(
                     "rules `{}` and `{}` claim the same words «{}» with different keys (`{}`, `{}`); give one of them a higher priority",
                     a.rule, b.rule, a.value_text, a.key, b.key

@@ -87,7 +87,7 @@ pub fn run_examples(pack: &Pack) -> Vec<ExampleResult> {
                 .map(describe)
                 .collect();
             results.push(ExampleResult {
-                rule: rule.id.clone(),
+                rule: rule.id.to_string(),
                 location: format!("{}:{}", rule.file, counter.line),
                 text: counter.text.clone(),
                 positive: false,
@@ -136,7 +136,7 @@ fn check_positive(pack: &Pack, rule: &Rule, example: &Example) -> ExampleResult 
         let elsewhere = all
             .iter()
             .filter(|c| fits(c))
-            .map(|c| c.rule.clone())
+            .map(|c| c.rule.to_string())
             .collect();
         Outcome::Missed {
             expected,
@@ -149,7 +149,7 @@ fn check_positive(pack: &Pack, rule: &Rule, example: &Example) -> ExampleResult 
         }
     };
     ExampleResult {
-        rule: rule.id.clone(),
+        rule: rule.id.to_string(),
         location: format!("{}:{}", rule.file, example.line),
         text: example.text.clone(),
         positive: true,

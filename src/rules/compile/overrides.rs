@@ -36,7 +36,7 @@ pub(super) fn glob(pattern: &str) -> Option<globset::GlobMatcher> {
 pub(super) fn apply_params(rules: &mut [Rule], overrides: &Overrides) {
     for (pattern, params) in &overrides.set {
         let Some(g) = glob(pattern) else { continue };
-        for rule in rules.iter_mut().filter(|r| g.is_match(&r.id)) {
+        for rule in rules.iter_mut().filter(|r| g.is_match(&*r.id)) {
             if let Some(w) = params.hedge_width {
                 rule.hedge_width = Some(w);
             }

@@ -114,7 +114,7 @@ pub(super) fn compile_rule(
             .lexicon
             .measures()
             .iter()
-            .map(|x| x.id.clone())
+            .map(|x| x.id.to_string())
             .collect();
         err.hint = Some(match closest(m, ids.iter()) {
             Some(best) => format!("did you mean `{best}`?"),
@@ -191,7 +191,7 @@ pub(super) fn compile_rule(
         return None;
     }
     Some(Rule {
-        id: raw.id.clone(),
+        id: raw.id.as_str().into(),
         description: raw.description.clone(),
         kind: raw.kind,
         patterns,

@@ -244,7 +244,7 @@ fn build_lexicon(parsed: &[(&PackFile, RawFile)], errors: &mut Vec<RuleError>) -
                 .map_or((0, 0), |o| locator.line_col(o))
         };
         for m in &lex.measures {
-            if measures.iter().any(|x| x.id == m.id) {
+            if measures.iter().any(|x| *x.id == *m.id) {
                 errors.push(
                     RuleError::new(
                         K::Duplicate,
@@ -284,7 +284,7 @@ fn build_lexicon(parsed: &[(&PackFile, RawFile)], errors: &mut Vec<RuleError>) -
                 }
             }
             measures.push(Measure {
-                id: m.id.clone(),
+                id: m.id.as_str().into(),
                 label: m.label.clone(),
                 trend: m.trend,
                 triggers,
