@@ -406,33 +406,47 @@ pub fn align_showing(claims: &[Claim], always: &BTreeSet<String>) -> Vec<Finding
                 .push(claim),
         }
     }
+    // Stories and keys are aligned side by side: each is on its own, and `check`
+    // aligns one chunk while the next is extracted, so the cores share both.
     let mut findings: Vec<Finding> = quoted
-        .values()
-        .flat_map(|q| quotes::align_quotes_showing(q, always))
+        .par_iter()
+        .flat_map_iter(|(_, q)| quotes::align_quotes_showing(q, always))
         .collect();
     let day_order = SameDayOrder::new(claims);
     let ids = ValueIds::new(claims);
-    let mut push = |story: Option<&str>, key: &str, group: &[&Claim]| {
-        if let Some(mut f) = align_key(key, group, &day_order, &ids, always) {
+    let align = |story: Option<&str>, key: &str, group: &[&Claim]| {
+        align_key(key, group, &day_order, &ids, always).map(|mut f| {
             f.story = story.map(str::to_string);
-            findings.push(f);
-        }
+            f
+        })
     };
-    for ((story, key), group) in names {
-        push(story, key, &group);
-    }
-    for ((story, _, _), group) in by_measure {
-        for cluster in clusters(group, &ids) {
-            // The most specific claim names the cluster.
-            let key = cluster
+    let groups: Vec<(Option<&str>, Option<&str>, Vec<&Claim>)> = names
+        .into_iter()
+        .map(|((story, key), group)| (story, Some(key), group))
+        .chain(
+            by_measure
+                .into_iter()
+                .map(|((story, _, _), group)| (story, None, group)),
+        )
+        .collect();
+    findings.par_extend(groups.into_par_iter().flat_map_iter(|(story, key, group)| {
+        match key {
+            Some(key) => align(story, key, &group).into_iter().collect::<Vec<_>>(),
+            None => clusters(group, &ids)
                 .iter()
-                .max_by_key(|c| (c.slots.specificity(), std::cmp::Reverse(c.key.len())))
-                .map(|c| c.key.clone())
-                .unwrap_or_default();
-            push(story, &key, &cluster);
+                .filter_map(|cluster| {
+                    // The most specific claim names the cluster.
+                    let key = cluster
+                        .iter()
+                        .max_by_key(|c| (c.slots.specificity(), std::cmp::Reverse(c.key.len())))
+                        .map(|c| c.key.as_str())
+                        .unwrap_or_default();
+                    align(story, key, cluster)
+                })
+                .collect(),
         }
-    }
-    findings.sort_by(|a, b| {
+    }));
+    findings.par_sort_by(|a, b| {
         a.kind
             .cmp(&b.kind)
             .then_with(|| b.source_count().cmp(&a.source_count()))

@@ -2,6 +2,7 @@
 //! types here are separate from the domain types, so the pipeline can change without
 //! changing what scripts read; `deny_unknown_fields` lets tests pin the shape.
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -436,14 +437,21 @@ impl<'w> JsonStream<'w> {
         if !findings.is_empty() {
             self.open()?;
         }
-        for f in findings {
+        // Each finding is laid out on its own (side by side, as `check` extracts the
+        // next chunk meanwhile), then written in order.
+        let rows: Vec<Vec<u8>> = findings
+            .par_iter()
+            .map(|f| serde_json::to_vec(&JsonFinding::from(f)))
+            .collect::<Result<_, _>>()
+            .map_err(io_error)?;
+        for (f, row) in findings.iter().zip(rows) {
             let sep = if self.summary.findings() == 0 {
                 ""
             } else {
                 ","
             };
             write!(self.out, "{sep}\n    ")?;
-            serde_json::to_writer(&mut *self.out, &JsonFinding::from(f)).map_err(io_error)?;
+            self.out.write_all(&row)?;
             self.summary.count_finding(f.kind);
         }
         Ok(())
