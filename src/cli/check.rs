@@ -53,16 +53,18 @@ pub(crate) fn run(
     if format == Format::Json {
         // The stream knows the paths on the command line; a run that found no
         // report names the list too.
-        return check_json_stream(&pack, inputs, target, args, settings, out, err).map_err(|e| {
-            match e {
+        return check_json_stream(pack, inputs, target, args, settings, out, err).map_err(
+            |e| match e {
                 CliError::NoReports(_) => CliError::NoReports(given.shown.clone()),
                 e => e,
-            }
-        });
+            },
+        );
     }
     // Only the HTML report shows the texts; other formats keep claims alone.
     let keep_texts = format == Format::Html;
     let mut extraction = pipeline::extract_all_of(&pack, inputs, keep_texts, &pipeline::Silent);
+    // The compiled rules and their automata's caches are not needed to align.
+    drop(pack);
     if args.story_by == StoryByArg::Auto {
         pipeline::find_stories(&mut extraction.claims);
     }
@@ -210,7 +212,7 @@ impl pipeline::CheckSink for JsonSink<'_> {
 /// aligned, so a large corpus with a story manifest runs in flat memory. To a file,
 /// the stream goes to a temporary file that replaces the target only at the end.
 fn check_json_stream(
-    pack: &Pack,
+    pack: Pack,
     inputs: source::Inputs,
     target: Option<PathBuf>,
     args: &CheckArgs,
