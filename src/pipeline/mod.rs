@@ -341,7 +341,7 @@ pub fn extract_all_of(
         texts: keep_texts,
         sketches: true,
     };
-    let skipped = extract_each_of(&pack, inputs, keep, progress, &mut |chunk| {
+    let skipped = extract_each_of(pack, inputs, keep, progress, &mut |chunk| {
         for e in chunk {
             if let Some(text) = e.text {
                 out.texts.insert(e.status.id.clone(), text);
