@@ -191,7 +191,7 @@ fn a_full_stop_inside_a_place_name_ends_no_sentence() {
         .find(|c| c.key == "date of the arrival")
         .unwrap_or_else(|| panic!("no arrival date in {claims:?}"));
     assert_eq!(
-        arrival.sentence,
+        &*arrival.sentence,
         "The envoys arrived in Sault Ste. Marie on Tuesday for the talks."
     );
     assert!(

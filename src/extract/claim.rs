@@ -184,8 +184,9 @@ pub struct Claim {
     /// 1-based line and column (in characters) of `start`.
     pub line: usize,
     pub column: usize,
-    /// The sentence the claim stands in.
-    pub sentence: String,
+    /// The sentence the claim stands in (one string shared by the claims of a
+    /// sentence).
+    pub sentence: Shared,
     /// Byte offset of the sentence in the file (so `start - sentence_start` is the
     /// claim's offset in `sentence`).
     pub sentence_start: usize,
@@ -232,7 +233,7 @@ impl Claim {
             end: display.len(),
             line: 1,
             column: 1,
-            sentence: display,
+            sentence: display.into(),
             sentence_start: 0,
         }
     }

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::Document;
-use super::claim::{Claim, Trend};
+use super::claim::{Claim, Shared, Trend};
 use crate::rules::Pack;
 use crate::tag::Entity;
 use crate::value::ClaimKind;
@@ -233,7 +233,7 @@ pub(super) fn drop_superseded(claims: &mut Vec<Claim>, earlier: &[bool]) {
     if !earlier.contains(&true) {
         return;
     }
-    let current: Vec<(crate::extract::Shared, Option<String>)> = claims
+    let current: Vec<(Shared, Option<String>)> = claims
         .iter()
         .zip(earlier)
         .filter(|(_, e)| !**e)
@@ -432,7 +432,7 @@ pub(super) fn fill(pack: &Pack, doc: &Document<'_>, claims: &mut [Claim]) -> Vec
     let text = doc.source.text.as_str();
     let lexicon = &pack.vocab.lexicon;
     // Claims share sentences: who a sentence names is read once per sentence.
-    let mut sources: HashMap<String, Option<String>> = HashMap::new();
+    let mut sources: HashMap<Shared, Option<String>> = HashMap::new();
     // The kind a report names of each general event, read once per report.
     let mut kinds: HashMap<String, Option<&str>> = HashMap::new();
     for (index, claim) in claims.iter_mut().enumerate() {
@@ -449,7 +449,7 @@ pub(super) fn fill(pack: &Pack, doc: &Document<'_>, claims: &mut [Claim]) -> Vec
             // 6.5"), else the nearest after it ("a magnitude 6.2 earthquake").
             let near = || {
                 let s = claim.sentence_start;
-                let sentence = claim.sentence.as_str();
+                let sentence = &*claim.sentence;
                 let mut all = re
                     .find_iter(sentence)
                     .filter(|m| !used_as_verb(&sentence[..m.start()]));
@@ -781,7 +781,7 @@ mod tests {
             c.start = sentence
                 .find(figure)
                 .expect("the figure is in the sentence");
-            c.sentence = sentence.to_string();
+            c.sentence = sentence.into();
             c
         };
         let mut claims = vec![

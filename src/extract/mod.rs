@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use regex::Regex;
 use regex_automata::util::captures::Captures;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 pub use claim::{Claim, Shared, Slots, Trend};
 
@@ -59,6 +59,8 @@ pub struct Document<'a> {
     pub(crate) sentences: Vec<(usize, usize)>,
     /// What every claim of the report holds the same, shared by them all.
     pub(crate) shared: ReportIds,
+    /// Each sentence's text, made once for the claims that stand in it.
+    sentence_texts: Vec<OnceLock<Shared>>,
 }
 
 /// A report's id, path, story and publication day, as its claims hold them.
@@ -85,12 +87,29 @@ impl<'a> Document<'a> {
         let text = source.text.as_str();
         let tagged = pack.tagger().tag(text);
         let sentences = join_across_tags(sentences(text), &tagged.tags);
+        let sentences_len = sentences.len();
         Document {
             tagged,
             index: LineIndex::new(text),
             sentences,
             shared: ReportIds::of(source),
+            sentence_texts: std::iter::repeat_with(OnceLock::new)
+                .take(sentences_len)
+                .collect(),
             source,
+        }
+    }
+
+    /// The text `start..end` (a range [`Document::sentence_span`] gave) as claims
+    /// hold it: the claims of one sentence share one string.
+    pub(crate) fn sentence_text(&self, start: usize, end: usize) -> Shared {
+        let text = self.source.text.as_str();
+        let i = self.sentences.partition_point(|s| s.0 < start);
+        match (self.sentences.get(i), self.sentence_texts.get(i)) {
+            (Some(&(s, e)), Some(cell)) if (s, e) == (start, end) => {
+                cell.get_or_init(|| text[s..e].into()).clone()
+            }
+            _ => text[start..end].into(),
         }
     }
 
@@ -623,9 +642,9 @@ fn build_claim(
         // A spelling needs no sentence (its findings show the spelling and where it
         // stands), and names are most of the claims: keeping memory small matters.
         sentence: if rule.kind == ClaimKind::Name {
-            String::new()
+            "".into()
         } else {
-            text[sentence_start..sentence_end].to_string()
+            doc.sentence_text(sentence_start, sentence_end)
         },
         sentence_start: if rule.kind == ClaimKind::Name {
             span.start()

@@ -282,7 +282,7 @@ fn quote_claim(
         end: q.inner.1,
         line,
         column,
-        sentence: text[sentence_start..sentence_end].to_string(),
+        sentence: doc.sentence_text(sentence_start, sentence_end),
         sentence_start,
     }
 }

@@ -219,7 +219,7 @@ impl From<&Claim> for JsonClaim {
             column: c.column,
             start: c.start,
             end: c.end,
-            sentence: c.sentence.clone(),
+            sentence: c.sentence.to_string(),
             slots: c.slots.clone(),
             as_of: c.as_of.as_deref().map(str::to_string),
             display: c.display.clone(),

@@ -554,7 +554,7 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
 /// the words, text after), with "…" where the sentence was cut, on one line. `None`
 /// when the words do not lie in the sentence.
 pub fn excerpt_parts(claim: &Claim) -> Option<(String, String, String)> {
-    let sentence = claim.sentence.as_str();
+    let sentence = &*claim.sentence;
     let (s, e) = claim.range_in_sentence()?;
     let (before, after) = (&sentence[..s], &sentence[e..]);
     let (before_cut, after_cut) = (tail(before, CONTEXT), head(after, CONTEXT));
