@@ -92,13 +92,18 @@ pub struct PackArgs {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Report files or folders (.txt, .md and .html in folders; a sources.yaml gives
-    /// ids and dates) [default: . unless --files-from is given].
+    /// ids and dates) [default: . unless --files-from or --manifest is given].
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Also read the paths listed in FILE, one a line (`-`: standard input); blank
     /// lines and lines starting with `#` are passed over.
     #[arg(long, value_name = "FILE")]
     pub files_from: Option<PathBuf>,
+    /// Also read the reports a manifest (a sources.yaml anywhere, say a shard's) lists,
+    /// with their ids, dates, outlets and stories; a relative `file` is taken from the
+    /// manifest's folder (may be given more than once).
+    #[arg(long, value_name = "FILE", conflicts_with = "against")]
+    pub manifest: Vec<PathBuf>,
     /// Review the reports given as PATH (a draft) against the reference reports in
     /// PATH (a file or folder; may be given more than once): where the draft
     /// disagrees with them, where they back it, and which of its claims none states.
@@ -146,13 +151,19 @@ fn parse_file_size(text: &str) -> Result<u64, String> {
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// Report files or folders [default: . unless --files-from is given].
+    /// Report files or folders [default: . unless --files-from or --manifest is
+    /// given].
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Also read the paths listed in FILE, one a line (`-`: standard input); blank
     /// lines and lines starting with `#` are passed over.
     #[arg(long, value_name = "FILE")]
     pub files_from: Option<PathBuf>,
+    /// Also read the reports a manifest (a sources.yaml anywhere, say a shard's) lists,
+    /// with their ids, dates, outlets and stories; a relative `file` is taken from the
+    /// manifest's folder (may be given more than once).
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Vec<PathBuf>,
     #[command(flatten)]
     pub pack: PackArgs,
     #[command(flatten)]

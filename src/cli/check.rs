@@ -26,7 +26,7 @@ pub(crate) fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> CmdResult {
-    let given = given(&args.paths, args.files_from.as_deref())?;
+    let given = given(&args.paths, args.files_from.as_deref(), &args.manifest)?;
     let pack = load_pack(&args.pack, start_of(&given.paths), settings, err)?;
     let format = format_of(args.format);
     let target = match (&args.output, format) {
@@ -40,6 +40,7 @@ pub(crate) fn run(
         output: target.clone(),
         max_file_size: args.limits.max_file_size,
         listed: given.listed.clone(),
+        manifests: args.manifest.clone(),
     };
     if !args.against.is_empty() {
         return review(args, settings, &given, &pack, &options, out, err);

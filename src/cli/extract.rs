@@ -17,7 +17,7 @@ pub(crate) fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> CmdResult {
-    let given = given(&args.paths, args.files_from.as_deref())?;
+    let given = given(&args.paths, args.files_from.as_deref(), &args.manifest)?;
     let pack = load_pack(&args.pack, start_of(&given.paths), settings, err)?;
     let bar = progress::Bar::new(settings.progress, settings.progress_after);
     let mut sources: Vec<SourceStatus> = Vec::new();
@@ -28,6 +28,7 @@ pub(crate) fn run(
         output: None,
         max_file_size: args.limits.max_file_size,
         listed: given.listed,
+        manifests: args.manifest.clone(),
     };
     let inputs = source::discover_with(&given.paths, &options)?;
     let skipped = pipeline::extract_each_of(

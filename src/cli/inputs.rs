@@ -54,9 +54,14 @@ pub(crate) struct Given {
 
 /// The paths of a run: those given, and those listed in `files_from` (`-`: standard
 /// input), one a line, blank lines and `#` lines passed over, relative paths taken
-/// from the working folder. With neither, the working folder.
-pub(crate) fn given(paths: &[PathBuf], files_from: Option<&Path>) -> Result<Given, CliError> {
+/// from the working folder. With none of these and no manifest, the working folder.
+pub(crate) fn given(
+    paths: &[PathBuf],
+    files_from: Option<&Path>,
+    manifests: &[PathBuf],
+) -> Result<Given, CliError> {
     let mut shown = paths.to_vec();
+    shown.extend(manifests.iter().cloned());
     let listed = match files_from {
         None => Vec::new(),
         Some(list) => {
@@ -77,7 +82,7 @@ pub(crate) fn given(paths: &[PathBuf], files_from: Option<&Path>) -> Result<Give
             paths_of_list(&bytes)
         }
     };
-    let paths = if paths.is_empty() && files_from.is_none() {
+    let paths = if paths.is_empty() && files_from.is_none() && manifests.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         paths.to_vec()

@@ -346,6 +346,10 @@ pub struct DiscoverOptions {
     /// walked; a file is read when it has a report's extension and is not a
     /// manifest or config, else listed as skipped with the reason, as in a walk.
     pub listed: Vec<PathBuf>,
+    /// Manifests given by name (`--manifest`): each file they list is read, wherever
+    /// it lies (a relative `file` is taken from the manifest's folder), with its id,
+    /// date, outlet and story; read before the paths, so that these win.
+    pub manifests: Vec<PathBuf>,
 }
 
 /// Why the inputs cannot be used: the run stops before reading any report.
@@ -390,6 +394,9 @@ pub fn discover_with(
             .and_then(|o| Some((o, file_key(o)?))),
         manifests: HashMap::new(),
     };
+    for manifest in &options.manifests {
+        walk.manifest(manifest)?;
+    }
     for path in paths {
         if path.is_dir() {
             walk.dir(path)?;
@@ -591,6 +598,37 @@ impl Walk<'_> {
             SourceStatus::skipped(path, Status::Error, "no such file or folder")
         };
         self.inputs.skipped.push(status);
+    }
+
+    /// The files a manifest given by name lists, each with its entry; one it lists
+    /// that is not there is an input in error.
+    fn manifest(&mut self, manifest: &Path) -> Result<(), DiscoverError> {
+        let entries = read_manifest(manifest)?;
+        let dir = manifest.parent().unwrap_or(Path::new(""));
+        for entry in entries {
+            let path = dir.join(&entry.file);
+            if !path.is_file() {
+                let reason = format!("listed in {} but not found", manifest.display());
+                let mut status = SourceStatus::skipped(&path, Status::Error, reason);
+                if let Some(id) = &entry.id {
+                    status.id.clone_from(id);
+                }
+                self.inputs.skipped.push(status);
+                continue;
+            }
+            let key = file_key(&path);
+            if let Some(output) = self.output_named(key.as_ref()) {
+                return Err(DiscoverError::OutputIsInput {
+                    path: output,
+                    why: "a manifest given lists it",
+                });
+            }
+            if key.is_some_and(|k| !self.seen.insert(k)) {
+                continue;
+            }
+            self.push(&path, Some((entry, manifest.to_path_buf())))?;
+        }
+        Ok(())
     }
 
     /// A file named in a list (`--files-from`): read as a report when a folder walk

@@ -1,0 +1,95 @@
+//! A corpus split into shards, as a run across processes or machines splits it:
+//! each shard is a manifest listing files that lie anywhere (`extract --manifest`),
+//! its claims are extracted alone, and `align` over all the shards' claims must
+//! find exactly what one `check` of the whole corpus finds.
+
+mod common;
+
+use common::{Corpus, code, run, seed_reports, stderr};
+use serde_json::Value;
+
+/// The seed reports in two folders, and two shard manifests in a third folder that
+/// list them by relative and by absolute path, with the seeds' own ids and date.
+fn sharded() -> Corpus {
+    let mut corpus = Corpus::new();
+    for (i, (name, text)) in seed_reports().into_iter().enumerate() {
+        let folder = if i < 3 { "a" } else { "b" };
+        corpus = corpus.file(&format!("{folder}/{name}"), text);
+    }
+    let names: Vec<String> = seed_reports().into_iter().map(|(n, _)| n).collect();
+    let entry = |i: usize, file: String| {
+        let date = if i == 0 {
+            ", published: 2025-10-05"
+        } else {
+            ""
+        };
+        format!("  - {{file: \"{file}\", id: \"{i:03}\"{date}}}\n")
+    };
+    let one: String = (0..3)
+        .map(|i| entry(i, format!("../a/{}", names[i])))
+        .collect();
+    let absolute = corpus.path().join("b");
+    let two: String = (3..5)
+        .map(|i| entry(i, absolute.join(&names[i]).display().to_string()))
+        .collect();
+    corpus
+        .file("shards/one.yaml", format!("sources:\n{one}"))
+        .file(
+            "shards/two.yaml",
+            format!("sources:\n{two}  - {{file: ../b/lost.txt, id: lost}}\n"),
+        )
+}
+
+/// The findings of a JSON report, without the claims' paths (the shards read the
+/// same texts from other folders).
+fn findings(report: &[u8]) -> Vec<Value> {
+    fn strip(v: &mut Value) {
+        match v {
+            Value::Object(map) => {
+                map.remove("path");
+                map.values_mut().for_each(strip);
+            }
+            Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut doc: Value = serde_json::from_slice(report).expect("a JSON report");
+    let mut found = doc["findings"].take();
+    strip(&mut found);
+    found.as_array().cloned().expect("a list of findings")
+}
+
+#[test]
+fn shards_extracted_alone_and_aligned_together_find_what_one_check_finds() {
+    let corpus = sharded();
+    let one = run(&["extract", "--manifest", &corpus.join("shards/one.yaml")]);
+    assert_eq!(code(&one), 0, "{}", stderr(&one));
+    let two = run(&["extract", "--manifest", &corpus.join("shards/two.yaml")]);
+    // A file a manifest lists but that is not there is an input in error; the
+    // others are read.
+    assert_eq!(code(&two), 2, "{}", stderr(&two));
+    assert!(
+        stderr(&two).contains("lost.txt: listed in") && stderr(&two).contains("but not found"),
+        "{}",
+        stderr(&two)
+    );
+    // Each claim carries the id the shard's manifest gives its file.
+    let ids = |out: &std::process::Output| -> std::collections::BTreeSet<String> {
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).expect("a claim")["source"].to_string())
+            .collect()
+    };
+    assert_eq!(ids(&one).len(), 3);
+    assert_eq!(
+        ids(&two).into_iter().collect::<Vec<_>>(),
+        ["\"003\"", "\"004\""]
+    );
+    let claims = corpus.path().join("claims.jsonl");
+    std::fs::write(&claims, [one.stdout, two.stdout].concat()).expect("write claims");
+    let aligned = run(&["align", "--format", "json", &claims.display().to_string()]);
+    let whole = run(&["check", "--format", "json", "seeds"]);
+    let (aligned, whole) = (findings(&aligned.stdout), findings(&whole.stdout));
+    assert!(whole.len() > 10, "{}", whole.len());
+    assert_eq!(aligned, whole);
+}
