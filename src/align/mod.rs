@@ -858,8 +858,6 @@ fn relate_classes(
     relate(ra, rb, &before)
 }
 
-/// The finding of one key: its sides and what they say to each other, or `None`
-/// when they say nothing (one report alone, values that do not speak to each other).
 /// The items taken in `order` (a permutation of their indices), moved, not cloned.
 fn in_order<T>(items: Vec<T>, order: &[usize]) -> Vec<T> {
     let mut items: Vec<Option<T>> = items.into_iter().map(Some).collect();
@@ -869,6 +867,8 @@ fn in_order<T>(items: Vec<T>, order: &[usize]) -> Vec<T> {
         .collect()
 }
 
+/// The finding of one key: its sides and what they say to each other, or `None`
+/// when they say nothing (one report alone, values that do not speak to each other).
 fn align_key(
     key: &str,
     claims: &[&Claim],
