@@ -1,8 +1,10 @@
 //! Tagging: the entities of a text found once, before any rule runs.
 //!
 //! Every name of the vocabularies (the gazetteer's places and demonyms, people,
-//! organizations) is matched in one Aho-Corasick pass: leftmost-longest, ASCII case
-//! folded (a lower-cased copy of the text against lower-cased names), whole words only, and capitalized wherever the name is. Rules do not
+//! organizations) is matched by one Aho-Corasick automaton, tried at each word's
+//! start (the longest name there), ASCII case folded (a lower-cased copy of the text
+//! against lower-cased names), whole words only, and capitalized wherever the name
+//! is. Rules do not
 //! inline thousands of names: they run over a *shadow* of the text in which every
 //! tagged name is replaced by a placeholder of the same byte length (`_p____` for
 //! "Israel"), which the built-in macros `{{place}}`, `{{city}}`, `{{demonym}}`,
