@@ -337,26 +337,30 @@ fn names_a_service(after: &str) -> bool {
 
 /// Whether `start..end` is a whole word: no letter or digit right before or after.
 /// Where a name may start: each character that is not white space and follows no
-/// word character (as [`whole_word`] wants it), except after the particle of a
-/// person's name ("al-Haiti", "el-Masri": a lower-case word of two or three
-/// letters and a hyphen), which names a person, not the place.
+/// word character (as [`whole_word`] wants it), except right after the particle of
+/// an Arabic name and its hyphen ("al-Haiti", "el-Masri", "bin-Laden"): that word is
+/// part of a person's name, not the place or the people it spells.
 fn word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    const PARTICLES: [&str; 15] = [
+        "al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ud", "ul", "bin", "ibn", "abu",
+        "bint",
+    ];
     let word = |c: char| c.is_alphanumeric() || c == '_';
     let mut after_word = false;
-    // The lower-case ASCII letters of the word so far (`None` once it is not such a
-    // word), and whether the last character was a hyphen after a particle.
-    let mut lower_run: Option<usize> = Some(0);
+    // Where the current word started, and whether the last character was the hyphen
+    // after a particle.
+    let mut word_start = 0;
     let mut after_particle = false;
     text.char_indices().filter_map(move |(i, c)| {
         let start = !after_word && !c.is_whitespace() && !after_particle;
-        after_particle = c == '-' && matches!(lower_run, Some(2..=3));
-        lower_run = if c.is_ascii_lowercase() {
-            lower_run.map(|n| n + 1)
-        } else if word(c) {
-            None
-        } else {
-            Some(0)
-        };
+        after_particle = c == '-'
+            && after_word
+            && PARTICLES
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(&text[word_start..i]));
+        if word(c) && !after_word {
+            word_start = i;
+        }
         after_word = word(c);
         start.then_some(i)
     })
@@ -446,10 +450,14 @@ mod tests {
 
     #[test]
     fn a_place_in_a_persons_name_is_no_place() {
-        let found = names("Abdel-Moneim al-Haiti said");
-        assert!(found.iter().all(|(_, id)| id != "haiti"), "{found:?}");
-        // A place after another place's name still is one.
+        for text in ["Abdel-Moneim al-Haiti said", "Abdel-Moneim Al-Haiti said"] {
+            let found = names(text);
+            assert!(found.iter().all(|(_, id)| id != "haiti"), "{found:?}");
+        }
+        // A place after another place's name still is one, and so are a people
+        // after a prefix.
         assert_eq!(names("the Israel-Gaza war").len(), 2);
+        assert_eq!(names("pro-Russian forces").len(), 1);
     }
 
     #[test]
