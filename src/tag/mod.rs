@@ -335,7 +335,6 @@ fn names_a_service(after: &str) -> bool {
         .is_some_and(|word| HEADS.contains(&word))
 }
 
-/// Whether `start..end` is a whole word: no letter or digit right before or after.
 /// Where a name may start: each character that is not white space and follows no
 /// word character (as [`whole_word`] wants it), except right after the particle of
 /// an Arabic name and its hyphen ("al-Haiti", "el-Masri", "bin-Laden"): that word is
@@ -366,6 +365,7 @@ fn word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
+/// Whether `start..end` is a whole word: no letter or digit right before or after.
 fn whole_word(text: &str, start: usize, end: usize) -> bool {
     let word = |c: char| c.is_alphanumeric() || c == '_';
     let before = text[..start].chars().next_back().is_none_or(|c| !word(c));
