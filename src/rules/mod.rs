@@ -156,7 +156,10 @@ fn join_neighbours(
     for &s in chosen {
         let (start, end) = sentences[s];
         match ranges.last_mut() {
-            Some(range) if last == Some(s - 1) && !text[range.1..start].contains('\n') => {
+            Some(range)
+                if last.map(|l: usize| l + 1) == Some(s)
+                    && !text[range.1..start].contains('\n') =>
+            {
                 range.1 = end;
             }
             _ => ranges.push((start, end)),
