@@ -3,7 +3,12 @@
 # I/O floor) and ripgrep (counting lines that match the pack's `{{amount}}` macro, the
 # union of its number patterns), then a scaling table at 1x, 4x and 16x.
 #
-#   bench/run.sh [--size MB] [--scale-base MB] [--no-scaling] [--story-size MB]
+#   bench/run.sh [--size MB] [--scale-base MB] [--no-scaling] [--story-size MB] [--shards N]
+#
+# After the main table, the sharded path: the corpus split into N shard manifests
+# (files dealt round-robin, so each story's reports are spread over the shards), each
+# shard extracted alone (`extract --manifest`), the claims aligned together (`align`),
+# against one `check` of the whole corpus.
 #
 # Then one story without a manifest (--story-size MB of the generator's reports in one
 # folder, no sources.yaml: every report is compared with every other), the case of a
@@ -19,13 +24,15 @@ size=100
 base=32
 scaling=1
 story_size=20
+shards=4
 while [ $# -gt 0 ]; do
   case "$1" in
     --size) size="$2"; shift 2 ;;
     --scale-base) base="$2"; shift 2 ;;
     --no-scaling) scaling=0; shift ;;
     --story-size) story_size="$2"; shift 2 ;;
-    *) echo "usage: bench/run.sh [--size MB] [--scale-base MB] [--no-scaling] [--story-size MB]" >&2; exit 2 ;;
+    --shards) shards="$2"; shift 2 ;;
+    *) echo "usage: bench/run.sh [--size MB] [--scale-base MB] [--no-scaling] [--story-size MB] [--shards N]" >&2; exit 2 ;;
   esac
 done
 
@@ -105,6 +112,33 @@ row "cat (I/O floor)" "$cat_s" "$cat_kb" - -
 row "rg -c {{amount}} ($rg_lines lines)" "$rg_s" "$rg_kb" - -
 row "crosscheck extract" "$ex_s" "$ex_kb" "$claims" -
 row "crosscheck check --format json" "$ck_s" "$ck_kb" "$claims" "$findings"
+
+# The sharded path: one manifest per shard, the files dealt round-robin.
+sharded="$work/shards-${size}mb"
+rm -rf "$sharded" && mkdir -p "$sharded"
+awk -v n="$shards" -v out="$sharded" -v rel="../$(basename "$dir")/" '
+  /^  - \{file: / { k = (i++ % n) + 1; f = out "/shard-" k ".yaml"
+                    if (!(f in seen)) { print "sources:" > f; seen[f] = 1 }
+                    sub(/file: /, "file: " rel); print > f }' "$dir/sources.yaml"
+shard_s=0; shard_kb=0
+: > "$work/shard-claims.jsonl"
+for m in "$sharded"/shard-*.yaml; do
+  read -r s kb < <(run extract "$work/shard.jsonl" "$bin" extract --quiet --manifest "$m")
+  cat "$work/shard.jsonl" >> "$work/shard-claims.jsonl"
+  shard_s=$(awk -v a="$shard_s" -v b="$s" 'BEGIN { print a + b }')
+  shard_kb=$(( kb > shard_kb ? kb : shard_kb ))
+done
+read -r al_s al_kb < <(run align "$work/shard-report.json" "$bin" align --format json --fail-on never "$work/shard-claims.jsonl")
+echo
+echo "sharded: $shards shards of $dir, each extracted alone (\`extract --manifest\`, one after another), claims aligned together"
+printf '%-34s %8s %8s %10s %12s\n' step seconds MB/s "peak MB" findings
+printf '%-34s %8s %8s %10s %12s\n' "extract, $shards shards (sum)" "$shard_s" "$(mbps "$bytes" "$shard_s")" \
+  "$(awk -v k="$shard_kb" 'BEGIN {printf "%.0f", k/1024}')" -
+printf '%-34s %8s %8s %10s %12s\n' "align --format json" "$al_s" "$(mbps "$bytes" "$al_s")" \
+  "$(awk -v k="$al_kb" 'BEGIN {printf "%.0f", k/1024}')" "$(findings_of "$work/shard-report.json")"
+printf '%-34s %8s %8s %10s %12s\n' "(one check of the whole corpus)" "$ck_s" "$(mbps "$bytes" "$ck_s")" \
+  "$(awk -v k="$ck_kb" 'BEGIN {printf "%.0f", k/1024}')" "$findings"
+echo "claims between the halves: $(awk -v b="$(wc -c < "$work/shard-claims.jsonl")" -v i="$bytes" 'BEGIN {printf "%.0f MB of JSON Lines, %.1fx the input", b/1e6, b/i}')"
 
 if [ "$scaling" = 1 ]; then
   echo
