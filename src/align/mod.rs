@@ -286,6 +286,22 @@ impl Finding {
         }
     }
 
+    /// A part's values as one line: "174 against 125" for a conflict, "35 → 48" for
+    /// an update, "Egypt · Cairo" otherwise.
+    pub fn part_values(&self, part: &Part) -> String {
+        let joint = match part.kind {
+            FindingKind::Conflict => " against ",
+            FindingKind::Update => " → ",
+            _ => " · ",
+        };
+        part.sides
+            .iter()
+            .filter_map(|&i| self.sides.get(i))
+            .map(|s| s.value.as_str())
+            .collect::<Vec<_>>()
+            .join(joint)
+    }
+
     /// The note of its most serious part.
     pub fn note(&self) -> Option<&str> {
         self.parts.first().and_then(|p| p.note.as_deref())

@@ -212,20 +212,10 @@ fn card(f: &Finding, i: usize, html: &mut String) {
     if f.parts.len() > 1 {
         html.push_str("<ul class=\"parts\">\n");
         for part in &f.parts {
-            let values: Vec<&str> = part
-                .sides
-                .iter()
-                .map(|&i| f.sides[i].value.as_str())
-                .collect();
-            let joint = match part.kind {
-                FindingKind::Conflict => " against ",
-                FindingKind::Update => " → ",
-                _ => " · ",
-            };
             let _ = writeln!(
                 html,
                 "<li><span class=\"badge k-{k}\">{k}</span> {}</li>",
-                esc(&values.join(joint)),
+                esc(&f.part_values(part)),
                 k = part.kind.as_str()
             );
         }

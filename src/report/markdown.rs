@@ -132,17 +132,12 @@ fn finding(f: &Finding, level: &str, doc: &mut String) {
     }
     if f.parts.len() > 1 {
         for part in &f.parts {
-            let values: Vec<&str> = part
-                .sides
-                .iter()
-                .map(|&i| f.sides[i].value.as_str())
-                .collect();
-            let joint = match part.kind {
-                FindingKind::Conflict => " against ",
-                FindingKind::Update => " → ",
-                _ => " · ",
-            };
-            let _ = writeln!(doc, "- {}: {}", part.kind.as_str(), md(&values.join(joint)));
+            let _ = writeln!(
+                doc,
+                "- {}: {}",
+                part.kind.as_str(),
+                md(&f.part_values(part))
+            );
         }
         doc.push('\n');
     }
