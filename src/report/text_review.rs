@@ -70,20 +70,17 @@ pub fn write(report: &Report, review: &Review, p: &Palette, out: &mut dyn Write)
     writeln!(out, "  {}", parts.join(" · "))?;
 
     if !review.problems.is_empty() {
-        writeln!(
-            out,
-            "\n{h}Problems{h:#} (where the references say otherwise)",
-            h = p.heading
-        )?;
+        section(out, p, "Problems", "where the references say otherwise")?;
         for item in &review.problems {
             write_problem(item, p, out)?;
         }
     }
     if !review.unsupported.is_empty() {
-        writeln!(
+        section(
             out,
-            "\n{h}Unsupported{h:#} (claims of the draft no reference states)",
-            h = p.heading
+            p,
+            "Unsupported",
+            "claims of the draft no reference states",
         )?;
         for claim in &review.unsupported {
             writeln!(
@@ -99,20 +96,17 @@ pub fn write(report: &Report, review: &Review, p: &Palette, out: &mut dyn Write)
         }
     }
     if !review.agreements.is_empty() {
-        writeln!(
-            out,
-            "\n{h}Agreements{h:#} (what the references back)",
-            h = p.heading
-        )?;
+        section(out, p, "Agreements", "what the references back")?;
         for item in &review.agreements {
             write_agreement(item, p, out)?;
         }
     }
     if review.also_references {
-        writeln!(
+        section(
             out,
-            "\n{h}Among the references{h:#} (findings the draft takes no part in)",
-            h = p.heading
+            p,
+            "Among the references",
+            "findings the draft takes no part in",
         )?;
         if review.reference_findings.is_empty() {
             writeln!(out, "  none")?;
@@ -143,6 +137,11 @@ fn heading(kind: ItemKind) -> (&'static str, &'static str) {
 
 /// The draft's claims of an item, each at its place, with the draft's value (a
 /// quotation is its own value: its words are marked in the sentence).
+/// A section's heading, and what it holds.
+fn section(out: &mut dyn Write, p: &Palette, title: &str, holds: &str) -> io::Result<()> {
+    writeln!(out, "\n{h}{title}{h:#} ({holds})", h = p.heading)
+}
+
 fn write_draft(item: &Item, p: &Palette, out: &mut dyn Write) -> io::Result<()> {
     for claim in &item.draft_claims {
         let value = if item.kind == ItemKind::Drift {
