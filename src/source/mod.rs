@@ -556,17 +556,20 @@ impl Walk<'_> {
         (Some(out_key) == key).then(|| output.to_path_buf())
     }
 
+    /// Whether a file named as an input (`why` it is one) is met for the first time;
+    /// naming the report's output is an error.
+    fn first_time(&mut self, path: &Path, why: &'static str) -> Result<bool, DiscoverError> {
+        let key = file_key(path);
+        if let Some(output) = self.output_named(key.as_ref()) {
+            return Err(DiscoverError::OutputIsInput { path: output, why });
+        }
+        Ok(key.is_none_or(|k| self.seen.insert(k)))
+    }
+
     /// A file given by name: always a report (a manifest or config given by name is
     /// read as one, as asked), and never the output.
     fn file(&mut self, path: &Path) -> Result<(), DiscoverError> {
-        let key = file_key(path);
-        if let Some(output) = self.output_named(key.as_ref()) {
-            return Err(DiscoverError::OutputIsInput {
-                path: output,
-                why: "it is given as an input",
-            });
-        }
-        if key.is_some_and(|k| !self.seen.insert(k)) {
+        if !self.first_time(path, "it is given as an input")? {
             return Ok(());
         }
         let manifest = path
@@ -616,17 +619,9 @@ impl Walk<'_> {
                 self.inputs.skipped.push(status);
                 continue;
             }
-            let key = file_key(&path);
-            if let Some(output) = self.output_named(key.as_ref()) {
-                return Err(DiscoverError::OutputIsInput {
-                    path: output,
-                    why: "a manifest given lists it",
-                });
+            if self.first_time(&path, "a manifest given lists it")? {
+                self.push(&path, Some((entry, manifest.to_path_buf())))?;
             }
-            if key.is_some_and(|k| !self.seen.insert(k)) {
-                continue;
-            }
-            self.push(&path, Some((entry, manifest.to_path_buf())))?;
         }
         Ok(())
     }
