@@ -232,7 +232,7 @@ impl Tagger {
             // A name starts where a word does: the automaton is tried, anchored, at
             // each word's start past the last name. (An unanchored scan takes the
             // leftmost match even inside a word and goes on after it: "He-ha", a
-            // town's other name, found in "the Hamas regime", hid "Hamas".)
+            // town's other name, found in "the Hamas leadership", hid "Hamas".)
             let mut from = 0;
             for s in word_starts(text) {
                 if s < from {
@@ -443,7 +443,7 @@ mod tests {
         // "He-ha" (another name of Heho, Myanmar) is written "he ha", and stands in
         // "the Hamas": inside a word, so no name, and Hamas is still a name.
         assert_eq!(
-            names("the Hamas regime fell"),
+            names("the Hamas leadership met"),
             [("Hamas".to_string(), "hamas".to_string())]
         );
     }
