@@ -33,7 +33,7 @@ fn the_draft_against_the_seeds_shows_its_conflict_its_misquote_its_unsupported_f
     let (review, report, code) =
         review(&["check", DRAFT, "--against", "seeds/", "--format", "json"]);
     assert_eq!(code, 1, "the draft conflicts");
-    assert_eq!(report.schema_version, 4);
+    assert_eq!(report.schema_version, 5);
     assert_eq!(review.draft, ["draft"]);
     assert_eq!(review.references, ["000", "001", "002", "003", "004"]);
 
@@ -43,7 +43,9 @@ fn the_draft_against_the_seeds_shows_its_conflict_its_misquote_its_unsupported_f
     assert_eq!(venue.level, "error");
     assert!(venue.backing.is_empty());
     assert_eq!(venue.draft_claims.len(), 1);
-    assert_eq!(venue.draft_claims[0].path, DRAFT);
+    assert_eq!(venue.draft_claims[0].source, "draft");
+    let draft = report.sources.iter().find(|s| s.id == "draft");
+    assert_eq!(draft.expect("the draft's row").path, DRAFT);
     assert_eq!(
         (venue.draft_claims[0].line, venue.draft_claims[0].column),
         (3, 62)
@@ -109,7 +111,7 @@ fn the_draft_against_the_seeds_shows_its_conflict_its_misquote_its_unsupported_f
     let unsupported: Vec<(&str, &str)> = review
         .unsupported
         .iter()
-        .map(|c| (c.display.as_str(), c.text.as_str()))
+        .map(|c| (c.display.as_deref().unwrap_or("?"), c.text.as_str()))
         .collect();
     assert_eq!(unsupported, [("340 t", "340 tonnes of flour had")]);
 

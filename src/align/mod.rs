@@ -79,6 +79,25 @@ pub struct WordDiff {
 /// and a few sentences, not 3,000.
 pub const SHOWN_REPORTS: usize = 3;
 
+/// Which reports' claims a side shows: those of its first [`SHOWN_REPORTS`]
+/// texts (the copies of one text are one text: of them, the first in id order is
+/// shown), and of every report in `always`.
+#[derive(Clone, Debug, Default)]
+pub struct Show {
+    /// Reports whose claims are always shown (a draft reviewed against references).
+    pub always: BTreeSet<String>,
+    /// Each report that copies another's text, with the report that stands for both
+    /// (see [`copies`]).
+    pub copy_of: BTreeMap<String, String>,
+}
+
+impl Show {
+    /// The text a report stands for: its own, or the one it copies.
+    fn text<'a>(&'a self, id: &'a str) -> &'a str {
+        self.copy_of.get(id).map_or(id, String::as_str)
+    }
+}
+
 /// Claims of one key that agree with each other: one value of the key.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Side {
@@ -105,21 +124,27 @@ pub struct Side {
 impl Side {
     /// A side of these claims, read as `value`.
     pub fn new<'c>(value: String, claims: impl IntoIterator<Item = &'c Claim>) -> Side {
-        Side::showing(value, claims, &BTreeSet::new())
+        Side::showing(value, claims, &Show::default())
     }
 
-    /// As [`Side::new`], showing also the claims of the sources in `always` (a
-    /// draft reviewed against references shows every claim of the draft).
+    /// As [`Side::new`], showing the claims of the reports [`Show`] picks: of its
+    /// first three texts, copies of one text once (a wire sentence is not shown
+    /// three times), and of the reports in `show.always`.
     pub fn showing<'c>(
         value: String,
         claims: impl IntoIterator<Item = &'c Claim>,
-        always: &BTreeSet<String>,
+        show: &Show,
     ) -> Side {
         let mut all: Vec<&Claim> = claims.into_iter().collect();
         all.sort_by(|a, b| (&a.source, a.start, &a.rule).cmp(&(&b.source, b.start, &b.rule)));
         let sources: BTreeSet<&str> = all.iter().map(|c| &*c.source).collect();
-        let mut shown: BTreeSet<&str> = sources.iter().copied().take(SHOWN_REPORTS).collect();
-        shown.extend(sources.iter().copied().filter(|s| always.contains(*s)));
+        let mut texts: BTreeSet<&str> = BTreeSet::new();
+        let mut shown: BTreeSet<&str> = sources
+            .iter()
+            .copied()
+            .filter(|s| texts.len() < SHOWN_REPORTS && texts.insert(show.text(s)))
+            .collect();
+        shown.extend(sources.iter().copied().filter(|s| show.always.contains(*s)));
         let dates = || all.iter().filter_map(|c| c.as_of.as_deref());
         let cites: BTreeSet<&str> = all
             .iter()
@@ -399,12 +424,12 @@ pub const OUTLIER_BASE: usize = 10;
 /// Claims are compared only within a story and a measure, and only when their slots
 /// unify (see [`clusters`]); names are compared by key, quotes by their words.
 pub fn align(claims: &[Claim]) -> Vec<Finding> {
-    align_showing(claims, &BTreeSet::new())
+    align_showing(claims, &Show::default())
 }
 
-/// As [`align`], each side showing every claim of the sources in `always` besides
-/// those of its first [`SHOWN_REPORTS`] sources (see [`Side::showing`]).
-pub fn align_showing(claims: &[Claim], always: &BTreeSet<String>) -> Vec<Finding> {
+/// As [`align`], each side showing the claims of the reports `show` picks (see
+/// [`Side::showing`]).
+pub fn align_showing(claims: &[Claim], show: &Show) -> Vec<Finding> {
     let mut by_measure: BTreeMap<(Option<&str>, &str, ClaimKind), Vec<&Claim>> = BTreeMap::new();
     let mut names: BTreeMap<(Option<&str>, &str), Vec<&Claim>> = BTreeMap::new();
     let mut quoted: BTreeMap<Option<&str>, Vec<&Claim>> = BTreeMap::new();
@@ -426,12 +451,12 @@ pub fn align_showing(claims: &[Claim], always: &BTreeSet<String>) -> Vec<Finding
     // aligns one chunk while the next is extracted, so the cores share both.
     let mut findings: Vec<Finding> = quoted
         .par_iter()
-        .flat_map_iter(|(_, q)| quotes::align_quotes_showing(q, always))
+        .flat_map_iter(|(_, q)| quotes::align_quotes_showing(q, show))
         .collect();
     let day_order = SameDayOrder::new(claims);
     let ids = ValueIds::new(claims);
     let align = |story: Option<&str>, key: &str, group: &[&Claim]| {
-        align_key(key, group, &day_order, &ids, always).map(|mut f| {
+        align_key(key, group, &day_order, &ids, show).map(|mut f| {
             f.story = story.map(str::to_string);
             f
         })
@@ -890,7 +915,7 @@ fn align_key(
     claims: &[&Claim],
     day_order: &SameDayOrder<'_>,
     ids: &ValueIds,
-    always: &BTreeSet<String>,
+    show: &Show,
 ) -> Option<Finding> {
     let mut claims = claims.to_vec();
     claims.sort_by(|a, b| (&a.source, a.start, &a.rule).cmp(&(&b.source, b.start, &b.rule)));
@@ -958,7 +983,7 @@ fn align_key(
         .iter()
         .map(|m| {
             let all = side_claims(m);
-            Side::showing(common_display(&all), all, always)
+            Side::showing(common_display(&all), all, show)
         })
         .collect();
     // Sides in the order a reader takes them: most reports first.

@@ -17,7 +17,7 @@ use petgraph::unionfind::UnionFind;
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Finding, FindingKind, Side, WordDiff};
+use super::{Finding, FindingKind, Show, Side, WordDiff};
 use crate::extract::Claim;
 use crate::extract::quotes::quote_tokens;
 use crate::value::{Speaker, Value};
@@ -44,12 +44,12 @@ struct Quote<'a> {
 
 /// Drift, attribution and agreement findings over the quote claims of a corpus.
 pub fn align_quotes(claims: &[&Claim]) -> Vec<Finding> {
-    align_quotes_showing(claims, &BTreeSet::new())
+    align_quotes_showing(claims, &Show::default())
 }
 
-/// As [`align_quotes`], each side showing every claim of the sources in `always`
+/// As [`align_quotes`], each side showing the claims of the reports `show` picks
 /// (see [`Side::showing`]).
-pub fn align_quotes_showing(claims: &[&Claim], always: &BTreeSet<String>) -> Vec<Finding> {
+pub fn align_quotes_showing(claims: &[&Claim], show: &Show) -> Vec<Finding> {
     let quotes: Vec<Quote<'_>> = claims
         .iter()
         .filter_map(|c| match &c.value {
@@ -86,12 +86,12 @@ pub fn align_quotes_showing(claims: &[&Claim], always: &BTreeSet<String>) -> Vec
             misattributed.extend([i, j]);
         }
     }
-    let mut findings = statement_findings(&quotes, &statement, &same_speaker, &same_words, always);
+    let mut findings = statement_findings(&quotes, &statement, &same_speaker, &same_words, show);
     findings.extend(attribution_findings(
         &quotes,
         &misattributed,
         &attributed,
-        always,
+        show,
     ));
     findings
 }
@@ -168,8 +168,8 @@ fn groups(members: &BTreeSet<usize>, union: &UnionFind<usize>) -> Vec<Vec<usize>
     out
 }
 
-fn side(quotes: &[Quote<'_>], members: &[usize], value: String, always: &BTreeSet<String>) -> Side {
-    Side::showing(value, members.iter().map(|&i| quotes[i].claim), always)
+fn side(quotes: &[Quote<'_>], members: &[usize], value: String, show: &Show) -> Side {
+    Side::showing(value, members.iter().map(|&i| quotes[i].claim), show)
 }
 
 /// One statement (one speaker), as worded by each report: drift when the wordings
@@ -179,7 +179,7 @@ fn statement_findings(
     members: &BTreeSet<usize>,
     same_speaker: &UnionFind<usize>,
     same_words: &UnionFind<usize>,
-    always: &BTreeSet<String>,
+    show: &Show,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     for statement in groups(members, same_speaker) {
@@ -200,7 +200,7 @@ fn statement_findings(
                     .iter()
                     .max_by_key(|&&i| (quotes[i].words.len(), std::cmp::Reverse(i)))
                     .unwrap_or(&w[0]);
-                side(quotes, &w, quotes[longest].claim.display.clone(), always)
+                side(quotes, &w, quotes[longest].claim.display.clone(), show)
             })
             .collect();
         wordings.sort_by(|a, b| {
@@ -235,7 +235,7 @@ fn attribution_findings(
     quotes: &[Quote<'_>],
     members: &BTreeSet<usize>,
     same: &UnionFind<usize>,
-    always: &BTreeSet<String>,
+    show: &Show,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     for words in groups(members, same) {
@@ -257,7 +257,7 @@ fn attribution_findings(
             .map_or_else(String::new, |&i| quotes[i].claim.display.clone());
         let mut sides: Vec<Side> = speakers
             .into_iter()
-            .map(|(speaker, list)| side(quotes, &list, speaker.name, always))
+            .map(|(speaker, list)| side(quotes, &list, speaker.name, show))
             .collect();
         sides.sort_by(|a, b| a.sources.cmp(&b.sources));
         let story = quotes[words[0]].claim.story.as_deref().map(str::to_string);

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use crate::align::copies::{self, Fingerprint};
 use crate::align::stories;
-use crate::align::{Finding, align_showing};
+use crate::align::{Finding, Show, align_showing};
 use crate::extract::{Claim, extract_batch_budgeted, match_budget};
 use crate::report::Report;
 use crate::rules::Pack;
@@ -455,17 +455,22 @@ pub fn align_copies(claims: &[Claim], prints: &[(String, Fingerprint)]) -> Vec<F
     align_copies_showing(claims, prints, &BTreeSet::new())
 }
 
-/// As [`align_copies`], each side showing every claim of the reports in `always`
-/// (see [`crate::align::Side::showing`]).
+/// As [`align_copies`], each side showing also every claim of the reports in
+/// `always` (see [`crate::align::Side::showing`]).
 pub fn align_copies_showing(
     claims: &[Claim],
     prints: &[(String, Fingerprint)],
     always: &BTreeSet<String>,
 ) -> Vec<Finding> {
-    let mut findings = align_showing(claims, always);
     let reports: Vec<(&str, &Fingerprint)> =
         prints.iter().map(|(id, f)| (id.as_str(), f)).collect();
-    copies::mark(&mut findings, &copies::copies(&reports));
+    // Copies are known first, so that a side shows the claims of different texts.
+    let show = Show {
+        always: always.clone(),
+        copy_of: copies::copies(&reports),
+    };
+    let mut findings = align_showing(claims, &show);
+    copies::mark(&mut findings, &show.copy_of);
     findings
 }
 

@@ -107,6 +107,7 @@ impl Shards {
                     title_from: None,
                     byline: None,
                     story: claim.story.as_deref().map(str::to_string),
+                    copy_of: None,
                     warnings: Vec::new(),
                     claims: 1,
                 });

@@ -4,7 +4,7 @@
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 use super::{Report, Summary};
@@ -15,7 +15,7 @@ use crate::source::SourceStatus;
 use crate::value::Value;
 
 /// Bumped when a field is removed or changes meaning; adding fields does not bump it.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -121,6 +121,10 @@ pub struct JsonFinding {
     /// The story, when the manifest gives stories.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub story: Option<String>,
+    /// What its claims are about besides the measure (subject, group, place, event,
+    /// source): its first claim's; a claim whose own differ says so.
+    #[serde(default, skip_serializing_if = "Slots::is_empty")]
+    pub slots: Slots,
     /// Every value of the key, most reports first.
     pub sides: Vec<JsonSide>,
     /// What the sides say to each other, most serious first; the finding's `kind`
@@ -159,16 +163,15 @@ pub struct JsonPart {
 pub struct JsonSide {
     /// The value as people read it.
     pub value: String,
+    /// The typed value, its first claim's (a claim whose own differs says so).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub typed: Option<Value>,
     /// Ids of the sources behind this side.
     pub sources: Vec<String>,
     /// How many independent sources back it, when some of its sources copy another
     /// report's text (absent when every source is independent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub independent_sources: Option<usize>,
-    /// Those of its sources that copy another report's text, each with the report
-    /// that stands for the copies.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub copies: BTreeMap<String, String>,
     /// The earliest date its claims stand at (YYYY-MM-DD), when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<String>,
@@ -178,15 +181,17 @@ pub struct JsonSide {
     /// How many claims back it.
     pub claim_count: usize,
     /// The claims of its first three sources (all of them when it has three or
-    /// fewer).
+    /// fewer); the report that copies another's text is in `sources` (`copy_of`).
     pub claims: Vec<JsonClaim>,
 }
 
+/// A claim as the report shows it. Its file is its source's `path` in `sources`.
+/// Within a side, what it shares with its finding and its side is said once there:
+/// `slots`, `display` and `value` are given only where the claim's own differ.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct JsonClaim {
     pub source: String,
-    pub path: String,
     pub rule: String,
     /// The claim's words as they stand in the file.
     pub text: String,
@@ -196,23 +201,39 @@ pub struct JsonClaim {
     pub start: usize,
     pub end: usize,
     pub sentence: String,
-    /// The claim's slots (subject, group, place, event, source).
-    #[serde(default, skip_serializing_if = "Slots::is_empty")]
-    pub slots: Slots,
+    /// The claim's slots (subject, group, place, event, source); in a side, absent
+    /// when they are its finding's `slots`, elsewhere absent when it has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slots: Option<Slots>,
     /// The day the claim's figure stands at, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<String>,
-    /// This claim's own value, as people read it.
-    pub display: String,
-    /// The typed value.
-    pub value: Value,
+    /// This claim's own value, as people read it; in a side, absent when it is the
+    /// side's `value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display: Option<String>,
+    /// The typed value; in a side, absent when it is the side's `typed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
 }
 
 impl From<&Claim> for JsonClaim {
+    /// A claim on its own (a draft's, in a review): every field given.
     fn from(c: &Claim) -> Self {
         JsonClaim {
+            slots: (!c.slots.is_empty()).then(|| c.slots.clone()),
+            display: Some(c.display.clone()),
+            value: Some(c.value.clone()),
+            ..JsonClaim::located(c)
+        }
+    }
+}
+
+impl JsonClaim {
+    /// Where the claim stands and what it says, without its slots and value.
+    fn located(c: &Claim) -> Self {
+        JsonClaim {
             source: c.source.to_string(),
-            path: c.path.to_string(),
             rule: c.rule.to_string(),
             text: c.text.clone(),
             line: c.line,
@@ -220,16 +241,38 @@ impl From<&Claim> for JsonClaim {
             start: c.start,
             end: c.end,
             sentence: c.sentence.to_string(),
-            slots: c.slots.clone(),
+            slots: None,
             as_of: c.as_of.as_deref().map(str::to_string),
-            display: c.display.clone(),
-            value: c.value.clone(),
+            display: None,
+            value: None,
+        }
+    }
+
+    /// A claim of `side` in a finding whose slots are `slots`: only what differs
+    /// from them is given.
+    fn within(c: &Claim, slots: &Slots, side: &Side, typed: Option<&Value>) -> Self {
+        JsonClaim {
+            slots: (c.slots != *slots).then(|| c.slots.clone()),
+            display: (c.display != side.value).then(|| c.display.clone()),
+            value: (Some(&c.value) != typed).then(|| c.value.clone()),
+            ..JsonClaim::located(c)
         }
     }
 }
 
+/// The slots a finding's claims share: its first shown claim's.
+fn finding_slots(sides: &[Side]) -> Slots {
+    sides
+        .iter()
+        .flat_map(|s| &s.claims)
+        .next()
+        .map(|c| c.slots.clone())
+        .unwrap_or_default()
+}
+
 impl From<&Finding> for JsonFinding {
     fn from(f: &Finding) -> Self {
+        let slots = finding_slots(&f.sides);
         JsonFinding {
             kind: f.kind.as_str().to_string(),
             key: f.key.clone(),
@@ -256,22 +299,33 @@ impl From<&Finding> for JsonFinding {
             first_reported: f.first_and_latest().map(|(first, _)| first),
             latest_reported: f.first_and_latest().map(|(_, latest)| latest),
             outliers: f.outliers(),
-            sides: f.sides.iter().map(JsonSide::from).collect(),
+            sides: f
+                .sides
+                .iter()
+                .map(|s| JsonSide::within(s, &slots))
+                .collect(),
+            slots,
         }
     }
 }
 
-impl From<&Side> for JsonSide {
-    fn from(s: &Side) -> Self {
+impl JsonSide {
+    /// A side of a finding whose claims' slots are `slots`.
+    fn within(s: &Side, slots: &Slots) -> Self {
+        let typed = s.claims.first().map(|c| &c.value);
         JsonSide {
             value: s.value.clone(),
+            typed: typed.cloned(),
             sources: s.sources.clone(),
             independent_sources: (s.independent() < s.sources.len()).then(|| s.independent()),
-            copies: s.copies.clone(),
             as_of: s.as_of().map(str::to_string),
             cited: s.cited().into_iter().map(str::to_string).collect(),
             claim_count: s.claim_count,
-            claims: s.claims.iter().map(JsonClaim::from).collect(),
+            claims: s
+                .claims
+                .iter()
+                .map(|c| JsonClaim::within(c, slots, s, typed))
+                .collect(),
         }
     }
 }
@@ -287,7 +341,13 @@ impl From<&Item> for JsonItem {
             draft_claims: i.draft_claims.iter().map(JsonClaim::from).collect(),
             backing: i.backing.clone(),
             independent_references: i.independent,
-            references: i.references.iter().map(JsonSide::from).collect(),
+            references: {
+                let slots = finding_slots(&i.references);
+                i.references
+                    .iter()
+                    .map(|s| JsonSide::within(s, &slots))
+                    .collect()
+            },
             note: i.note.clone(),
             diff: i.diff.clone(),
         }
@@ -321,6 +381,7 @@ impl JsonFinding {
                 measure: self.measure.clone(),
                 note: p.note.clone(),
                 story: self.story.clone(),
+                slots: self.slots.clone(),
                 sides: p
                     .sides
                     .iter()
@@ -369,22 +430,6 @@ impl JsonTool {
     }
 }
 
-/// The wire form of a report.
-pub fn to_wire(report: &Report) -> JsonReport {
-    let s = report.summary();
-    JsonReport {
-        schema_version: SCHEMA_VERSION,
-        tool: JsonTool::this(),
-        summary: JsonSummary::from(&s),
-        sources: report.sources.clone(),
-        findings: report.findings.iter().map(JsonFinding::from).collect(),
-        review: report
-            .review
-            .as_ref()
-            .map(|r| review_wire(r, report.findings.len())),
-    }
-}
-
 /// The JSON report written as findings come: a corpus of stories is aligned chunk by
 /// chunk, and its findings never all sit in memory. Same schema as [`write`]; the
 /// findings come before the sources and the summary. Nothing is written before the
@@ -396,9 +441,13 @@ pub struct JsonStream<'w> {
     begun: bool,
     /// Counts of what was written so far.
     summary: Summary,
-    /// The `sources` rows, already serialized: they are written after the findings,
-    /// and one compact line per file is a third of the memory of a `SourceStatus`.
-    sources: Vec<Box<str>>,
+    /// The `sources` rows, already serialized, each with its id: they are written
+    /// after the findings, and one compact line per file is a third of the memory of
+    /// a `SourceStatus`.
+    sources: Vec<(Box<str>, Box<str>)>,
+    /// Each report that copies another's text, with the report that stands for
+    /// both, as the findings' sides say: the rows give it as `copy_of`.
+    copy_of: HashMap<String, String>,
     /// The review of a draft, already serialized, written before the summary.
     review: Option<String>,
 }
@@ -410,6 +459,7 @@ impl<'w> JsonStream<'w> {
             begun: false,
             summary: Summary::default(),
             sources: Vec::new(),
+            copy_of: HashMap::new(),
             review: None,
         })
     }
@@ -453,6 +503,13 @@ impl<'w> JsonStream<'w> {
             write!(self.out, "{sep}\n    ")?;
             self.out.write_all(&row)?;
             self.summary.count_finding(f.kind);
+            for side in &f.sides {
+                for (copy, first) in &side.copies {
+                    if !self.copy_of.contains_key(copy) {
+                        self.copy_of.insert(copy.clone(), first.clone());
+                    }
+                }
+            }
         }
         Ok(())
     }
@@ -461,7 +518,8 @@ impl<'w> JsonStream<'w> {
     pub fn source(&mut self, status: &SourceStatus) -> io::Result<()> {
         self.summary.count_source(status.status);
         let row = serde_json::to_string(status).map_err(io_error)?;
-        self.sources.push(row.into_boxed_str());
+        self.sources
+            .push((status.id.as_str().into(), row.into_boxed_str()));
         Ok(())
     }
 
@@ -474,9 +532,17 @@ impl<'w> JsonStream<'w> {
         self.summary.claims = claims;
         self.open()?;
         write!(self.out, "\n  ],\n  \"sources\": [")?;
-        for (i, row) in self.sources.iter().enumerate() {
+        for (i, (id, row)) in self.sources.iter().enumerate() {
             let sep = if i == 0 { "" } else { "," };
-            write!(self.out, "{sep}\n    {row}")?;
+            match self.copy_of.get(&**id) {
+                // The row is an object: `copy_of` goes before its closing brace.
+                Some(first) if row.ends_with('}') => {
+                    let first = serde_json::to_string(first).map_err(io_error)?;
+                    let open = &row[..row.len() - 1];
+                    write!(self.out, "{sep}\n    {open},\"copy_of\":{first}}}")?;
+                }
+                _ => write!(self.out, "{sep}\n    {row}")?,
+            }
         }
         write!(self.out, "\n  ],")?;
         if let Some(review) = &self.review {

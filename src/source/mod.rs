@@ -130,6 +130,11 @@ pub struct SourceStatus {
     pub byline: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub story: Option<String>,
+    /// The report whose text this one copies (a wire story republished), which
+    /// stands for both as one independent source; found when claims are aligned, so
+    /// only the JSON report, written after the findings, gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_of: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
     /// Claims extracted from it.
@@ -155,6 +160,7 @@ impl SourceStatus {
             title_from: None,
             byline: None,
             story: None,
+            copy_of: None,
             warnings: Vec::new(),
             claims: 0,
         }
@@ -245,6 +251,7 @@ impl SourceStatus {
             title_from: source.origins.title,
             byline: source.byline.clone(),
             story: source.story.clone(),
+            copy_of: None,
             warnings: source.warnings.clone(),
             claims: 0,
         }
