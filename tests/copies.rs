@@ -81,6 +81,11 @@ fn a_wire_report_republished_by_three_outlets_is_one_independent_source() {
     let independent = toll.sources.len() - copies.len();
     assert_eq!(toll.independent_sources, Some(independent), "{toll:#?}");
     assert!(toll.sources.iter().any(|s| s == "other"), "{toll:#?}");
+    // Its claims are shown from two texts, the wire's once: the first copy in id
+    // order (outlet_a) and the other report, not three copies of one sentence.
+    let mut shown: Vec<&str> = toll.claims.iter().map(|c| c.source.as_str()).collect();
+    shown.dedup();
+    assert_eq!(shown, ["other", "outlet_a"], "{toll:#?}");
     // An agreement only the copies make is no corroboration, and says so.
     let copies_only = report.findings.iter().find(|f| {
         f.kind == "agree"
