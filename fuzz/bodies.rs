@@ -8,6 +8,7 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use crosscheck::extract::Claim;
+use crosscheck::extract::columns::ClaimsReader;
 use crosscheck::pipeline::{self, ShardLine, Shards};
 use crosscheck::report::{self, Format, Palette, Report};
 use crosscheck::rules::{Pack, PackFile};
@@ -116,6 +117,34 @@ fn read_claims(input: &str) -> Option<Report> {
         shards.add(claim, line, from).ok()?;
     }
     (!shards.is_empty()).then(|| pipeline::report_from(shards.into_extraction()))
+}
+
+/// An Arrow file of claims, as `align` reads it: each row a claim or an error, the
+/// reader stopping at a damaged file, never a panic; the claims read are aligned.
+pub fn arrow(data: &[u8]) {
+    let Ok(reader) = ClaimsReader::new(data.to_vec()) else {
+        return;
+    };
+    let mut shards = Shards::default();
+    for claim in reader {
+        let Ok((claim, row)) = claim else {
+            break;
+        };
+        let json = serde_json::to_string(&claim).expect("a claim serializes");
+        let from = ShardLine {
+            shard: "fuzz.arrow".into(),
+            line: row,
+        };
+        if shards.add(claim, &json, from).is_err() {
+            return;
+        }
+    }
+    if !shards.is_empty() {
+        let report = pipeline::report_from(shards.into_extraction());
+        let mut out = Vec::new();
+        report::write(&report, Format::Text, &Palette::plain(), &mut out)
+            .expect("writes to memory");
+    }
 }
 
 /// `align` input: the JSON report it writes is whole JSON, and says as many claims

@@ -156,6 +156,11 @@ fn align_input() {
 }
 
 #[test]
+fn arrow_claims() {
+    run("arrow", bodies::arrow, 1_000);
+}
+
+#[test]
 fn html_and_markdown_printers() {
     run("printers", bodies::printers, 1_000);
 }

@@ -6,6 +6,8 @@
 mod common;
 
 use common::{Corpus, code, run, seed_reports, stderr};
+use crosscheck::extract::Claim;
+use crosscheck::extract::columns::ClaimsReader;
 use serde_json::Value;
 
 /// The seed reports in two folders, and two shard manifests in a third folder that
@@ -92,4 +94,81 @@ fn shards_extracted_alone_and_aligned_together_find_what_one_check_finds() {
     let (aligned, whole) = (findings(&aligned.stdout), findings(&whole.stdout));
     assert!(whole.len() > 10, "{}", whole.len());
     assert_eq!(aligned, whole);
+}
+
+#[test]
+fn shards_as_arrow_files_find_what_their_json_lines_find() {
+    let corpus = sharded();
+    let shard = |name: &str, format: &str| {
+        let out = run(&[
+            "extract",
+            "--format",
+            format,
+            "--manifest",
+            &corpus.join(&format!("shards/{name}.yaml")),
+        ]);
+        let path = corpus.path().join(format!("{name}.{format}"));
+        std::fs::write(&path, &out.stdout).expect("write claims");
+        path.display().to_string()
+    };
+    let (one_lines, two_lines) = (shard("one", "jsonl"), shard("two", "jsonl"));
+    let (one_arrow, two_arrow) = (shard("one", "arrow"), shard("two", "arrow"));
+
+    // The Arrow file holds the very claims the JSON Lines hold, in the same order.
+    for (lines, arrow) in [(&one_lines, &one_arrow), (&two_lines, &two_arrow)] {
+        let from_lines: Vec<Claim> = std::fs::read_to_string(lines)
+            .expect("the JSON Lines")
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("a claim"))
+            .collect();
+        let file = std::fs::read(arrow).expect("the Arrow file");
+        let from_arrow: Vec<Claim> = ClaimsReader::new(file)
+            .expect("an Arrow claims file")
+            .map(|c| c.expect("a claim").0)
+            .collect();
+        assert!(from_lines.len() >= 20, "{}", from_lines.len());
+        assert_eq!(from_arrow, from_lines);
+        // Smaller (repeated ids, paths and sentences are compressed), even for a
+        // shard of two reports, whose schema and footer weigh most.
+        let size = |p: &str| std::fs::metadata(p).expect("a file").len();
+        assert!(
+            size(arrow) < size(lines),
+            "{} vs {}",
+            size(arrow),
+            size(lines)
+        );
+    }
+
+    // `align` takes either, and both at once.
+    let align = |files: &[&str]| {
+        let mut args = vec!["align", "--format", "json"];
+        args.extend(files);
+        findings(&run(&args).stdout)
+    };
+    let whole = findings(&run(&["check", "--format", "json", "seeds"]).stdout);
+    assert_eq!(align(&[&one_arrow, &two_arrow]), whole);
+    assert_eq!(align(&[&one_lines, &two_arrow]), whole);
+}
+
+#[test]
+fn a_cut_arrow_file_is_an_error_that_names_it() {
+    let corpus = sharded();
+    let out = run(&[
+        "extract",
+        "--format",
+        "arrow",
+        "--manifest",
+        &corpus.join("shards/one.yaml"),
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    // Cut short, as a copy interrupted halfway leaves it.
+    let cut = corpus.path().join("cut.arrow");
+    std::fs::write(&cut, &out.stdout[..out.stdout.len() / 2]).expect("write");
+    let aligned = run(&["align", &cut.display().to_string()]);
+    assert_eq!(code(&aligned), 2);
+    let message = stderr(&aligned);
+    assert!(
+        message.contains("cut.arrow") && message.contains("extract --format arrow"),
+        "{message}"
+    );
 }

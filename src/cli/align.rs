@@ -1,7 +1,7 @@
-//! `crosscheck align`: findings from claims read as JSON Lines (what `extract`
-//! writes), without the reports themselves.
+//! `crosscheck align`: findings from claims read as JSON Lines or Arrow files (what
+//! `extract` writes), without the reports themselves.
 
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 use std::path::PathBuf;
 
 use super::args::AlignArgs;
@@ -9,6 +9,7 @@ use super::error::{CliError, CmdResult};
 use super::exit;
 use super::settings::{Settings, format_of};
 use crate::extract::Claim;
+use crate::extract::columns::{ClaimsReader, MAGIC};
 use crate::pipeline::{self, ShardLine, Shards};
 use crate::report;
 
@@ -31,37 +32,26 @@ pub(crate) fn run(
         args.inputs.clone()
     };
     for input in &inputs {
-        let stdin = input.as_os_str() == "-";
         let name = shard_name(input);
-        let reader: Box<dyn BufRead> = if stdin {
+        let cannot = |source| CliError::ReadClaims {
+            name: name.clone(),
+            source,
+        };
+        let mut reader: Box<dyn BufRead> = if input.as_os_str() == "-" {
             Box::new(std::io::BufReader::new(std::io::stdin()))
         } else {
-            let file = std::fs::File::open(input).map_err(|source| CliError::ReadClaims {
-                name: name.clone(),
-                source,
-            })?;
-            Box::new(std::io::BufReader::new(file))
+            Box::new(std::io::BufReader::new(
+                std::fs::File::open(input).map_err(cannot)?,
+            ))
         };
-        for (n, line) in reader.lines().enumerate() {
-            let line = line.map_err(|source| CliError::ReadClaims {
-                name: name.clone(),
-                source,
-            })?;
-            if line.trim().is_empty() {
-                continue;
-            }
-            let claim: Claim =
-                serde_json::from_str(&line).map_err(|source| CliError::NotAClaim {
-                    name: name.clone(),
-                    line: n + 1,
-                    column: source.column(),
-                    source,
-                })?;
-            let from = ShardLine {
-                shard: name.clone(),
-                line: n + 1,
-            };
-            shards.add(claim, &line, from)?;
+        // An Arrow file is told by its first bytes; it is read whole, as its
+        // footer (at the end) says where its batches are.
+        if reader.fill_buf().map_err(cannot)?.starts_with(MAGIC) {
+            let mut bytes = Vec::new();
+            reader.read_to_end(&mut bytes).map_err(cannot)?;
+            read_arrow(bytes, &name, &mut shards)?;
+        } else {
+            read_lines(reader, &name, &mut shards)?;
         }
     }
     if shards.is_empty() {
@@ -72,6 +62,50 @@ pub(crate) fn run(
     let report = pipeline::report_from(shards.into_extraction());
     report::write(&report, format_of(args.format), &settings.stdout, out)?;
     Ok(exit::for_report(&report.summary(), args.fail_on, false))
+}
+
+/// Adds the claims of a JSON Lines input.
+fn read_lines(reader: impl BufRead, name: &str, shards: &mut Shards) -> Result<(), CliError> {
+    for (n, line) in reader.lines().enumerate() {
+        let line = line.map_err(|source| CliError::ReadClaims {
+            name: name.to_string(),
+            source,
+        })?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let claim: Claim = serde_json::from_str(&line).map_err(|source| CliError::NotAClaim {
+            name: name.to_string(),
+            line: n + 1,
+            column: source.column(),
+            source,
+        })?;
+        let from = ShardLine {
+            shard: name.to_string(),
+            line: n + 1,
+        };
+        shards.add(claim, &line, from)?;
+    }
+    Ok(())
+}
+
+/// Adds the claims of an Arrow input; a claim's place is its row.
+fn read_arrow(bytes: Vec<u8>, name: &str, shards: &mut Shards) -> Result<(), CliError> {
+    let not_claims = |source| CliError::NotClaims {
+        name: name.to_string(),
+        source,
+    };
+    for claim in ClaimsReader::new(bytes).map_err(not_claims)? {
+        let (claim, row) = claim.map_err(not_claims)?;
+        // A claim read again is known by its JSON Lines text, whichever file held it.
+        let json = serde_json::to_string(&claim).map_err(std::io::Error::from)?;
+        let from = ShardLine {
+            shard: name.to_string(),
+            line: row,
+        };
+        shards.add(claim, &json, from)?;
+    }
+    Ok(())
 }
 
 /// A claims file as messages name it: `<stdin>` for `-`.

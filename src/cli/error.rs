@@ -62,6 +62,14 @@ pub(crate) enum CliError {
         column: usize,
         source: serde_json::Error,
     },
+    /// An Arrow input of `align` is not a claims file, or a row of it is not a claim.
+    #[error(
+        "{name}: {source}\n  help: align reads the Arrow files that `crosscheck extract --format arrow` writes"
+    )]
+    NotClaims {
+        name: String,
+        source: crate::extract::columns::ColumnsError,
+    },
     /// Two different reports under one source id in the claims given to `align`.
     #[error(transparent)]
     IdConflict(#[from] Box<pipeline::IdConflict>),

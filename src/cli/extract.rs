@@ -1,12 +1,15 @@
-//! `crosscheck extract`: claims as JSON Lines, written as each chunk of files is done.
+//! `crosscheck extract`: claims as JSON Lines or an Arrow file, written as each chunk
+//! of files is done.
 
 use std::io::Write;
 
-use super::args::ExtractArgs;
+use super::args::{ClaimsFormat, ExtractArgs};
 use super::error::{CliError, CmdResult};
 use super::inputs::{given, report_inputs};
 use super::settings::{Settings, load_pack, start_of};
 use super::{exit, progress};
+use crate::extract::Claim;
+use crate::extract::columns::{ClaimsWriter, ColumnsError};
 use crate::pipeline;
 use crate::source::{self, SourceStatus, Status};
 
@@ -17,6 +20,11 @@ pub(crate) fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> CmdResult {
+    if args.format == ClaimsFormat::Arrow && settings.stdout_is_terminal {
+        return Err(CliError::Message(
+            "an Arrow file is binary: redirect it to a file (crosscheck extract --format arrow … > claims.arrow)".to_string(),
+        ));
+    }
     let given = given(&args.paths, args.files_from.as_deref(), &args.manifest)?;
     let pack = load_pack(&args.pack, start_of(&given.paths), settings, err)?;
     let bar = progress::Bar::new(settings.progress, settings.progress_after);
@@ -31,31 +39,73 @@ pub(crate) fn run(
         manifests: args.manifest.clone(),
     };
     let inputs = source::discover_with(&given.paths, &options)?;
+    let mut sink = match args.format {
+        ClaimsFormat::Jsonl => Sink::Lines(out),
+        ClaimsFormat::Arrow => Sink::Arrow(Box::new(ClaimsWriter::new(out).map_err(io_error)?)),
+    };
     let skipped = pipeline::extract_each_of(
         &pack,
         inputs,
         pipeline::Keep::default(),
         &bar,
         &mut |chunk| {
+            let mut claims: Vec<Claim> = Vec::new();
             for e in chunk {
-                for claim in &e.claims {
-                    serde_json::to_writer(&mut *out, claim).map_err(std::io::Error::from)?;
-                    out.write_all(b"\n")?;
-                }
+                claims.extend(e.claims);
                 checked |= e.status.status == Status::Checked;
                 // Only what must be reported is kept: skips, errors, warnings.
                 if e.status.is_noteworthy() {
                     sources.push(e.status);
                 }
             }
-            Ok(())
+            sink.write(&claims)
         },
     );
     bar.finish();
     sources.extend(skipped?);
+    sink.finish()?;
     let failed = report_inputs(&sources, &settings.stderr, err);
     if !checked {
         return Err(CliError::NoReports(given.shown.clone()));
     }
     Ok(if failed { exit::ERROR } else { exit::OK })
+}
+
+/// Where `extract` writes claims.
+enum Sink<'w> {
+    Lines(&'w mut dyn Write),
+    Arrow(Box<ClaimsWriter<&'w mut dyn Write>>),
+}
+
+impl Sink<'_> {
+    /// Writes one chunk's claims: a line each, or one record batch.
+    fn write(&mut self, claims: &[Claim]) -> std::io::Result<()> {
+        match self {
+            Sink::Lines(out) => {
+                for claim in claims {
+                    serde_json::to_writer(&mut **out, claim).map_err(std::io::Error::from)?;
+                    out.write_all(b"\n")?;
+                }
+                Ok(())
+            }
+            Sink::Arrow(writer) => writer.write(claims).map_err(io_error),
+        }
+    }
+
+    /// Ends the output (an Arrow file's footer).
+    fn finish(self) -> std::io::Result<()> {
+        match self {
+            Sink::Lines(_) => Ok(()),
+            Sink::Arrow(writer) => writer.finish().map(|_| ()).map_err(io_error),
+        }
+    }
+}
+
+/// An Arrow write error as the I/O error it wraps, if it does (a closed pipe stays
+/// a closed pipe).
+fn io_error(e: ColumnsError) -> std::io::Error {
+    match e {
+        ColumnsError::Arrow(arrow_schema::ArrowError::IoError(_, e)) => e,
+        e => std::io::Error::other(e),
+    }
 }

@@ -31,6 +31,8 @@ pub(crate) struct Settings {
     /// `--quiet`: no notes on stderr.
     pub(crate) quiet: bool,
     pub(crate) progress_after: std::time::Duration,
+    /// Standard output is a terminal (no binary output goes there).
+    pub(crate) stdout_is_terminal: bool,
 }
 
 impl Settings {
@@ -53,6 +55,7 @@ impl Settings {
             progress: term.stderr_is_terminal && !quiet,
             quiet,
             progress_after: term.progress_after.unwrap_or(progress::DELAY),
+            stdout_is_terminal: term.stdout_is_terminal,
         }
     }
 }

@@ -6,6 +6,7 @@
 //! This module knows nothing of other reports or of printing.
 
 pub mod claim;
+pub mod columns;
 mod context;
 pub mod quotes;
 pub mod speech;

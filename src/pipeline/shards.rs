@@ -12,7 +12,7 @@ use crate::source::{self, SourceStatus};
 pub struct ShardLine {
     /// The claims file as given (`<stdin>` for standard input).
     pub shard: String,
-    /// 1-based.
+    /// 1-based: the line of JSON Lines, the row of an Arrow file.
     pub line: usize,
 }
 
