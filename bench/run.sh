@@ -121,16 +121,16 @@ awk -v n="$shards" -v out="$sharded" -v rel="../$(basename "$dir")/" '
                     if (!(f in seen)) { print "sources:" > f; seen[f] = 1 }
                     sub(/file: /, "file: " rel); print > f }' "$dir/sources.yaml"
 shard_s=0; shard_kb=0
-: > "$work/shard-claims.jsonl"
+rm -f "$work"/shard-*.arrow
 for m in "$sharded"/shard-*.yaml; do
-  read -r s kb < <(run extract "$work/shard.jsonl" "$bin" extract --quiet --manifest "$m")
-  cat "$work/shard.jsonl" >> "$work/shard-claims.jsonl"
+  out="$work/$(basename "$m" .yaml).arrow"
+  read -r s kb < <(run extract "$out" "$bin" extract --quiet --format arrow --manifest "$m")
   shard_s=$(awk -v a="$shard_s" -v b="$s" 'BEGIN { print a + b }')
   shard_kb=$(( kb > shard_kb ? kb : shard_kb ))
 done
-read -r al_s al_kb < <(run align "$work/shard-report.json" "$bin" align --format json --fail-on never "$work/shard-claims.jsonl")
+read -r al_s al_kb < <(run align "$work/shard-report.json" "$bin" align --format json --fail-on never "$work"/shard-*.arrow)
 echo
-echo "sharded: $shards shards of $dir, each extracted alone (\`extract --manifest\`, one after another), claims aligned together"
+echo "sharded: $shards shards of $dir, each extracted alone (\`extract --manifest --format arrow\`, one after another), claims aligned together"
 printf '%-34s %8s %8s %10s %12s\n' step seconds MB/s "peak MB" findings
 printf '%-34s %8s %8s %10s %12s\n' "extract, $shards shards (sum)" "$shard_s" "$(mbps "$bytes" "$shard_s")" \
   "$(awk -v k="$shard_kb" 'BEGIN {printf "%.0f", k/1024}')" -
@@ -138,7 +138,8 @@ printf '%-34s %8s %8s %10s %12s\n' "align --format json" "$al_s" "$(mbps "$bytes
   "$(awk -v k="$al_kb" 'BEGIN {printf "%.0f", k/1024}')" "$(findings_of "$work/shard-report.json")"
 printf '%-34s %8s %8s %10s %12s\n' "(one check of the whole corpus)" "$ck_s" "$(mbps "$bytes" "$ck_s")" \
   "$(awk -v k="$ck_kb" 'BEGIN {printf "%.0f", k/1024}')" "$findings"
-echo "claims between the halves: $(awk -v b="$(wc -c < "$work/shard-claims.jsonl")" -v i="$bytes" 'BEGIN {printf "%.0f MB of JSON Lines, %.1fx the input", b/1e6, b/i}')"
+arrow_bytes=$(cat "$work"/shard-*.arrow | wc -c)
+echo "claims between the halves: $(awk -v b="$arrow_bytes" -v j="$(wc -c < "$work/claims.jsonl")" -v i="$bytes" 'BEGIN {printf "%.0f MB of Arrow, %.2fx the input (as JSON Lines: %.0f MB, %.1fx)", b/1e6, b/i, j/1e6, j/i}')"
 
 if [ "$scaling" = 1 ]; then
   echo

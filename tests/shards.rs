@@ -172,3 +172,104 @@ fn a_cut_arrow_file_is_an_error_that_names_it() {
         "{message}"
     );
 }
+
+/// The generator's program (`examples/gen-corpus.rs`), which `cargo test` builds
+/// beside the test binaries.
+fn generator() -> std::path::PathBuf {
+    let exe = std::env::current_exe().expect("the test binary");
+    let dir = exe.parent().and_then(|d| d.parent()).expect("target/debug");
+    let path = dir
+        .join("examples")
+        .join(format!("gen-corpus{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        path.is_file(),
+        "{} is missing: `cargo test` builds it (`cargo build --example gen-corpus`)",
+        path.display()
+    );
+    path
+}
+
+/// What a finding says, without the claims it shows or its copies (`align` has
+/// claims, not texts, so it cannot tell copies of one text apart): its kind, key,
+/// story, and each side's value with every report behind it.
+fn substance(report: &[u8]) -> Vec<Value> {
+    let doc: Value = serde_json::from_slice(report).expect("a JSON report");
+    let findings = doc["findings"].as_array().expect("findings");
+    findings
+        .iter()
+        .map(|f| {
+            let sides: Vec<Value> = f["sides"]
+                .as_array()
+                .expect("sides")
+                .iter()
+                .map(|s| serde_json::json!([s["value"], s["sources"]]))
+                .collect();
+            serde_json::json!([f["kind"], f["key"], f["story"], sides])
+        })
+        .collect()
+}
+
+#[test]
+fn a_generated_corpus_in_three_shards_finds_what_one_check_finds() {
+    let corpus = Corpus::new();
+    let generated = corpus.path().join("gen");
+    let made = std::process::Command::new(generator())
+        .args([
+            &generated.display().to_string(),
+            "--bytes",
+            "150KB",
+            "--seed",
+            "7",
+        ])
+        .output()
+        .expect("the generator runs");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    // Its manifest's entries dealt round-robin into three shard manifests, so each
+    // story's reports are spread over the shards.
+    let manifest = std::fs::read_to_string(generated.join("sources.yaml")).expect("a manifest");
+    let entries: Vec<&str> = manifest.lines().filter(|l| l.starts_with("  - ")).collect();
+    assert!(entries.len() >= 25, "{}", entries.len());
+    std::fs::create_dir_all(corpus.path().join("shards")).expect("a folder");
+    let mut claims = Vec::new();
+    for k in 0..3 {
+        let listed: String = entries
+            .iter()
+            .skip(k)
+            .step_by(3)
+            .map(|e| format!("{}\n", e.replace("{file: ", "{file: ../gen/")))
+            .collect();
+        let shard = corpus.path().join(format!("shards/{k}.yaml"));
+        std::fs::write(&shard, format!("sources:\n{listed}")).expect("a shard");
+        // Two shards as Arrow files, one as JSON Lines.
+        let format = if k == 2 { "jsonl" } else { "arrow" };
+        let out = run(&[
+            "extract",
+            "--format",
+            format,
+            "--manifest",
+            &shard.display().to_string(),
+        ]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        let path = corpus.path().join(format!("{k}.{format}"));
+        std::fs::write(&path, &out.stdout).expect("write claims");
+        claims.push(path.display().to_string());
+    }
+    let mut args = vec!["align", "--format", "json"];
+    args.extend(claims.iter().map(String::as_str));
+    let aligned = substance(&run(&args).stdout);
+    let whole = substance(
+        &run(&[
+            "check",
+            "--format",
+            "json",
+            &generated.display().to_string(),
+        ])
+        .stdout,
+    );
+    assert!(whole.len() >= 20, "{}", whole.len());
+    assert_eq!(aligned, whole);
+}

@@ -50,6 +50,11 @@ pub fn align_quotes(claims: &[&Claim]) -> Vec<Finding> {
 /// As [`align_quotes`], each side showing the claims of the reports `show` picks
 /// (see [`Side::showing`]).
 pub fn align_quotes_showing(claims: &[&Claim], show: &Show) -> Vec<Finding> {
+    // In report then text order, whatever order the claims came in (shards read in
+    // any order find what one check finds): which wording or speaker a finding
+    // names is decided by it.
+    let mut claims = claims.to_vec();
+    claims.sort_by(|a, b| (&a.source, a.start, &a.rule).cmp(&(&b.source, b.start, &b.rule)));
     let quotes: Vec<Quote<'_>> = claims
         .iter()
         .filter_map(|c| match &c.value {
