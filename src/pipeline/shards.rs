@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::Extraction;
-use crate::extract::Claim;
+use crate::extract::{Claim, Shared};
 use crate::source::{self, SourceStatus};
 
 /// Where a claim read by `align` came from: the shard (claims file) and its line.
@@ -48,6 +48,9 @@ pub struct Shards {
     /// The claims already read: a 64-bit hash of the source id and the JSON text
     /// (a hash, not the text, so memory does not hold every claim twice).
     lines: HashSet<u64>,
+    /// One copy of each string claims repeat (ids, paths, rules, measures, days,
+    /// sentences): claims read back share them, as claims just extracted do.
+    strings: HashSet<Shared>,
 }
 
 impl Shards {
@@ -113,8 +116,35 @@ impl Shards {
                 });
             }
         }
+        let claim = self.shared(claim);
         self.claims.push(claim);
         Ok(())
+    }
+
+    /// `claim` holding the one copy of each of its repeated strings.
+    fn shared(&mut self, mut claim: Claim) -> Claim {
+        let mut one = |s: &mut Shared| match self.strings.get(&**s) {
+            Some(kept) => *s = kept.clone(),
+            None => {
+                self.strings.insert(s.clone());
+            }
+        };
+        for s in [
+            &mut claim.source,
+            &mut claim.path,
+            &mut claim.rule,
+            &mut claim.measure,
+            &mut claim.sentence,
+        ] {
+            one(s);
+        }
+        for s in [&mut claim.digest, &mut claim.story, &mut claim.as_of]
+            .into_iter()
+            .flatten()
+        {
+            one(s);
+        }
+        claim
     }
 
     /// Whether no claim was read.
