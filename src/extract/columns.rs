@@ -109,7 +109,7 @@ impl<W: Write> ClaimsWriter<W> {
         if claims.is_empty() {
             return Ok(());
         }
-        let batch = RecordBatch::try_new(self.schema.clone(), columns(claims)?)?;
+        let batch = RecordBatch::try_new(self.schema.clone(), columns(claims))?;
         self.writer.write(&batch)?;
         Ok(())
     }
@@ -122,7 +122,7 @@ impl<W: Write> ClaimsWriter<W> {
 }
 
 /// The columns of `claims`: [`TEXT`], then [`NUMBERS`].
-fn columns(claims: &[Claim]) -> Result<Vec<ArrayRef>, ColumnsError> {
+fn columns(claims: &[Claim]) -> Vec<ArrayRef> {
     let strings = |f: &dyn Fn(&Claim) -> Option<&str>| -> ArrayRef {
         let mut b = StringBuilder::with_capacity(claims.len(), claims.len() * 16);
         for c in claims {
@@ -137,22 +137,23 @@ fn columns(claims: &[Claim]) -> Result<Vec<ArrayRef>, ColumnsError> {
         }
         Arc::new(b.finish())
     };
-    let json = |f: &dyn Fn(&Claim) -> Option<String>| -> ArrayRef {
+    // Text made for the column: a name, or JSON.
+    let made = |f: &dyn Fn(&Claim) -> Option<String>| -> ArrayRef {
         Arc::new(claims.iter().map(f).collect::<StringArray>())
     };
-    Ok(vec![
+    vec![
         strings(&|c| Some(&c.source)),
         strings(&|c| Some(&c.path)),
         strings(&|c| c.digest.as_deref()),
         strings(&|c| c.story.as_deref()),
         strings(&|c| Some(&c.rule)),
-        json(&|c| Some(c.kind.to_string())),
+        made(&|c| Some(c.kind.to_string())),
         strings(&|c| Some(&c.measure)),
         strings(&|c| Some(&c.key)),
-        json(&|c| (!c.slots.is_empty()).then(|| to_json(&c.slots))),
-        json(&|c| Some(name_of(&c.trend))),
+        made(&|c| (!c.slots.is_empty()).then(|| to_json(&c.slots))),
+        made(&|c| Some(name_of(&c.trend))),
         strings(&|c| c.as_of.as_deref()),
-        json(&|c| Some(to_json(&c.value))),
+        made(&|c| Some(to_json(&c.value))),
         strings(&|c| Some(&c.display)),
         strings(&|c| Some(&c.text)),
         strings(&|c| Some(&c.value_text)),
@@ -162,7 +163,7 @@ fn columns(claims: &[Claim]) -> Result<Vec<ArrayRef>, ColumnsError> {
         numbers(&|c| c.line),
         numbers(&|c| c.column),
         numbers(&|c| c.sentence_start),
-    ])
+    ]
 }
 
 /// A value as compact JSON (what the JSON Lines hold): plain data always serializes.
