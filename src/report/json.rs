@@ -180,8 +180,9 @@ pub struct JsonSide {
     pub cited: Vec<String>,
     /// How many claims back it.
     pub claim_count: usize,
-    /// The claims of its first three sources (all of them when it has three or
-    /// fewer); the report that copies another's text is in `sources` (`copy_of`).
+    /// The claims of its first three texts (the reports that copy one text, as
+    /// `copy_of` in `sources` says, count as one; all of them when it has three or
+    /// fewer).
     pub claims: Vec<JsonClaim>,
 }
 
