@@ -136,7 +136,7 @@ impl Side {
         show: &Show,
     ) -> Side {
         let mut all: Vec<&Claim> = claims.into_iter().collect();
-        all.sort_by(|a, b| (&a.source, a.start, &a.rule).cmp(&(&b.source, b.start, &b.rule)));
+        all.sort_by(|a, b| a.text_order(b));
         let sources: BTreeSet<&str> = all.iter().map(|c| &*c.source).collect();
         let mut texts: BTreeSet<&str> = BTreeSet::new();
         let mut shown: BTreeSet<&str> = sources
@@ -525,7 +525,7 @@ fn clusters<'c>(mut claims: Vec<&'c Claim>, ids: &ValueIds) -> Vec<Vec<&'c Claim
         b.slots
             .specificity()
             .cmp(&a.slots.specificity())
-            .then_with(|| (&a.source, a.start, &a.rule).cmp(&(&b.source, b.start, &b.rule)))
+            .then_with(|| a.text_order(b))
     });
     let mut classes: Vec<SlotClass<'_>> = Vec::new();
     let mut class_of: HashMap<Slots, usize> = HashMap::new();
@@ -918,7 +918,7 @@ fn align_key(
     show: &Show,
 ) -> Option<Finding> {
     let mut claims = claims.to_vec();
-    claims.sort_by(|a, b| (&a.source, a.start, &a.rule).cmp(&(&b.source, b.start, &b.rule)));
+    claims.sort_by(|a, b| a.text_order(b));
     let classes = value_classes(&claims, day_order, ids);
     let k = classes.len();
     // How every two values relate, in a triangle of one byte a pair (no graph: a
@@ -976,7 +976,7 @@ fn align_key(
             .iter()
             .flat_map(|&i| classes[i].claims.iter().copied())
             .collect();
-        all.sort_by(|a, b| (&a.source, a.start, &a.rule).cmp(&(&b.source, b.start, &b.rule)));
+        all.sort_by(|a, b| a.text_order(b));
         all
     };
     let sides: Vec<Side> = groups

@@ -54,7 +54,7 @@ pub fn align_quotes_showing(claims: &[&Claim], show: &Show) -> Vec<Finding> {
     // any order find what one check finds): which wording or speaker a finding
     // names is decided by it.
     let mut claims = claims.to_vec();
-    claims.sort_by(|a, b| (&a.source, a.start, &a.rule).cmp(&(&b.source, b.start, &b.rule)));
+    claims.sort_by(|a, b| a.text_order(b));
     let quotes: Vec<Quote<'_>> = claims
         .iter()
         .filter_map(|c| match &c.value {

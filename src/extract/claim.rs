@@ -193,6 +193,12 @@ pub struct Claim {
 }
 
 impl Claim {
+    /// Report then text order (then rule): the order a reader meets claims in, and
+    /// the one alignment works in, whatever order the claims came in.
+    pub fn text_order(&self, other: &Claim) -> std::cmp::Ordering {
+        (&self.source, self.start, &self.rule).cmp(&(&other.source, other.start, &other.rule))
+    }
+
     /// The claim's words' byte range within its sentence, when it lies inside it.
     pub fn range_in_sentence(&self) -> Option<(usize, usize)> {
         let s = self.start.checked_sub(self.sentence_start)?;
