@@ -21,8 +21,7 @@ use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use serde::Serialize;
 use serde::de::{DeserializeOwned, IntoDeserializer};
 
-use super::claim::{Claim, Shared, Slots, Trend};
-use crate::value::{ClaimKind, Value};
+use super::claim::{Claim, Shared, Slots};
 
 /// The metadata key of the schema's version, and its value. Raised when a column
 /// is removed or changes meaning.
@@ -74,6 +73,45 @@ const TEXT: [(&str, bool); 16] = [
 
 /// The number columns (unsigned 64-bit), after the text columns.
 const NUMBERS: [&str; 5] = ["start", "end", "line", "column", "sentence_start"];
+
+/// The place of the text column `name` in [`TEXT`], found when compiling: a name
+/// that is not there does not compile.
+const fn text(name: &str) -> usize {
+    let mut k = 0;
+    while k < TEXT.len() {
+        if eq(TEXT[k].0.as_bytes(), name.as_bytes()) {
+            return k;
+        }
+        k += 1;
+    }
+    panic!("no such text column")
+}
+
+/// The place of the number column `name` in [`NUMBERS`], as [`text`].
+const fn number(name: &str) -> usize {
+    let mut k = 0;
+    while k < NUMBERS.len() {
+        if eq(NUMBERS[k].as_bytes(), name.as_bytes()) {
+            return k;
+        }
+        k += 1;
+    }
+    panic!("no such number column")
+}
+
+const fn eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
 
 /// The schema of a claims file.
 pub fn schema() -> SchemaRef {
@@ -369,50 +407,50 @@ impl Batch {
 
     /// The claim of row `i` (`row` counted over the file, for messages).
     fn claim(&self, i: usize, row: usize) -> Result<Claim, ColumnsError> {
-        // By index into TEXT and NUMBERS.
         let s = |k: usize| -> Option<&str> {
             let a = &self.strings[k];
             (!a.is_null(i)).then(|| a.value(i))
         };
         let n = |k: usize| self.numbers[k].value(i) as usize;
-        let name = |k: usize| TEXT[k].0;
         let need = |k: usize| -> Result<&str, ColumnsError> {
             s(k).ok_or_else(|| ColumnsError::Cell {
                 row,
-                column: name(k),
+                column: TEXT[k].0,
                 message: "empty (null)".to_string(),
             })
         };
         let shared = |k: usize| -> Result<Shared, ColumnsError> { Ok(need(k)?.into()) };
-        let slots: Slots = match s(8) {
-            Some(text) => decode(text, row, name(8))?,
+        // Each column by its name, its place known when compiling.
+        const SLOTS: usize = text("slots");
+        const KIND: usize = text("kind");
+        const TREND: usize = text("trend");
+        const VALUE: usize = text("value");
+        let slots: Slots = match s(SLOTS) {
+            Some(json) => decode(json, row, TEXT[SLOTS].0)?,
             None => Slots::default(),
         };
-        let kind: ClaimKind = named(need(5)?, row, name(5))?;
-        let trend: Trend = named(need(9)?, row, name(9))?;
-        let value: Value = decode(need(11)?, row, name(11))?;
         Ok(Claim {
-            source: shared(0)?,
-            path: shared(1)?,
-            digest: s(2).map(Into::into),
-            story: s(3).map(Into::into),
-            rule: shared(4)?,
-            kind,
-            measure: shared(6)?,
-            key: need(7)?.to_string(),
+            source: shared(const { text("source") })?,
+            path: shared(const { text("path") })?,
+            digest: s(const { text("digest") }).map(Into::into),
+            story: s(const { text("story") }).map(Into::into),
+            rule: shared(const { text("rule") })?,
+            kind: named(need(KIND)?, row, TEXT[KIND].0)?,
+            measure: shared(const { text("measure") })?,
+            key: need(const { text("key") })?.to_string(),
             slots,
-            trend,
-            as_of: s(10).map(Into::into),
-            value,
-            display: need(12)?.to_string(),
-            text: need(13)?.to_string(),
-            value_text: need(14)?.to_string(),
-            start: n(0),
-            end: n(1),
-            line: n(2),
-            column: n(3),
-            sentence: shared(15)?,
-            sentence_start: n(4),
+            trend: named(need(TREND)?, row, TEXT[TREND].0)?,
+            as_of: s(const { text("as_of") }).map(Into::into),
+            value: decode(need(VALUE)?, row, TEXT[VALUE].0)?,
+            display: need(const { text("display") })?.to_string(),
+            text: need(const { text("text") })?.to_string(),
+            value_text: need(const { text("value_text") })?.to_string(),
+            start: n(const { number("start") }),
+            end: n(const { number("end") }),
+            line: n(const { number("line") }),
+            column: n(const { number("column") }),
+            sentence: shared(const { text("sentence") })?,
+            sentence_start: n(const { number("sentence_start") }),
         })
     }
 }
