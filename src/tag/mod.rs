@@ -1,10 +1,10 @@
 //! Tagging: the entities of a text found once, before any rule runs.
 //!
 //! Every name of the vocabularies (the gazetteer's places and demonyms, people,
-//! organizations) is matched by one Aho-Corasick automaton, tried at each word's
-//! start (the longest name there), ASCII case folded (a lower-cased copy of the text
-//! against lower-cased names), whole words only, and capitalized wherever the name
-//! is. Rules do not
+//! organizations) is in one table of spellings ([`names`]), looked up at each
+//! word's start (the longest name there), ASCII case folded (a lower-cased copy of
+//! the text against lower-cased names), whole words only, and capitalized wherever
+//! the name is. Rules do not
 //! inline thousands of names: they run over a *shadow* of the text in which every
 //! tagged name is replaced by a placeholder of the same byte length (`_p____` for
 //! "Israel"), which the built-in macros `{{place}}`, `{{city}}`, `{{demonym}}`,
@@ -15,11 +15,8 @@
 //!
 //! This module knows the vocabularies and texts; it knows nothing of rules.
 
+mod names;
 pub mod people;
-
-use aho_corasick::{
-    AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
-};
 
 use crate::rules::raw::PlaceKind;
 use crate::rules::vocab::{Vocabulary, normalize_name};
@@ -119,8 +116,7 @@ struct Target {
 /// The compiled entity finder of a pack.
 #[derive(Clone, Debug)]
 pub struct Tagger {
-    automaton: Option<AhoCorasick>,
-    targets: Vec<Target>,
+    names: names::Names<Target>,
     places: Vec<u8>,
     pub(crate) people: people::Shapes,
 }
@@ -191,20 +187,7 @@ impl Tagger {
                 spellings.push((spelling.to_ascii_lowercase(), Target { entity, capital }));
             }
         }
-        spellings.sort_by(|a, b| a.0.cmp(&b.0));
-        spellings.dedup_by(|a, b| a.0 == b.0);
-        let automaton = if spellings.is_empty() {
-            None
-        } else {
-            // Case-sensitive over lower-cased spellings and text: an automaton that
-            // folds case itself is three times slower to build and to run.
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .start_kind(StartKind::Anchored)
-                .build(spellings.iter().map(|(s, _)| s.as_str()))
-                .ok()
-        };
+        let names = names::Names::new(spellings.iter().map(|(s, t)| (s.as_str(), *t)));
         let place_letters = places
             .iter()
             .map(|p| {
@@ -216,8 +199,7 @@ impl Tagger {
             })
             .collect();
         Tagger {
-            automaton,
-            targets: spellings.into_iter().map(|(_, t)| t).collect(),
+            names,
             places: place_letters,
             people: people::Shapes::new(vocab),
         }
@@ -226,42 +208,31 @@ impl Tagger {
     /// Tags the entities of `text` and builds its shadow.
     pub fn tag(&self, text: &str) -> Tagged {
         let mut tags = Vec::new();
-        if let Some(ac) = &self.automaton {
-            // ASCII lower case keeps every byte offset.
-            let lower = text.to_ascii_lowercase();
-            // A name starts where a word does: the automaton is tried, anchored, at
-            // each word's start past the last name. (An unanchored scan takes the
-            // leftmost match even inside a word and goes on after it: "He-ha", a
-            // town's other name, found in "the Hamas leadership", hid "Hamas".)
-            let mut from = 0;
-            for s in word_starts(text) {
-                if s < from {
-                    continue;
-                }
-                let input = Input::new(&lower)
-                    .span(s..lower.len())
-                    .anchored(Anchored::Yes);
-                let Some(m) = ac.find(input) else {
-                    continue;
-                };
-                let target = self.targets[m.pattern().as_usize()];
-                let e = m.end();
-                if !whole_word(text, s, e) {
-                    continue;
-                }
-                if target.capital && !text[s..].starts_with(|c: char| c.is_uppercase()) {
-                    continue;
-                }
-                if matches!(target.entity, Entity::Place(_)) && names_a_service(&text[e..]) {
-                    continue;
-                }
-                tags.push(Tag {
-                    start: s,
-                    end: e,
-                    entity: target.entity,
-                });
-                from = e;
+        // ASCII lower case keeps every byte offset.
+        let lower = text.to_ascii_lowercase();
+        // A name starts where a word does: the longest name at each word's start
+        // past the last name. (A scan for names anywhere finds them inside words:
+        // "He-ha", a town's other name, in "the Hamas leadership", hid "Hamas".)
+        let mut from = 0;
+        for s in word_starts(text) {
+            if s < from {
+                continue;
             }
+            let Some((e, target)) = self.names.longest_at(&lower, s) else {
+                continue;
+            };
+            if target.capital && !text[s..].starts_with(|c: char| c.is_uppercase()) {
+                continue;
+            }
+            if matches!(target.entity, Entity::Place(_)) && names_a_service(&text[e..]) {
+                continue;
+            }
+            tags.push(Tag {
+                start: s,
+                end: e,
+                entity: target.entity,
+            });
+            from = e;
         }
         self.people.tag(text, &mut tags);
         let mut shadow = text.as_bytes().to_vec();
