@@ -104,19 +104,15 @@ impl Tagged {
     }
 }
 
-/// What a pattern of the automaton stands for.
-#[derive(Clone, Copy, Debug)]
-struct Target {
-    entity: Entity,
-    /// The name starts with a capital letter, so a match must too ("Most" the town
-    /// is not "most" the word).
-    capital: bool,
-}
-
 /// The compiled entity finder of a pack.
 #[derive(Clone, Debug)]
 pub struct Tagger {
-    names: names::Names<Target>,
+    /// Every spelling: what a capitalized word may start.
+    names: names::Names<Entity>,
+    /// The spellings of the names not written with a capital letter: what any other
+    /// word may start ("Most" the town is not "most" the word). Most words of a text
+    /// are not capitalized, and this table is small.
+    uncapitalized: names::Names<Entity>,
     places: Vec<u8>,
     pub(crate) people: people::Shapes,
 }
@@ -180,14 +176,20 @@ impl Tagger {
         }
         // Every written form of each chosen name: as listed, and with spaces and
         // hyphens, straight and curly apostrophes swapped.
-        let mut spellings: Vec<(String, Target)> = Vec::new();
+        let mut spellings: Vec<(String, Entity, bool)> = Vec::new();
         for (name, entity) in chosen {
             let capital = name.chars().next().is_some_and(char::is_uppercase);
             for spelling in written_forms(name) {
-                spellings.push((spelling.to_ascii_lowercase(), Target { entity, capital }));
+                spellings.push((spelling.to_ascii_lowercase(), entity, capital));
             }
         }
-        let names = names::Names::new(spellings.iter().map(|(s, t)| (s.as_str(), *t)));
+        let names = names::Names::new(spellings.iter().map(|(s, e, _)| (s.as_str(), *e)));
+        let uncapitalized = names::Names::new(
+            spellings
+                .iter()
+                .filter(|(_, _, capital)| !capital)
+                .map(|(s, e, _)| (s.as_str(), *e)),
+        );
         let place_letters = places
             .iter()
             .map(|p| {
@@ -200,6 +202,7 @@ impl Tagger {
             .collect();
         Tagger {
             names,
+            uncapitalized,
             places: place_letters,
             people: people::Shapes::new(vocab),
         }
@@ -218,19 +221,21 @@ impl Tagger {
             if s < from {
                 continue;
             }
-            let Some((e, target)) = self.names.longest_at(&lower, s) else {
+            let names = if text[s..].starts_with(char::is_uppercase) {
+                &self.names
+            } else {
+                &self.uncapitalized
+            };
+            let Some((e, entity)) = names.longest_at(&lower, s) else {
                 continue;
             };
-            if target.capital && !text[s..].starts_with(|c: char| c.is_uppercase()) {
-                continue;
-            }
-            if matches!(target.entity, Entity::Place(_)) && names_a_service(&text[e..]) {
+            if matches!(entity, Entity::Place(_)) && names_a_service(&text[e..]) {
                 continue;
             }
             tags.push(Tag {
                 start: s,
                 end: e,
-                entity: target.entity,
+                entity,
             });
             from = e;
         }

@@ -8,7 +8,8 @@
 //! (an Aho-Corasick automaton over the gazetteer's 75,000 spellings took a quarter
 //! of a second, most of the pack's start-up).
 
-use std::collections::HashMap;
+use foldhash::HashMap;
+use foldhash::HashMapExt;
 
 /// What one key of the table stands for.
 #[derive(Clone, Copy, Debug)]
@@ -72,17 +73,44 @@ impl<T: Copy> Names<T> {
 /// The offsets after `start` where a name starting there may end, in order: after
 /// a word character not followed by one, and after a dot ("U.S.").
 fn ends(text: &str, start: usize) -> impl Iterator<Item = usize> + '_ {
-    let word = |c: char| c.is_alphanumeric() || c == '_';
-    let mut chars = text[start..].char_indices().peekable();
+    let mut at = start;
+    // Whether the character ending at `at` is a word character.
+    let mut after_word = false;
+    // A dot's end, due after the word end just before it.
+    let mut dot_end = None;
     std::iter::from_fn(move || {
-        while let Some((i, c)) = chars.next() {
-            let next_is_word = chars.peek().is_some_and(|&(_, n)| word(n));
-            if (word(c) && !next_is_word) || c == '.' {
-                return Some(start + i + c.len_utf8());
+        if let Some(end) = dot_end.take() {
+            return Some(end);
+        }
+        while at < text.len() {
+            let (word, dot, len) = class_at(text, at);
+            let word_end = after_word && !word;
+            after_word = word;
+            at += len;
+            match (word_end, dot) {
+                (true, true) => {
+                    dot_end = Some(at);
+                    return Some(at - len);
+                }
+                (true, false) => return Some(at - len),
+                (false, true) => return Some(at),
+                (false, false) => {}
             }
         }
-        None
+        // The text's end closes its last word.
+        std::mem::take(&mut after_word).then_some(at)
     })
+}
+
+/// Whether the character at byte `at` is a word character, whether it is a dot,
+/// and its length; ASCII without decoding.
+fn class_at(text: &str, at: usize) -> (bool, bool, usize) {
+    let b = text.as_bytes()[at];
+    if b.is_ascii() {
+        return (b.is_ascii_alphanumeric() || b == b'_', b == b'.', 1);
+    }
+    let c = text[at..].chars().next().unwrap_or(' ');
+    (c.is_alphanumeric(), false, c.len_utf8())
 }
 
 #[cfg(test)]
