@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # crosscheck benchmark: extract and check on a generated corpus, against `cat` (the
-# I/O floor) and ripgrep (counting lines that match the pack's `{{amount}}` macro, the
-# union of its number patterns), then a scaling table at 1x, 4x and 16x.
+# I/O floor), ripgrep (counting lines that match the pack's `{{amount}}` macro, the
+# union of its number patterns) and a Python reference (bench/reference.py: the same
+# kinds of claims, cruder, with `re` and two processes), then a scaling table at 1x,
+# 4x and 16x.
 #
 #   bench/run.sh [--size MB] [--scale-base MB] [--no-scaling] [--story-size MB] [--shards N]
 #
@@ -39,6 +41,7 @@ done
 need=()
 command -v rg >/dev/null 2>&1 || need+=(ripgrep)
 [ -x /usr/bin/time ] || need+=(time)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing ${need[*]}" >&2
   sudo_=""; if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then sudo_=sudo; fi
@@ -98,6 +101,9 @@ find "$dir" -name '*.txt' -print0 | xargs -0 cat > /dev/null
 read -r cat_s cat_kb < <(run cat /dev/null bash -c "find '$dir' -name '*.txt' -print0 | xargs -0 cat")
 read -r rg_s rg_kb < <(run rg "$work/rg.txt" rg -c -e "$amount" "$dir")
 rg_lines=$(awk -F: '{s+=$NF} END {print s+0}' "$work/rg.txt")
+read -r py_s py_kb < <(run python "$work/python.txt" python3 bench/reference.py "$dir")
+py_claims=$(awk '{print $4}' "$work/python.txt")
+py_conflicts=$(awk '{print $8}' "$work/python.txt")
 read -r ex_s ex_kb < <(run extract "$work/claims.jsonl" "$bin" extract --quiet "$dir")
 claims=$(wc -l < "$work/claims.jsonl")
 read -r ck_s ck_kb < <(run check "$work/report.json" "$bin" check --quiet --format json --fail-on never "$dir")
@@ -110,8 +116,11 @@ row() { # label seconds kb claims findings
 }
 row "cat (I/O floor)" "$cat_s" "$cat_kb" - -
 row "rg -c {{amount}} ($rg_lines lines)" "$rg_s" "$rg_kb" - -
+row "python re reference (2 processes)" "$py_s" "$py_kb" "$py_claims" "$py_conflicts"
 row "crosscheck extract" "$ex_s" "$ex_kb" "$claims" -
 row "crosscheck check --format json" "$ck_s" "$ck_kb" "$claims" "$findings"
+echo "against the Python reference (bench/reference.py: cruder claims, its findings are keys with two values):"
+echo "  extract $(ratio "$py_s" "$ex_s") its speed with $(ratio "$claims" "$py_claims") its claims; check $(ratio "$py_s" "$ck_s") its speed"
 
 # The sharded path: one manifest per shard, the files dealt round-robin.
 sharded="$work/shards-${size}mb"
