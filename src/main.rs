@@ -11,6 +11,7 @@ fn main() -> ExitCode {
             .ok()
             .and_then(|ms| ms.parse().ok())
             .map(std::time::Duration::from_millis),
+        cache_dir: cache_dir(),
     };
     // Block-buffered: `extract` writes a line per claim, and a write per line would
     // cost more than the extraction.
@@ -20,4 +21,21 @@ fn main() -> ExitCode {
     // A reader that went away (`| head`) is not an error at this point.
     let _ = out.flush();
     ExitCode::from(code)
+}
+
+/// Where pattern facts are kept between runs: `CROSSCHECK_CACHE_DIR`, else the
+/// user's cache folder (`$XDG_CACHE_HOME/crosscheck`, `~/.cache/crosscheck`); none
+/// when `CROSSCHECK_NO_CACHE` is set (non-empty).
+fn cache_dir() -> Option<std::path::PathBuf> {
+    let var = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    if var("CROSSCHECK_NO_CACHE").is_some() {
+        return None;
+    }
+    if let Some(dir) = var("CROSSCHECK_CACHE_DIR") {
+        return Some(dir.into());
+    }
+    let base = var("XDG_CACHE_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| var("HOME").map(|h| std::path::Path::new(&h).join(".cache")))?;
+    Some(base.join("crosscheck"))
 }

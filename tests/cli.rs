@@ -85,3 +85,68 @@ fn a_progress_bar_on_a_terminal_and_the_run_still_ends() {
     assert_eq!(exit, 0, "ended with {exit} (124: it hung)\n{screen}");
     assert!(!screen.contains("files ·"), "--quiet still drew:\n{screen}");
 }
+
+/// Runs crosscheck with the pattern-facts cache in `cache` (`None`: no cache).
+fn run_cached(cache: Option<&std::path::Path>, args: &[&str]) -> std::process::Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"));
+    cmd.args(args)
+        .env("NO_COLOR", "1")
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    match cache {
+        Some(dir) => cmd.env("CROSSCHECK_CACHE_DIR", dir),
+        None => cmd.env("CROSSCHECK_NO_CACHE", "1"),
+    };
+    cmd.output().expect("the crosscheck binary runs")
+}
+
+fn cache_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .map(|entries| entries.filter_map(|e| Some(e.ok()?.path())).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn pattern_facts_kept_between_runs_change_no_finding() {
+    let cache = tempfile::tempdir().unwrap();
+    let args = ["check", "--format", "json", "seeds/"];
+    let uncached = run_cached(None, &args);
+    assert!(cache_files(cache.path()).is_empty());
+    let first = run_cached(Some(cache.path()), &args);
+    let files = cache_files(cache.path());
+    assert_eq!(files.len(), 1, "one file for the pack: {files:?}");
+    let second = run_cached(Some(cache.path()), &args);
+    assert_eq!(stdout(&first), stdout(&uncached));
+    assert_eq!(stdout(&second), stdout(&uncached));
+    assert_eq!(code(&second), code(&uncached));
+    // A damaged file is read as none, and written again.
+    std::fs::write(&files[0], "{\"patterns\": {\"0f").unwrap();
+    let damaged = run_cached(Some(cache.path()), &args);
+    assert_eq!(stdout(&damaged), stdout(&uncached));
+    let text = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok());
+}
+
+#[test]
+fn a_pattern_made_invalid_after_a_cached_run_is_still_an_error() {
+    let cache = tempfile::tempdir().unwrap();
+    let pack = tempfile::tempdir().unwrap();
+    let rule = |pattern: &str| {
+        format!(
+            "lexicon:\n  measures:\n    - {{id: people, label: people}}\nrules:\n  - id: count\n    description: a count\n    kind: quantity\n    patterns:\n      - '{pattern}'\n    measure: people\n"
+        )
+    };
+    let file = pack.path().join("r.yaml");
+    std::fs::write(&file, rule(r"(?P<value>\d+) people were killed")).unwrap();
+    let dir = pack.path().to_str().unwrap();
+    let ok = run_cached(Some(cache.path()), &["rules", "--rules", dir, "list"]);
+    assert_eq!(code(&ok), 0, "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(!cache_files(cache.path()).is_empty());
+    std::fs::write(&file, rule(r"(?P<value>\d+) (people were killed")).unwrap();
+    let bad = run_cached(Some(cache.path()), &["rules", "--rules", dir, "list"]);
+    assert_eq!(code(&bad), 2);
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("r.yaml:9:") && err.contains("in `count`: invalid regex"),
+        "{err}"
+    );
+}

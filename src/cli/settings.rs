@@ -11,8 +11,8 @@ use super::progress;
 use crate::report::{Format, Palette};
 use crate::rules::{Pack, PackErrors};
 
-/// What the binary knows about where output goes.
-#[derive(Clone, Copy, Debug, Default)]
+/// What the binary knows about where output goes, and about its environment.
+#[derive(Clone, Debug, Default)]
 pub struct Terminal {
     pub stdout_is_terminal: bool,
     pub stderr_is_terminal: bool,
@@ -20,6 +20,9 @@ pub struct Terminal {
     pub no_color: bool,
     /// How long a run goes before its progress bar shows (`None`: a second).
     pub progress_after: Option<std::time::Duration>,
+    /// Where the facts of checked patterns are kept between runs (`None`: nowhere;
+    /// see [`crate::rules::facts`]).
+    pub cache_dir: Option<std::path::PathBuf>,
 }
 
 /// Resolved settings shared by the commands.
@@ -33,6 +36,8 @@ pub(crate) struct Settings {
     pub(crate) progress_after: std::time::Duration,
     /// Standard output is a terminal (no binary output goes there).
     pub(crate) stdout_is_terminal: bool,
+    /// The cache folder of pattern facts.
+    pub(crate) cache_dir: Option<std::path::PathBuf>,
 }
 
 impl Settings {
@@ -56,6 +61,7 @@ impl Settings {
             quiet,
             progress_after: term.progress_after.unwrap_or(progress::DELAY),
             stdout_is_terminal: term.stdout_is_terminal,
+            cache_dir: term.cache_dir,
         }
     }
 }
@@ -140,7 +146,12 @@ pub(crate) fn load_pack(
     if args.hedge_width.is_some() {
         cfg.overrides.hedge_width = args.hedge_width;
     }
-    let pack = Pack::load(args.rules.as_deref(), &cfg.add, &cfg.overrides)?;
+    let pack = Pack::load(
+        args.rules.as_deref(),
+        &cfg.add,
+        &cfg.overrides,
+        settings.cache_dir.as_deref(),
+    )?;
     let p = &settings.stderr;
     for glob in &cfg.overrides.disable {
         if !pack.disabled.iter().any(|(_, by)| by == glob) {
@@ -219,6 +230,7 @@ mod tests {
             stderr_is_terminal,
             no_color: false,
             progress_after: None,
+            cache_dir: None,
         }
     }
 

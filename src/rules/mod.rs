@@ -9,6 +9,7 @@
 pub mod compile;
 pub mod embedded;
 pub mod error;
+pub mod facts;
 pub mod lexicon;
 mod locate;
 pub mod pattern;
@@ -236,11 +237,13 @@ impl Pack {
 
     /// A pack: the folder `base` (or the embedded pack), plus the files of `extra`
     /// folders (which may add rules, macros and vocabulary entries, but not redefine
-    /// ids), with overrides applied.
+    /// ids), with overrides applied. With `facts`, a cache folder: patterns checked
+    /// by an earlier run are not parsed again (see [`facts`]).
     pub fn load(
         base: Option<&Path>,
         extra: &[std::path::PathBuf],
         overrides: &Overrides,
+        facts: Option<&Path>,
     ) -> Result<Pack, PackErrors> {
         let mut files = match base {
             Some(dir) => compile::read_dir(dir)?,
@@ -249,7 +252,8 @@ impl Pack {
         for dir in extra {
             files.extend(compile::read_dir(dir)?);
         }
-        compile::compile_with(&files, overrides)
+        let cache = facts.map(|dir| facts::FactCache::open(dir, &files));
+        compile::compile_cached(&files, overrides, cache.as_ref())
     }
 
     /// The quote rules, highest priority first (pack order among equals).

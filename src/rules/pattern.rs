@@ -12,6 +12,7 @@ use regex_automata::MatchKind;
 use regex_automata::meta::{self, Regex};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
+use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 /// Compiled regexes may be large: some macros are long alternations.
@@ -22,11 +23,18 @@ pub(crate) const REGEX_SIZE_LIMIT: usize = 64 << 20;
 #[derive(Clone, Debug)]
 pub struct Pattern {
     source: String,
-    /// The names of its capture groups, in the order they open.
-    names: Vec<String>,
-    /// The literals one of which every match holds (see [`super::prefilter`]).
-    anchors: Option<Vec<String>>,
+    facts: Facts,
     regex: OnceLock<Regex>,
+}
+
+/// What checking a pattern's source finds out, besides that it is valid: what the
+/// pack needs before any text (and what [`super::facts`] keeps between runs).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facts {
+    /// The names of its capture groups, in the order they open.
+    pub names: Vec<String>,
+    /// The literals one of which every match holds (see [`super::prefilter`]).
+    pub anchors: Option<Vec<String>>,
 }
 
 impl Pattern {
@@ -42,17 +50,29 @@ impl Pattern {
         check_size(&hir)?;
         let mut names = Vec::new();
         capture_names(&hir, &mut names);
-        Ok(Pattern {
+        let anchors = super::prefilter::anchors(&hir);
+        Ok(Pattern::checked(source, Facts { names, anchors }))
+    }
+
+    /// A pattern whose source was checked before, with what the check found: no
+    /// parsing (the caller vouches for `facts`, as [`super::facts`] does by keying
+    /// them with the source and the code that derived them).
+    pub fn checked(source: String, facts: Facts) -> Pattern {
+        Pattern {
             source,
-            names,
-            anchors: super::prefilter::anchors(&hir),
+            facts,
             regex: OnceLock::new(),
-        })
+        }
+    }
+
+    /// What checking the source found.
+    pub fn facts(&self) -> &Facts {
+        &self.facts
     }
 
     /// The prefilter's anchor words (`None`: the pattern is tried on every text).
     pub fn anchors(&self) -> Option<&[String]> {
-        self.anchors.as_deref()
+        self.facts.anchors.as_deref()
     }
 
     /// The pattern as compiled (macros expanded, ASCII word boundaries).
@@ -62,7 +82,7 @@ impl Pattern {
 
     /// The names of its capture groups.
     pub fn capture_names(&self) -> impl Iterator<Item = &str> {
-        self.names.iter().map(String::as_str)
+        self.facts.names.iter().map(String::as_str)
     }
 
     /// The regex, built on first use: the regex crate's engine, configured as

@@ -14,11 +14,16 @@ pub fn seeds() -> PathBuf {
 }
 
 /// Runs crosscheck with `args` in `dir` (the repository root when `None`), with
-/// NO_COLOR set so output is plain.
+/// NO_COLOR set so output is plain, and the pattern-facts cache under the build's
+/// folder (not the user's).
 pub fn run_in(dir: Option<&Path>, args: &[&str]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_crosscheck"));
     cmd.args(args)
         .env("NO_COLOR", "1")
+        .env(
+            "CROSSCHECK_CACHE_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("facts"),
+        )
         .current_dir(dir.map_or_else(root, Path::to_path_buf));
     cmd.output().expect("the crosscheck binary runs")
 }

@@ -3,7 +3,7 @@
 //! put them into patterns.
 
 use rayon::prelude::*;
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 use std::collections::BTreeMap;
 
 use super::super::Rule;
@@ -12,8 +12,8 @@ use super::super::lexicon::TriggerClass;
 use super::super::locate::Locator;
 use super::super::raw::RawFile;
 use super::super::vocab::{Vocabulary, names_pattern};
+use super::PackFile;
 use super::rules::short;
-use super::{PackFile, REGEX_SIZE_LIMIT};
 use crate::value::{Hedge, date, duration, number};
 
 /// Built-in and user macros, expanded.
@@ -166,10 +166,10 @@ pub(super) fn build_macros(
                 Ok(c) => c,
                 Err(e) => return Some(e),
             };
-            if let Err(e) = RegexBuilder::new(&body)
-                .size_limit(REGEX_SIZE_LIMIT)
-                .build()
-            {
+            // Parsed, not built: building each macro's automata cost more than the
+            // rest of loading the pack, and a macro too large to build is reported
+            // by the pattern that uses it.
+            if let Err(e) = regex_syntax::ParserBuilder::new().build().parse(&body) {
                 Some(
                     RuleError::new(
                         K::Regex,

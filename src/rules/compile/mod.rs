@@ -33,7 +33,7 @@ use overrides::{apply_params, glob};
 use rules::{RuleCtx, compile_rule};
 use vocab::build_vocab;
 
-use super::pattern::REGEX_SIZE_LIMIT;
+use super::facts::FactCache;
 
 /// Compiles a pack from its files, in order.
 pub fn compile(files: &[PackFile]) -> Result<Pack, PackErrors> {
@@ -42,6 +42,17 @@ pub fn compile(files: &[PackFile]) -> Result<Pack, PackErrors> {
 
 /// Compiles a pack with overrides applied: disabled rules are not compiled at all.
 pub fn compile_with(files: &[PackFile], overrides: &Overrides) -> Result<Pack, PackErrors> {
+    compile_cached(files, overrides, None)
+}
+
+/// Compiles a pack, taking the facts of patterns checked before from `facts` and
+/// keeping there those of a pack that compiled (a cache that cannot be written only
+/// costs the next run its time).
+pub fn compile_cached(
+    files: &[PackFile],
+    overrides: &Overrides,
+    facts: Option<&FactCache>,
+) -> Result<Pack, PackErrors> {
     let disable: Vec<(String, globset::GlobMatcher)> = overrides
         .disable
         .iter()
@@ -80,6 +91,7 @@ pub fn compile_with(files: &[PackFile], overrides: &Overrides) -> Result<Pack, P
                 offset,
                 macros: &macros,
                 lexicon: &vocab.lexicon,
+                facts,
             };
             let (line, _) = ctx.pos(offset);
             if let Some((first_file, first_line)) = seen.get(&raw_rule.id) {
@@ -131,6 +143,9 @@ pub fn compile_with(files: &[PackFile], overrides: &Overrides) -> Result<Pack, P
                 .map(str::to_string);
         }
         return Err(PackErrors(errors));
+    }
+    if let Some(cache) = facts {
+        let _ = cache.update(rules.iter().flat_map(|r| &r.patterns));
     }
     let unused_macros = unused_macros(&parsed, &rules);
     apply_params(&mut rules, overrides);

@@ -4,6 +4,7 @@
 use regex::Regex;
 
 use super::super::error::{RuleError, RuleErrorKind as K};
+use super::super::facts::FactCache;
 use super::super::lexicon::Lexicon;
 use super::super::locate::Locator;
 use super::super::raw::{RawNameForm, RawRule};
@@ -33,6 +34,8 @@ pub(super) struct RuleCtx<'a> {
     pub(super) offset: Option<usize>,
     pub(super) macros: &'a Macros,
     pub(super) lexicon: &'a Lexicon,
+    /// Facts of patterns checked by an earlier run.
+    pub(super) facts: Option<&'a FactCache>,
 }
 
 impl RuleCtx<'_> {
@@ -274,6 +277,9 @@ fn compile_pattern(
         }
     });
     let expanded = ascii_word_boundaries(&expanded);
+    if let Some(known) = ctx.facts.and_then(|c| c.get(&expanded)) {
+        return Some(Pattern::checked(expanded, known.clone()));
+    }
     match Pattern::new(expanded) {
         Ok(re) => Some(re),
         Err(e) => {
