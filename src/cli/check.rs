@@ -65,7 +65,7 @@ pub(crate) fn run(
     let keep_texts = format == Format::Html;
     let mut extraction = pipeline::extract_all_of(&pack, inputs, keep_texts, &pipeline::Silent);
     // The compiled rules and their automata's caches are not needed to align.
-    drop(pack);
+    pipeline::release(pack);
     if args.story_by == StoryByArg::Auto {
         pipeline::find_stories(&mut extraction.claims);
     }
