@@ -2,7 +2,7 @@
 //! compiled for lookup. Names are looked up by a normalized spelling, so "U.S." and
 //! "US", "Sharm el-Sheikh" and "Sharm El Sheikh" find the same entry.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::raw::PlaceKind;
 use crate::value::{HedgeLexicon, PlaceValue};

@@ -2,7 +2,7 @@
 //! organizations, titles and hedges, each entry checked (unique ids, known parents,
 //! chains without loops, valid intervals).
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use super::super::error::{RuleError, RuleErrorKind as K};
 use super::super::lexicon::{Lexicon, Measure, TriggerClass};
