@@ -57,7 +57,7 @@ impl Pattern {
     /// A pattern whose source was checked before, with what the check found: no
     /// parsing (the caller vouches for `facts`, as [`super::facts`] does by keying
     /// them with the source and the code that derived them).
-    pub fn checked(source: String, facts: Facts) -> Pattern {
+    pub(crate) fn checked(source: String, facts: Facts) -> Pattern {
         Pattern {
             source,
             facts,
