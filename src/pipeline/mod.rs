@@ -443,7 +443,6 @@ pub fn check_each_of(
     Ok(claims)
 }
 
-/// The whole job: extract, then align.
 /// Frees a pack no longer needed, on the thread pool while the caller goes on
 /// aligning: its compiled rules, caches and vocabularies are hundreds of thousands of
 /// allocations (30 ms to free, a twentieth of a run over five reports).
@@ -451,6 +450,7 @@ pub fn release(pack: Pack) {
     rayon::spawn(move || drop(pack));
 }
 
+/// The whole job: extract, then align.
 pub fn check(pack: &Pack, paths: &[PathBuf]) -> Result<Report, ManifestError> {
     let extraction = extract_all(pack, paths)?;
     Ok(report_from(extraction))
