@@ -185,9 +185,9 @@ pub struct Pack {
     slots: Vec<(usize, usize)>,
     /// For each slot: the words one of which any match contains (`None`: unknown).
     anchors: Vec<Option<Vec<String>>>,
-    /// Finds the vocabulary's names (and people by shape) in a text, once. Built on
-    /// first use: its automaton over every name takes a fifth of a second, which
-    /// commands that extract nothing (`rules`, `align`) need not pay.
+    /// Finds the vocabulary's names (and people by shape) in a text, once. Built
+    /// with the pack, beside the rules' compilation (see [`compile`]); a pack made
+    /// otherwise builds it on first use.
     tagger: std::sync::OnceLock<crate::tag::Tagger>,
     /// Macros no pattern or macro uses: (name, file, line), for rule checks.
     pub unused_macros: Vec<(String, String, usize)>,

@@ -118,7 +118,7 @@ pub struct Tagger {
 }
 
 impl Tagger {
-    /// Builds the automaton over every name of the vocabulary. A spelling shared by
+    /// Builds the table of every name of the vocabulary. A spelling shared by
     /// several entries goes to one: people, then organizations, then places in the
     /// gazetteer's order of precedence, then demonyms.
     pub fn new(vocab: &Vocabulary) -> Tagger {
@@ -320,7 +320,6 @@ fn word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
         "al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ud", "ul", "bin", "ibn", "abu",
         "bint",
     ];
-    let word = |c: char| c.is_alphanumeric() || c == '_';
     let mut after_word = false;
     // Where the current word started, and whether the last character was the hyphen
     // after a particle.
@@ -333,19 +332,26 @@ fn word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
             && PARTICLES
                 .iter()
                 .any(|p| p.eq_ignore_ascii_case(&text[word_start..i]));
-        if word(c) && !after_word {
+        if is_word(c) && !after_word {
             word_start = i;
         }
-        after_word = word(c);
+        after_word = is_word(c);
         start.then_some(i)
     })
 }
 
+/// A character of a word: a letter, a digit or `_` (what a name's ends are told by).
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
 /// Whether `start..end` is a whole word: no letter or digit right before or after.
 fn whole_word(text: &str, start: usize, end: usize) -> bool {
-    let word = |c: char| c.is_alphanumeric() || c == '_';
-    let before = text[..start].chars().next_back().is_none_or(|c| !word(c));
-    let after = text[end..].chars().next().is_none_or(|c| !word(c));
+    let before = text[..start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !is_word(c));
+    let after = text[end..].chars().next().is_none_or(|c| !is_word(c));
     // A name ending in a dot ("U.S.") may be followed by anything.
     before && (after || text[..end].ends_with('.'))
 }

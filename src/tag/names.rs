@@ -102,15 +102,15 @@ fn ends(text: &str, start: usize) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
-/// Whether the character at byte `at` is a word character, whether it is a dot,
-/// and its length; ASCII without decoding.
+/// Whether the character at byte `at` is a word character ([`super::is_word`]),
+/// whether it is a dot, and its length; ASCII without decoding.
 fn class_at(text: &str, at: usize) -> (bool, bool, usize) {
     let b = text.as_bytes()[at];
     if b.is_ascii() {
         return (b.is_ascii_alphanumeric() || b == b'_', b == b'.', 1);
     }
     let c = text[at..].chars().next().unwrap_or(' ');
-    (c.is_alphanumeric(), false, c.len_utf8())
+    (super::is_word(c), false, c.len_utf8())
 }
 
 #[cfg(test)]
