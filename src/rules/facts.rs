@@ -17,7 +17,7 @@
 //! place, so runs side by side never read half a file.
 
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::PackFile;
@@ -30,13 +30,13 @@ const SALT: &str = env!("CROSSCHECK_FACTS_SALT");
 #[derive(Debug, Default)]
 pub struct FactCache {
     path: PathBuf,
-    known: HashMap<String, Facts>,
+    known: BTreeMap<String, Facts>,
 }
 
-/// The file's content.
+/// The file's content (in key order, so one pack's file is always written alike).
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Stored {
-    patterns: HashMap<String, Facts>,
+    patterns: BTreeMap<String, Facts>,
 }
 
 impl FactCache {
@@ -70,7 +70,7 @@ impl FactCache {
         &self,
         patterns: impl IntoIterator<Item = &'a Pattern>,
     ) -> std::io::Result<bool> {
-        let patterns: HashMap<String, Facts> = patterns
+        let patterns: BTreeMap<String, Facts> = patterns
             .into_iter()
             .map(|p| (key(p.as_str()), p.facts().clone()))
             .collect();
