@@ -7,7 +7,8 @@ is one), finds the same kinds of claims as crosscheck's pack, more crudely (casu
 other counts next to a measure word, tolls that rose to a figure, percentages,
 magnitudes, weekdays of an event, venues of talks, quotations and who said them),
 normalizes the figures, and groups the claims by story and key: a key with more than
-one value is a conflict. It prints one line of counts.
+one value is a conflict. Each claim carries its sentence back from the worker, as
+crosscheck's claims carry theirs. It prints one line of counts.
 
     bench/reference.py DIR [--processes N]
 
