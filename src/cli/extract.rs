@@ -71,6 +71,9 @@ pub(crate) fn run(
     Ok(if failed { exit::ERROR } else { exit::OK })
 }
 
+/// How many bytes of JSON Lines are made before they are written.
+const LINES_BUFFER: usize = 1 << 20;
+
 /// Where `extract` writes claims.
 enum Sink<'w> {
     Lines(&'w mut dyn Write),
@@ -82,11 +85,19 @@ impl Sink<'_> {
     fn write(&mut self, claims: &[Claim]) -> std::io::Result<()> {
         match self {
             Sink::Lines(out) => {
+                // Lines are made in memory and written a megabyte at a time: a
+                // writer's every small write (serde_json makes several per field)
+                // costs more than a copy into a vector.
+                let mut lines = Vec::with_capacity(LINES_BUFFER + (1 << 12));
                 for claim in claims {
-                    serde_json::to_writer(&mut **out, claim).map_err(std::io::Error::from)?;
-                    out.write_all(b"\n")?;
+                    serde_json::to_writer(&mut lines, claim).map_err(std::io::Error::from)?;
+                    lines.push(b'\n');
+                    if lines.len() >= LINES_BUFFER {
+                        out.write_all(&lines)?;
+                        lines.clear();
+                    }
                 }
-                Ok(())
+                out.write_all(&lines)
             }
             Sink::Arrow(writer) => writer.write(claims).map_err(io_error),
         }
