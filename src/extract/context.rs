@@ -434,7 +434,8 @@ pub(super) fn fill(pack: &Pack, doc: &Document<'_>, claims: &mut [Claim]) -> Vec
     // Claims share sentences: who a sentence names is read once per sentence.
     let mut sources: HashMap<Shared, Option<String>> = HashMap::new();
     // The kind a report names of each general event, read once per report.
-    let mut kinds: HashMap<String, Option<&str>> = HashMap::new();
+    // The report's event words, read once at the first claim that names an event.
+    let mut named: Option<crate::rules::lexicon::EventsNamed<'_>> = None;
     for (index, claim) in claims.iter_mut().enumerate() {
         if !matches!(claim.kind, ClaimKind::Quantity | ClaimKind::Time) {
             continue;
@@ -527,9 +528,9 @@ pub(super) fn fill(pack: &Pack, doc: &Document<'_>, claims: &mut [Claim]) -> Vec
         }
         // "The outbreak" of a report that names one outbreak is that one.
         if let Some(general) = &claim.slots.event {
-            let kind = kinds
-                .entry(general.clone())
-                .or_insert_with(|| lexicon.only_kind_named(general, text))
+            let kind = named
+                .get_or_insert_with(|| lexicon.events_named(text))
+                .only_kind_of(general)
                 .map(str::to_string);
             if let Some(kind) = kind {
                 claim.slots.event = Some(kind);

@@ -168,14 +168,41 @@ impl Lexicon {
     /// ("marburg outbreak" is a kind of "outbreak"; a "rocket attack", a strike, is
     /// a kind of attack). A report about one outbreak calls it "the outbreak" too.
     pub fn only_kind_named(&self, general: &str, text: &str) -> Option<&str> {
-        let finder = self.event_finder.as_ref()?;
-        let suffix = format!(" {general}");
-        let mut kinds = finder.find_iter(text).filter_map(|m| {
-            let written = m.as_str();
-            let kind = self.event(written)?;
-            (kind.ends_with(&suffix) || written.to_ascii_lowercase().ends_with(&suffix))
-                .then_some(kind)
+        self.events_named(text).only_kind_of(general)
+    }
+
+    /// The event words of a text, found once for every general event a report's
+    /// claims name (see [`EventsNamed::only_kind_of`]).
+    pub fn events_named(&self, text: &str) -> EventsNamed<'_> {
+        let found = self.event_finder.as_ref().map_or_else(Vec::new, |finder| {
+            finder
+                .find_iter(text)
+                .filter_map(|m| {
+                    let written = m.as_str();
+                    Some((self.event(written)?, written.to_ascii_lowercase()))
+                })
+                .collect()
         });
+        EventsNamed { found }
+    }
+}
+
+/// The event words of one text: each one's kind and its words in lower case.
+#[derive(Clone, Debug)]
+pub struct EventsNamed<'l> {
+    found: Vec<(&'l str, String)>,
+}
+
+impl<'l> EventsNamed<'l> {
+    /// The one kind of `general` the text names, when it names exactly one (see
+    /// [`Lexicon::only_kind_named`]).
+    pub fn only_kind_of(&self, general: &str) -> Option<&'l str> {
+        let suffix = format!(" {general}");
+        let mut kinds = self
+            .found
+            .iter()
+            .filter(|(kind, written)| kind.ends_with(&suffix) || written.ends_with(&suffix))
+            .map(|&(kind, _)| kind);
         let first = kinds.next()?;
         kinds.all(|k| k == first).then_some(first)
     }

@@ -185,6 +185,9 @@ pub struct Pack {
     slots: Vec<(usize, usize)>,
     /// For each slot: the words one of which any match contains (`None`: unknown).
     anchors: Vec<Option<Vec<String>>>,
+    /// For each slot: whether every match holds a digit (it runs only on the
+    /// sentences that hold one).
+    digits: Vec<bool>,
     /// Finds the vocabulary's names (and people by shape) in a text, once. Built
     /// with the pack, beside the rules' compilation (see [`compile`]); a pack made
     /// otherwise builds it on first use.
@@ -284,7 +287,9 @@ impl Pack {
     /// What to run on `text`: each pattern that can match, with the byte ranges to run
     /// it on. A pattern with anchor words runs only on the sentences (`sentences`,
     /// sorted ranges) where one of its anchors occurs, neighbours on one line run as
-    /// one range; one without runs on the whole text. In pack order, ranges ascending.
+    /// one range; one without runs on the whole text. A pattern every match of which
+    /// holds a digit runs only on the sentences that hold one. In pack order, ranges
+    /// ascending.
     ///
     /// A claim stands in one sentence, with its anchor word: on the corpus, the seeds
     /// and the bench corpus the claims are exactly those of a scan of whole lines,
@@ -307,11 +312,37 @@ impl Pack {
                 }
             }
         });
+        // The sentences holding a digit, found when a pattern that needs one is to run.
+        let mut with_digit: Option<Vec<usize>> = None;
         windows
             .into_iter()
             .enumerate()
             .filter_map(|(slot, ss)| {
                 let mut ss = ss?;
+                if self.digits[slot] && !sentences.is_empty() {
+                    let digits = with_digit.get_or_insert_with(|| {
+                        (0..sentences.len())
+                            .filter(|&i| {
+                                let (start, end) = sentences[i];
+                                prefilter::has_digit(&text[start..end])
+                            })
+                            .collect()
+                    });
+                    if ss.is_empty() {
+                        // No anchors: every sentence with a digit, or none at all.
+                        if digits.is_empty() {
+                            return None;
+                        }
+                        ss.clone_from(digits);
+                    } else {
+                        ss.sort_unstable();
+                        ss.dedup();
+                        ss.retain(|i| digits.binary_search(i).is_ok());
+                        if ss.is_empty() {
+                            return None;
+                        }
+                    }
+                }
                 let ranges = if ss.is_empty() || sentences.is_empty() {
                     vec![(0, text.len())]
                 } else {

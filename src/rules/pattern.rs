@@ -35,6 +35,9 @@ pub struct Facts {
     pub names: Vec<String>,
     /// The literals one of which every match holds (see [`super::prefilter`]).
     pub anchors: Option<Vec<String>>,
+    /// Whether every match holds a digit (see [`super::prefilter::needs_digit`]).
+    #[serde(default)]
+    pub digit: bool,
 }
 
 impl Pattern {
@@ -51,7 +54,15 @@ impl Pattern {
         let mut names = Vec::new();
         capture_names(&hir, &mut names);
         let anchors = super::prefilter::anchors(&hir);
-        Ok(Pattern::checked(source, Facts { names, anchors }))
+        let digit = super::prefilter::needs_digit(&hir);
+        Ok(Pattern::checked(
+            source,
+            Facts {
+                names,
+                anchors,
+                digit,
+            },
+        ))
     }
 
     /// A pattern whose source was checked before, with what the check found: no

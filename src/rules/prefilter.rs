@@ -32,6 +32,42 @@ pub fn anchors(hir: &Hir) -> Option<Vec<String>> {
     Some(set.into_iter().collect())
 }
 
+/// Whether every match of a parsed pattern holds a digit: a literal digit, or a
+/// class of digits only (`\d`, in Unicode mode the digits of every script), in a
+/// part no match can leave out. A sentence with no digit (see [`has_digit`]) cannot
+/// hold a match of such a pattern: most figure patterns are of this kind, and a
+/// sentence with the pattern's common anchor word ("the quake", "talks") often has
+/// no figure.
+pub fn needs_digit(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Literal(lit) => lit.0.iter().any(u8::is_ascii_digit),
+        HirKind::Class(Class::Unicode(u)) => {
+            !u.ranges().is_empty()
+                && u.ranges()
+                    .iter()
+                    .all(|r| (r.start()..=r.end()).all(|c| c.is_numeric()))
+        }
+        HirKind::Class(Class::Bytes(b)) => {
+            !b.ranges().is_empty()
+                && b.ranges()
+                    .iter()
+                    .all(|r| r.start().is_ascii_digit() && r.end().is_ascii_digit())
+        }
+        HirKind::Capture(c) => needs_digit(&c.sub),
+        HirKind::Repetition(r) => r.min >= 1 && needs_digit(&r.sub),
+        HirKind::Alternation(alts) => alts.iter().all(needs_digit),
+        HirKind::Concat(parts) => parts.iter().any(needs_digit),
+        HirKind::Empty | HirKind::Look(_) => false,
+    }
+}
+
+/// Whether a text holds a character a digit class of [`needs_digit`] may match: an
+/// ASCII digit, or any numeric character (a superset of Unicode's decimal digits).
+pub fn has_digit(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+        || (!text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_numeric()))
+}
+
 /// How well a literal filters text: its length (a three-letter word is about the
 /// shortest worth looking for). A literal holding a character news prose hardly
 /// uses is worth looking for however short, as much as the shortest word: `%`, and
@@ -308,6 +344,26 @@ mod tests {
         assert_eq!(a(r"\d+(?:\.\d+)?\s*%"), Some(vec!["%".into()]));
         // A word of four letters or more filters better than a placeholder.
         assert_eq!(a(r"(?:_[pc]_*)\s+talks"), Some(vec!["talks".into()]));
+    }
+
+    fn digit(p: &str) -> bool {
+        needs_digit(&regex_syntax::ParserBuilder::new().build().parse(p).unwrap())
+    }
+
+    #[test]
+    fn patterns_whose_every_match_holds_a_digit() {
+        assert!(digit(r"(?P<v>\d+)\s+killed"));
+        assert!(digit(r"magnitude\s+(?:of\s+)?[0-9](?:\.\d)?"));
+        assert!(digit(r"(?:\d+|\d+,\d{3})\s*%"));
+        assert!(digit(r"in\s+2024"));
+        // A figure written in words, or a digit that may be left out, is no digit.
+        assert!(!digit(r"(?:\d+|two|three)\s+killed"));
+        assert!(!digit(r"(?:\d+)?\s*killed"));
+        assert!(!digit(r"\d*\s*killed"));
+        assert!(!digit(r"\w+\s+killed"));
+        assert!(has_digit("about 300 died"));
+        assert!(has_digit("\u{0663} dead"));
+        assert!(!has_digit("no figure here, \u{201c}none\u{201d}"));
     }
 
     #[test]

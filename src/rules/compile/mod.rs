@@ -170,6 +170,10 @@ pub fn compile_cached(
         .map(|&(ri, pi)| rules[ri].patterns[pi].anchors().map(<[String]>::to_vec))
         .collect();
     let prefilter = Prefilter::new(&anchor_sets);
+    let digits = slots
+        .iter()
+        .map(|&(ri, pi)| rules[ri].patterns[pi].facts().digit)
+        .collect();
     Ok(Pack {
         rules,
         vocab,
@@ -178,6 +182,7 @@ pub fn compile_cached(
         prefilter,
         slots,
         anchors: anchor_sets,
+        digits,
         tagger: std::sync::OnceLock::from(tagger),
         unused_macros,
         macro_sources,
