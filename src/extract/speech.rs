@@ -513,19 +513,25 @@ thread_local! {
         std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
-fn description_pattern(head: &str) -> Option<Regex> {
+/// The last match in `text` of the "a/an/one … HEAD" pattern of `head`. The search
+/// runs on the cached regex itself: a clone of a `Regex` starts with an empty cache,
+/// and its lazy DFA would be built again at every quotation.
+fn last_description(head: &str, text: &str) -> Option<String> {
     let head = head.to_lowercase();
     DESCRIPTIONS.with(|cache| {
-        if let Some(re) = cache.borrow().get(&head) {
-            return Some(re.clone());
-        }
-        let re = Regex::new(&format!(
-            r"(?i)\b(?:a|an|one|another)\s+(?:[\w’'-]+\s+){{0,4}}?{}\b",
-            regex::escape(&head)
-        ))
-        .ok()?;
-        cache.borrow_mut().insert(head, re.clone());
-        Some(re)
+        let mut cache = cache.borrow_mut();
+        let re = match cache.entry(head) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let re = Regex::new(&format!(
+                    r"(?i)\b(?:a|an|one|another)\s+(?:[\w’'-]+\s+){{0,4}}?{}\b",
+                    regex::escape(e.key())
+                ))
+                .ok()?;
+                e.insert(re)
+            }
+        };
+        re.find_iter(text).last().map(|m| m.as_str().to_string())
     })
 }
 
@@ -539,10 +545,7 @@ fn earlier_description(doc: &Document<'_>, head_words: &str, pos: usize) -> Opti
         .sentences
         .get(i.saturating_sub(DESCRIPTION_REACH))
         .map_or(0, |&(s, _)| s);
-    let re = description_pattern(head)?;
-    re.find_iter(&text[from..pos])
-        .last()
-        .map(|m| m.as_str().to_string())
+    last_description(head, &text[from..pos])
 }
 
 #[cfg(test)]
