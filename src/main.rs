@@ -1,6 +1,12 @@
 use std::io::{BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
+/// jemalloc, not the system's malloc: extraction allocates millions of small
+/// strings on every thread (why, and what it costs in memory: Cargo.toml).
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     let term = crosscheck::cli::Terminal {
         stdout_is_terminal: std::io::stdout().is_terminal(),
