@@ -407,7 +407,8 @@ impl Shapes {
         // A name after a cue may hold another cue ("Deputy Lagos Governor Ana
         // Ruiz"): the next search starts at the name, not after it.
         let after_cue = self.after_cue.get(unicode);
-        for (start, end) in Self::matches(after_cue, text, self.cue_starts(text, unicode), &[1], true)
+        for (start, end) in
+            Self::matches(after_cue, text, self.cue_starts(text, unicode), &[1], true)
         {
             found.push(trim_name(text, start, end));
         }
