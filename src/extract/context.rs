@@ -53,7 +53,11 @@ impl WordRegex {
 
     /// The regex to search `text` with.
     fn for_text(&self, text: &str) -> &Regex {
-        if crate::tag::has_non_ascii_word(text) {
+        let unicode_words = !text.is_ascii()
+            && text
+                .chars()
+                .any(|c| !c.is_ascii() && regex_syntax::is_word_character(c));
+        if unicode_words {
             // The same syntax as the ASCII one, which was built.
             self.unicode
                 .get_or_init(|| Regex::new(&self.pattern).unwrap_or_else(|_| self.ascii.clone()))

@@ -340,16 +340,6 @@ fn word_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
-/// Whether a text holds a non-ASCII character that a Unicode `\b` counts as a word
-/// character ("é"): only then does a Unicode word boundary differ from an ASCII one
-/// (curly quotes and dashes are no word characters).
-pub(crate) fn has_non_ascii_word(text: &str) -> bool {
-    !text.is_ascii()
-        && text
-            .chars()
-            .any(|c| !c.is_ascii() && regex_syntax::is_word_character(c))
-}
-
 /// A character of a word: a letter, a digit or `_` (what a name's ends are told by).
 fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '_'

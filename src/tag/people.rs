@@ -11,7 +11,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input};
 use std::collections::BTreeSet;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::LazyLock;
 
 use super::{Entity, Tag};
 use crate::rules::vocab::Vocabulary;
@@ -281,22 +281,21 @@ static NOT_NAMES: LazyLock<BTreeSet<&'static str>> = LazyLock::new(|| {
 
 /// The finders of unlisted people.
 ///
-/// The matches are found by anchored searches at the few places where one can
+/// The two shape regexes use Unicode classes and Unicode word boundaries, which the
+/// lazy DFA cannot run on non-ASCII text (curly quotes are enough), so an
+/// unanchored search over a whole report falls back to the slow PikeVM. The
+/// matches are found instead by anchored searches at the few places where one can
 /// start (see [`Shapes::matches`]): the same matches, in the same order, as
-/// `captures_iter` over the whole text. The shape regexes use Unicode classes and
-/// Unicode word boundaries; the lazy DFA cannot run a Unicode boundary on non-ASCII
-/// text (curly quotes are enough) and leaves the search to the slow PikeVM, so each
-/// is also built with ASCII boundaries, which find the same matches on a text with
-/// no non-ASCII word character (see [`Bounded`]).
+/// `captures_iter` over the whole text.
 #[derive(Clone, Debug)]
 pub struct Shapes {
     /// A cue and the name after it (group 1).
-    after_cue: Bounded,
+    after_cue: Regex,
     /// A name (group 1 or 2) and what marks it as a person after it.
-    before_mark: Bounded,
+    before_mark: Regex,
     /// The cues alone (the alternation `after_cue` starts with), where an
     /// `after_cue` match may start.
-    cue: Bounded,
+    cue: Regex,
     /// The speech verbs of `before_mark`'s second branch.
     verbs: AhoCorasick,
 }
@@ -350,41 +349,11 @@ fn patterns(vocab: &Vocabulary) -> [String; 3] {
     ]
 }
 
-/// A regex written with Unicode word boundaries, built with ASCII ones, and as
-/// written the first time a text needs it. The two differ only beside a non-ASCII
-/// word character ("José"), which few texts hold; the ASCII one runs in the lazy DFA.
-#[derive(Clone, Debug)]
-struct Bounded {
-    pattern: String,
-    ascii: Regex,
-    unicode: OnceLock<Regex>,
-}
-
-impl Bounded {
-    fn new(pattern: String) -> Bounded {
-        let ascii = crate::rules::compile::ascii_word_boundaries(&pattern);
-        Bounded {
-            ascii: Regex::new(&ascii).expect("the shape patterns are valid"),
-            pattern,
-            unicode: OnceLock::new(),
-        }
-    }
-
-    /// The regex for a text: as written when it holds a non-ASCII word character
-    /// (see [`super::has_non_ascii_word`]).
-    fn get(&self, unicode_words: bool) -> &Regex {
-        if unicode_words {
-            self.unicode
-                .get_or_init(|| Regex::new(&self.pattern).expect("the shape patterns are valid"))
-        } else {
-            &self.ascii
-        }
-    }
-}
-
 impl Shapes {
     pub fn new(vocab: &Vocabulary) -> Shapes {
         let [after_cue, before_mark, cue] = patterns(vocab);
+        // A DFA without a prefilter: the default, an NFA behind a prefilter for the
+        // verbs' rarest bytes, is slower on prose, where no byte of them is rare.
         let verbs = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostFirst)
             .kind(Some(AhoCorasickKind::DFA))
@@ -392,9 +361,9 @@ impl Shapes {
             .build(VERBS)
             .expect("the verbs build an automaton");
         Shapes {
-            after_cue: Bounded::new(after_cue),
-            before_mark: Bounded::new(before_mark),
-            cue: Bounded::new(cue),
+            after_cue: Regex::new(&after_cue).expect("the cue pattern is valid"),
+            before_mark: Regex::new(&before_mark).expect("the name pattern is valid"),
+            cue: Regex::new(&cue).expect("the cue pattern is valid"),
             verbs,
         }
     }
@@ -402,18 +371,15 @@ impl Shapes {
     /// Adds tags for unlisted people to `tags` (sorted, not overlapping), and for
     /// later mentions of their surnames.
     pub fn tag(&self, text: &str, tags: &mut Vec<Tag>) {
-        let unicode = super::has_non_ascii_word(text);
         let mut found: Vec<(usize, usize)> = Vec::new();
         // A name after a cue may hold another cue ("Deputy Lagos Governor Ana
         // Ruiz"): the next search starts at the name, not after it.
-        let after_cue = self.after_cue.get(unicode);
-        for (start, end) in
-            Self::matches(after_cue, text, self.cue_starts(text, unicode), &[1], true)
+        for (start, end) in Self::matches(&self.after_cue, text, self.cue_starts(text), &[1], true)
         {
             found.push(trim_name(text, start, end));
         }
         for (start, end) in Self::matches(
-            self.before_mark.get(unicode),
+            &self.before_mark,
             text,
             self.name_starts(text),
             &[1, 2],
@@ -512,9 +478,9 @@ impl Shapes {
     /// at each word boundary inside one (a cue may start inside another: "Vice
     /// President", "Lt. Gen."), since a match of the cues is found wherever a cue
     /// starts or inside the match before.
-    fn cue_starts(&self, text: &str, unicode: bool) -> Vec<usize> {
+    fn cue_starts(&self, text: &str) -> Vec<usize> {
         let mut starts = Vec::new();
-        for m in self.cue.get(unicode).find_iter(text) {
+        for m in self.cue.find_iter(text) {
             starts.push(m.start());
             starts.extend(
                 (m.start() + 1..m.end())
@@ -679,22 +645,14 @@ mod tests {
             restarting.push((m.start(), m.end()));
             at = m.start();
         }
-        // The ASCII-bounded regexes where the text allows them, as in `Shapes::tag`.
-        let unicode = crate::tag::has_non_ascii_word(text);
         assert_eq!(
-            Shapes::matches(
-                shapes.after_cue.get(unicode),
-                text,
-                shapes.cue_starts(text, unicode),
-                &[1],
-                true
-            ),
+            Shapes::matches(&shapes.after_cue, text, shapes.cue_starts(text), &[1], true),
             restarting,
             "after a cue, in {text:?}"
         );
         assert_eq!(
             Shapes::matches(
-                shapes.before_mark.get(unicode),
+                &shapes.before_mark,
                 text,
                 shapes.name_starts(text),
                 &[1, 2],
