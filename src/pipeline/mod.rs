@@ -5,7 +5,6 @@ mod shards;
 
 pub use shards::{IdConflict, ShardLine, Shards};
 
-use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
@@ -147,45 +146,103 @@ pub fn extract_each_of(
     progress.start(candidates.len(), bytes);
     let mut ids = unique_ids(&candidates);
     let chunks = chunks(&candidates);
-    // A second thread reads and extracts the next chunk while this one hands the last
-    // to `sink` (aligning, writing), so the cores do not wait on the serial part. The
-    // channel holds one chunk: at most three are in memory at once.
+    // A second thread reads and extracts the chunks while this one hands each to
+    // `sink` (aligning, writing), so the cores do not wait on the serial part. The
+    // channel holds one chunk, and two are extracted at a time: at most four are in
+    // memory at once.
     std::thread::scope(|scope| {
         let (done, chunks_out) = std::sync::mpsc::sync_channel::<Vec<Extracted>>(1);
         scope.spawn(move || {
-            for chunk in chunks {
-                // Each candidate is moved out as its chunk starts and dropped once
-                // read, so the metadata of files already checked does not stay in
-                // memory.
-                let work: Vec<(source::Candidate, String)> = chunk
-                    .iter()
-                    .map(|&i| {
-                        (
-                            std::mem::take(&mut candidates[i]),
-                            std::mem::take(&mut ids[i]),
-                        )
-                    })
-                    .collect();
-                // Each thread takes a few batches, so that the cores stay busy to the
-                // end of the chunk.
-                let batch = work
-                    .len()
-                    .div_ceil(2 * rayon::current_num_threads())
-                    .clamp(1, BATCH);
-                let results = work
-                    .into_par_iter()
-                    .chunks(batch)
-                    .flat_map_iter(|batch| extract_some(pack, batch, max_file_size, keep, progress))
-                    .collect();
-                if done.send(results).is_err() {
-                    break; // the sink failed and stopped listening
+            // Each chunk's batches are tasks of the thread pool, and the next chunk's
+            // are queued before this one's last batches end: no core waits for the
+            // slowest batch of a chunk.
+            type Done = (usize, usize, std::thread::Result<Vec<Extracted>>);
+            let (batch_done, batches) = std::sync::mpsc::channel::<Done>();
+            let mut chunks = chunks.into_iter().enumerate();
+            // The chunks being extracted, in order: each batch's files once done.
+            let mut flight: std::collections::VecDeque<(usize, Vec<Option<Vec<Extracted>>>)> =
+                std::collections::VecDeque::new();
+            rayon::in_place_scope(|tasks| {
+                loop {
+                    while flight.len() < CHUNKS_IN_FLIGHT {
+                        let Some((k, chunk)) = chunks.next() else {
+                            break;
+                        };
+                        // Each candidate is moved out as its chunk starts and dropped
+                        // once read, so the metadata of files already checked does not
+                        // stay in memory.
+                        let work: Vec<(source::Candidate, String)> = chunk
+                            .iter()
+                            .map(|&i| {
+                                (
+                                    std::mem::take(&mut candidates[i]),
+                                    std::mem::take(&mut ids[i]),
+                                )
+                            })
+                            .collect();
+                        // Each thread takes a few batches, so that the cores stay
+                        // busy to the end of the chunk.
+                        let size = work
+                            .len()
+                            .div_ceil(2 * rayon::current_num_threads())
+                            .clamp(1, BATCH);
+                        let mut work = work.into_iter();
+                        let mut n = 0;
+                        loop {
+                            let batch: Vec<_> = work.by_ref().take(size).collect();
+                            if batch.is_empty() {
+                                break;
+                            }
+                            let batch_done = batch_done.clone();
+                            tasks.spawn(move |_| {
+                                // A panic goes to the thread that waits for the batch
+                                // (and on to the caller), which would wait forever
+                                // for a batch that never came.
+                                let files =
+                                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                        extract_some(pack, batch, max_file_size, keep, progress)
+                                    }));
+                                // The receiver lives until every task has ended.
+                                let _ = batch_done.send((k, n, files));
+                            });
+                            n += 1;
+                        }
+                        flight.push_back((k, std::iter::repeat_with(|| None).take(n).collect()));
+                    }
+                    let Some((first, _)) = flight.front() else {
+                        break;
+                    };
+                    let first = *first;
+                    while flight
+                        .front()
+                        .is_some_and(|(_, b)| b.iter().any(Option::is_none))
+                    {
+                        let Ok((k, n, files)) = batches.recv() else {
+                            break;
+                        };
+                        let files = files.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                        if let Some((_, slots)) = flight.get_mut(k - first) {
+                            slots[n] = Some(files);
+                        }
+                    }
+                    let Some((_, slots)) = flight.pop_front() else {
+                        break;
+                    };
+                    let results: Vec<Extracted> = slots.into_iter().flatten().flatten().collect();
+                    if done.send(results).is_err() {
+                        break; // the sink failed and stopped listening
+                    }
                 }
-            }
+            });
         });
         chunks_out.into_iter().try_for_each(sink)
     })?;
     Ok(skipped)
 }
+
+/// Chunks extracted at a time: the next one's batches are queued while the last
+/// batches of the first finish.
+const CHUNKS_IN_FLIGHT: usize = 2;
 
 /// At most this many files are extracted together by one thread (see
 /// [`crate::extract::extract_batch`]): the more, the longer each pattern's automaton is reused while
