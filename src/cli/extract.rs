@@ -49,16 +49,18 @@ pub(crate) fn run(
         pipeline::Keep::default(),
         &bar,
         &mut |chunk| {
-            let mut claims: Vec<Claim> = Vec::new();
+            // Each file's claims as they are: an Arrow record batch is made for the
+            // chunk, JSON lines file by file (not copied into one vector first).
+            let mut files: Vec<Vec<Claim>> = Vec::with_capacity(chunk.len());
             for e in chunk {
-                claims.extend(e.claims);
+                files.push(e.claims);
                 checked |= e.status.status == Status::Checked;
                 // Only what must be reported is kept: skips, errors, warnings.
                 if e.status.is_noteworthy() {
                     sources.push(e.status);
                 }
             }
-            sink.write(&claims)
+            sink.write(files)
         },
     );
     bar.finish();
@@ -81,15 +83,15 @@ enum Sink<'w> {
 }
 
 impl Sink<'_> {
-    /// Writes one chunk's claims: a line each, or one record batch.
-    fn write(&mut self, claims: &[Claim]) -> std::io::Result<()> {
+    /// Writes one chunk's claims (each file's): a line each, or one record batch.
+    fn write(&mut self, files: Vec<Vec<Claim>>) -> std::io::Result<()> {
         match self {
             Sink::Lines(out) => {
                 // Lines are made in memory and written a megabyte at a time: a
                 // writer's every small write (serde_json makes several per field)
                 // costs more than a copy into a vector.
                 let mut lines = Vec::with_capacity(LINES_BUFFER + (1 << 12));
-                for claim in claims {
+                for claim in files.iter().flatten() {
                     serde_json::to_writer(&mut lines, claim).map_err(std::io::Error::from)?;
                     lines.push(b'\n');
                     if lines.len() >= LINES_BUFFER {
@@ -99,7 +101,10 @@ impl Sink<'_> {
                 }
                 out.write_all(&lines)
             }
-            Sink::Arrow(writer) => writer.write(claims).map_err(io_error),
+            Sink::Arrow(writer) => {
+                let claims: Vec<Claim> = files.into_iter().flatten().collect();
+                writer.write(&claims).map_err(io_error)
+            }
         }
     }
 
