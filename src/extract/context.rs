@@ -433,7 +433,6 @@ pub(super) fn fill(pack: &Pack, doc: &Document<'_>, claims: &mut [Claim]) -> Vec
     let lexicon = &pack.vocab.lexicon;
     // Claims share sentences: who a sentence names is read once per sentence.
     let mut sources: HashMap<Shared, Option<String>> = HashMap::new();
-    // The kind a report names of each general event, read once per report.
     // The report's event words, read once at the first claim that names an event.
     let mut named: Option<crate::rules::lexicon::EventsNamed<'_>> = None;
     for (index, claim) in claims.iter_mut().enumerate() {

@@ -35,9 +35,9 @@ pub fn anchors(hir: &Hir) -> Option<Vec<String>> {
 /// Whether every match of a parsed pattern holds a digit: a literal digit, or a
 /// class of digits only (`\d`, in Unicode mode the digits of every script), in a
 /// part no match can leave out. A sentence with no digit (see [`has_digit`]) cannot
-/// hold a match of such a pattern: most figure patterns are of this kind, and a
-/// sentence with the pattern's common anchor word ("the quake", "talks") often has
-/// no figure.
+/// hold a match of such a pattern. Figure patterns that take digits only
+/// (magnitudes, clock times, depths) are of this kind, and a sentence with their
+/// common anchor word ("the quake") often has no figure.
 pub fn needs_digit(hir: &Hir) -> bool {
     match hir.kind() {
         HirKind::Literal(lit) => lit.0.iter().any(u8::is_ascii_digit),
