@@ -156,8 +156,7 @@ pub fn extract_each_of(
             // Each chunk's batches are tasks of the thread pool, and the next chunk's
             // are queued before this one's last batches end: no core waits for the
             // slowest batch of a chunk.
-            type Done = (usize, usize, std::thread::Result<Vec<Extracted>>);
-            let (batch_done, batches) = std::sync::mpsc::channel::<Done>();
+            let (batch_done, batches) = std::sync::mpsc::channel::<BatchDone>();
             let mut chunks = chunks.into_iter().enumerate();
             // The chunks being extracted, in order: each batch's files once done.
             let mut flight: std::collections::VecDeque<(usize, Vec<Option<Vec<Extracted>>>)> =
@@ -180,33 +179,9 @@ pub fn extract_each_of(
                                 )
                             })
                             .collect();
-                        // Each thread takes a few batches, so that the cores stay
-                        // busy to the end of the chunk.
-                        let size = work
-                            .len()
-                            .div_ceil(2 * rayon::current_num_threads())
-                            .clamp(1, BATCH);
-                        let mut work = work.into_iter();
-                        let mut n = 0;
-                        loop {
-                            let batch: Vec<_> = work.by_ref().take(size).collect();
-                            if batch.is_empty() {
-                                break;
-                            }
-                            let batch_done = batch_done.clone();
-                            tasks.spawn(move |_| {
-                                // A panic goes to the thread that waits for the batch
-                                // (and on to the caller), which would wait forever
-                                // for a batch that never came.
-                                let files =
-                                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                                        extract_some(pack, batch, max_file_size, keep, progress)
-                                    }));
-                                // The receiver lives until every task has ended.
-                                let _ = batch_done.send((k, n, files));
-                            });
-                            n += 1;
-                        }
+                        let n = spawn_batches(tasks, work, k, &batch_done, |batch| {
+                            extract_some(pack, batch, max_file_size, keep, progress)
+                        });
                         flight.push_back((k, std::iter::repeat_with(|| None).take(n).collect()));
                     }
                     let Some((first, _)) = flight.front() else {
@@ -238,6 +213,43 @@ pub fn extract_each_of(
         chunks_out.into_iter().try_for_each(sink)
     })?;
     Ok(skipped)
+}
+
+/// What a batch task sends back: its chunk, its place in the chunk, and its files
+/// (or its panic, raised again by the thread that waits for it).
+type BatchDone = (usize, usize, std::thread::Result<Vec<Extracted>>);
+
+/// Queues chunk `k`'s work on the thread pool in batches, each extracted by
+/// `extract` and sent to `done`; returns how many batches there are. Each thread
+/// takes a few batches, so that the cores stay busy to the end of the chunk.
+fn spawn_batches<'s, W: Send + 's>(
+    tasks: &rayon::Scope<'s>,
+    work: Vec<W>,
+    k: usize,
+    done: &std::sync::mpsc::Sender<BatchDone>,
+    extract: impl Fn(Vec<W>) -> Vec<Extracted> + Send + Sync + Copy + 's,
+) -> usize {
+    let size = work
+        .len()
+        .div_ceil(2 * rayon::current_num_threads())
+        .clamp(1, BATCH);
+    let mut work = work.into_iter();
+    let mut n = 0;
+    loop {
+        let batch: Vec<W> = work.by_ref().take(size).collect();
+        if batch.is_empty() {
+            return n;
+        }
+        let done = done.clone();
+        tasks.spawn(move |_| {
+            // A panic goes to the thread that waits for the batch (and on to the
+            // caller), which would otherwise wait forever for a batch that never came.
+            let files = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(batch)));
+            // The receiver lives until every task has ended.
+            let _ = done.send((k, n, files));
+        });
+        n += 1;
+    }
 }
 
 /// Chunks extracted at a time: the next one's batches are queued while the last
