@@ -424,16 +424,19 @@ pub const OUTLIER_BASE: usize = 10;
 /// Claims are compared only within a story and a measure, and only when their slots
 /// unify (see [`clusters`]); names are compared by key, quotes by their words.
 pub fn align(claims: &[Claim]) -> Vec<Finding> {
-    align_showing(claims, &Show::default())
+    let claims: Vec<&Claim> = claims.iter().collect();
+    align_showing(&claims, &Show::default())
 }
 
 /// As [`align`], each side showing the claims of the reports `show` picks (see
-/// [`Side::showing`]).
-pub fn align_showing(claims: &[Claim], show: &Show) -> Vec<Finding> {
-    let mut by_measure: BTreeMap<(Option<&str>, &str, ClaimKind), Vec<&Claim>> = BTreeMap::new();
-    let mut names: BTreeMap<(Option<&str>, &str), Vec<&Claim>> = BTreeMap::new();
-    let mut quoted: BTreeMap<Option<&str>, Vec<&Claim>> = BTreeMap::new();
-    for claim in claims {
+/// [`Side::showing`]). The claims are borrowed wherever they are kept: a run
+/// without stories holds them in one vector per report, not in one vector that
+/// would need twice their memory while it grows.
+pub fn align_showing<'c>(claims: &[&'c Claim], show: &Show) -> Vec<Finding> {
+    let mut by_measure: BTreeMap<(Option<&str>, &str, ClaimKind), Vec<&'c Claim>> = BTreeMap::new();
+    let mut names: BTreeMap<(Option<&str>, &str), Vec<&'c Claim>> = BTreeMap::new();
+    let mut quoted: BTreeMap<Option<&str>, Vec<&'c Claim>> = BTreeMap::new();
+    for &claim in claims {
         let story = claim.story.as_deref();
         match claim.kind {
             ClaimKind::Quote => quoted.entry(story).or_default().push(claim),
@@ -623,7 +626,7 @@ impl std::fmt::Write for HashWriter<'_> {
 }
 
 impl ValueIds {
-    pub fn new(claims: &[Claim]) -> ValueIds {
+    pub fn new(claims: &[&Claim]) -> ValueIds {
         // The value's full form, hashed as it is written out (two 64-bit hashes:
         // no two different values of a run share both).
         let forms: Vec<(u64, u64)> = claims
@@ -643,7 +646,7 @@ impl ValueIds {
             .map(|(c, form)| {
                 let next = u32::try_from(intern.len()).unwrap_or(u32::MAX);
                 (
-                    c as *const Claim as usize,
+                    *c as *const Claim as usize,
                     *intern.entry(form).or_insert(next),
                 )
             })

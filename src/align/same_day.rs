@@ -38,9 +38,9 @@ pub struct SameDayOrder<'c> {
 
 impl<'c> SameDayOrder<'c> {
     /// Reads the running totals (no parts: a count of children is not the toll).
-    pub fn new(claims: &'c [Claim]) -> SameDayOrder<'c> {
+    pub fn new(claims: &[&'c Claim]) -> SameDayOrder<'c> {
         let mut order = SameDayOrder::default();
-        for c in claims {
+        for &c in claims {
             if c.kind != ClaimKind::Quantity || c.trend != Trend::Rises {
                 continue;
             }

@@ -66,10 +66,10 @@ fn features(claims: &[&Claim]) -> BTreeSet<String> {
 
 /// The story of each report (source id → story name), for claims that carry none.
 /// Reports are taken in the order of their first claim.
-pub fn stories(claims: &[Claim]) -> BTreeMap<String, String> {
+pub fn stories<'c>(claims: impl IntoIterator<Item = &'c Claim>) -> BTreeMap<String, String> {
     let mut by_source: Vec<(&str, Vec<&Claim>)> = Vec::new();
     let mut index: HashMap<&str, usize> = HashMap::new();
-    for c in claims.iter().filter(|c| c.story.is_none()) {
+    for c in claims.into_iter().filter(|c| c.story.is_none()) {
         let i = *index.entry(&*c.source).or_insert_with(|| {
             by_source.push((&*c.source, Vec::new()));
             by_source.len() - 1

@@ -112,13 +112,27 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             html.push_str("<h3 class=\"among\">Among the references <small>findings the draft takes no part in</small></h3>\n");
         }
         card(f, i, &mut html);
+        spill(&mut html, out)?;
     }
     html.push_str("</section>\n");
-    sources(report, &fates, &mut html);
+    sources(report, &fates, &mut html, out)?;
     html.push_str("</main>\n");
     html.push_str(SCRIPT);
     html.push_str("</body>\n</html>\n");
     out.write_all(html.as_bytes())
+}
+
+/// How much of the page is built before it is written out.
+const SPILL: usize = 1 << 20;
+
+/// Writes out what `html` holds once it passes [`SPILL`]: the page is written as it
+/// is built, not held whole (with every text in it, it is twice the corpus).
+fn spill(html: &mut String, out: &mut dyn Write) -> io::Result<()> {
+    if html.len() >= SPILL {
+        out.write_all(html.as_bytes())?;
+        html.clear();
+    }
+    Ok(())
 }
 
 fn header(report: &Report, html: &mut String) {
@@ -473,9 +487,14 @@ fn picture(f: &Finding, shown: &[usize], html: &mut String) {
 }
 
 /// Each report's text, every claim highlighted by its fate and linked to its finding.
-fn sources(report: &Report, fates: &Fates, html: &mut String) {
+fn sources(
+    report: &Report,
+    fates: &Fates,
+    html: &mut String,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     if report.texts.is_empty() {
-        return;
+        return Ok(());
     }
     html.push_str("<section id=\"texts\"><h2>Reports</h2>\n<p class=\"legend\">Highlights: ");
     for (kind, label) in KINDS {
@@ -526,8 +545,10 @@ fn sources(report: &Report, fates: &Fates, html: &mut String) {
         claims.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
         marked_text(text, &claims, fates, html);
         html.push_str("</div></article>\n");
+        spill(html, out)?;
     }
     html.push_str("</section>\n");
+    Ok(())
 }
 
 /// The text with claims as nested `<mark>`s. A claim that would cross the edge of
