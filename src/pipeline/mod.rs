@@ -443,7 +443,7 @@ fn reserve_for_run(claims: &mut Vec<Claim>, more: usize, files_done: usize, file
     if need <= claims.capacity() {
         return;
     }
-    let expected = need / files_done.max(1) * files.max(files_done) / 4 * 5;
+    let expected = need.saturating_mul(files.max(files_done)) / files_done.max(1) * 5 / 4;
     claims.reserve_exact(expected.max(need) - claims.len());
 }
 
@@ -599,7 +599,6 @@ pub fn find_stories<'c>(claims: impl IntoIterator<Item = &'c mut Claim>) {
 pub fn report_from(extraction: Extraction) -> Report {
     let claims: Vec<&Claim> = extraction.claims.iter().collect();
     let findings = align_copies(&claims, &extraction.fingerprints);
-    drop(claims);
     let claim_count = extraction.claims.len();
     let all_claims = if extraction.texts.is_empty() {
         Vec::new()

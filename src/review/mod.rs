@@ -204,7 +204,6 @@ pub fn review(inputs: Inputs<'_>) -> (Review, Vec<Finding>) {
     }
     let refs: Vec<&Claim> = aligned.iter().collect();
     let findings = crate::pipeline::align_copies_showing(&refs, fingerprints, &is_draft);
-    drop(refs);
     drop(aligned);
     let (with_draft, among_references): (Vec<Finding>, Vec<Finding>) = findings
         .into_iter()
