@@ -98,3 +98,61 @@ fn reports_of_three_events_are_grouped_and_never_compared_across_events() {
         }
     }
 }
+
+/// Findings and statuses as a check hands them over.
+#[derive(Default)]
+struct Collected {
+    findings: Vec<crosscheck::align::Finding>,
+    sources: Vec<crosscheck::source::SourceStatus>,
+}
+
+impl crosscheck::pipeline::CheckSink for Collected {
+    fn findings(&mut self, findings: Vec<crosscheck::align::Finding>) -> std::io::Result<()> {
+        self.findings.extend(findings);
+        Ok(())
+    }
+
+    fn source(&mut self, status: crosscheck::source::SourceStatus) -> std::io::Result<()> {
+        self.sources.push(status);
+        Ok(())
+    }
+}
+
+/// The folder of three events checked with stories found, holding at most `hold`
+/// claims: the number of claims, the findings (in a fixed order) and the statuses.
+fn check_holding(corpus: &Corpus, hold: usize) -> (usize, Collected) {
+    use crosscheck::pipeline::{Silent, StoryBy, check_each_holding};
+    let inputs = crosscheck::source::discover(&[corpus.path().to_path_buf()])
+        .expect("the folder is readable");
+    let pack = crosscheck::rules::Pack::embedded().expect("the default pack compiles");
+    let mut sink = Collected::default();
+    let claims = check_each_holding(pack, inputs, StoryBy::Auto, hold, &Silent, &mut sink)
+        .expect("nothing to write fails");
+    sink.findings.sort_by_cached_key(|f| format!("{f:?}"));
+    (claims, sink)
+}
+
+#[test]
+fn a_folder_with_more_claims_than_are_held_is_read_twice_with_the_same_findings() {
+    let corpus = folder(&EVENTS);
+    let (claims, once) = check_holding(&corpus, usize::MAX);
+    // Holding none, every report is read again once its story is known.
+    let (claims_twice, twice) = check_holding(&corpus, 0);
+    assert!(
+        once.findings
+            .iter()
+            .any(|f| f.kind == crosscheck::align::FindingKind::Conflict),
+        "the three events hold conflicts"
+    );
+    assert_eq!(claims, claims_twice, "claims are counted once");
+    assert_eq!(once.sources, twice.sources, "each report is listed once");
+    assert_eq!(once.findings, twice.findings);
+    for f in &twice.findings {
+        let events: BTreeSet<&str> = f
+            .sides
+            .iter()
+            .flat_map(|s| s.sources.iter().map(|id| event(id)))
+            .collect();
+        assert_eq!(events.len(), 1, "a finding across events: {f:#?}");
+    }
+}

@@ -28,9 +28,37 @@ const MIN_OVERLAP: f64 = 0.5;
 /// folder of thousands of reports, "United Nations").
 const MAX_POSTING: usize = 500;
 
+/// The names reports are described by, each kept once for the run: a description
+/// is then a short list of numbers, small enough to keep for every report of a
+/// large folder once its claims are let go (see [`crate::pipeline::check_each_of`]).
+#[derive(Debug, Default)]
+pub struct Names {
+    index: HashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Names {
+    fn id(&mut self, name: String) -> u32 {
+        if let Some(&id) = self.index.get(&name) {
+            return id;
+        }
+        let id = u32::try_from(self.names.len()).expect("fewer than 4 billion names");
+        self.names.push(name.clone());
+        self.index.insert(name, id);
+        id
+    }
+
+    fn name(&self, id: u32) -> &str {
+        &self.names[id as usize]
+    }
+}
+
+/// What one report names: ids into [`Names`], each once.
+pub type Description = Vec<u32>;
+
 /// What a report names, as features: `p:` places, `h:` people, `o:` organizations,
 /// `u:` unlisted people, `e:` events.
-fn features(claims: &[&Claim]) -> BTreeSet<String> {
+fn features<'c>(claims: impl IntoIterator<Item = &'c Claim>) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let mut add = |prefix: &str, name: &str| {
         out.insert(format!("{prefix}:{name}"));
@@ -64,6 +92,11 @@ fn features(claims: &[&Claim]) -> BTreeSet<String> {
     out
 }
 
+/// The description of one report, from its claims.
+pub fn describe<'c>(claims: impl IntoIterator<Item = &'c Claim>, names: &mut Names) -> Description {
+    features(claims).into_iter().map(|f| names.id(f)).collect()
+}
+
 /// The story of each report (source id → story name), for claims that carry none.
 /// Reports are taken in the order of their first claim.
 pub fn stories<'c>(claims: impl IntoIterator<Item = &'c Claim>) -> BTreeMap<String, String> {
@@ -76,16 +109,30 @@ pub fn stories<'c>(claims: impl IntoIterator<Item = &'c Claim>) -> BTreeMap<Stri
         });
         by_source[i].1.push(c);
     }
-    let described: Vec<BTreeSet<String>> = by_source.iter().map(|(_, c)| features(c)).collect();
-    let mut postings: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, f) in described.iter().enumerate() {
-        for name in f {
-            postings.entry(name.as_str()).or_default().push(i);
+    let mut names = Names::default();
+    let described: Vec<(String, Description)> = by_source
+        .iter()
+        .map(|(id, claims)| (id.to_string(), describe(claims.iter().copied(), &mut names)))
+        .collect();
+    group(&described, &names)
+}
+
+/// The story of each described report (source id → story name), the reports given
+/// as (source id, description) in the order of their first claim.
+pub fn group(reports: &[(String, Description)], names: &Names) -> BTreeMap<String, String> {
+    let mut postings: Vec<Vec<usize>> = vec![Vec::new(); names.names.len()];
+    for (i, (_, described)) in reports.iter().enumerate() {
+        for &name in described {
+            postings[name as usize].push(i);
         }
     }
     // Per pair: the names it shares, and how many of them are places or people.
     let mut shared: HashMap<(usize, usize), (usize, usize)> = HashMap::new();
-    for (name, list) in postings.iter().filter(|(_, l)| l.len() <= MAX_POSTING) {
+    for (name, list) in postings.iter().enumerate() {
+        if list.len() > MAX_POSTING {
+            continue;
+        }
+        let name = names.name(name as u32);
         let specific = usize::from(!name.starts_with("e:") && !name.starts_with("o:"));
         for (k, &a) in list.iter().enumerate() {
             for &b in &list[k + 1..] {
@@ -95,11 +142,12 @@ pub fn stories<'c>(claims: impl IntoIterator<Item = &'c Claim>) -> BTreeMap<Stri
             }
         }
     }
-    let mut union = UnionFind::<usize>::new(by_source.len());
+    drop(postings);
+    let mut union = UnionFind::<usize>::new(reports.len());
     let mut pairs: Vec<(usize, usize)> = shared
         .into_iter()
         .filter(|&((a, b), (n, specific))| {
-            let smaller = described[a].len().min(described[b].len()).max(1);
+            let smaller = reports[a].1.len().min(reports[b].1.len()).max(1);
             n >= MIN_SHARED && specific >= 2 && n as f64 / smaller as f64 >= MIN_OVERLAP
         })
         .map(|(pair, _)| pair)
@@ -108,12 +156,12 @@ pub fn stories<'c>(claims: impl IntoIterator<Item = &'c Claim>) -> BTreeMap<Stri
     for (a, b) in pairs {
         union.union(a, b);
     }
-    let groups = groups_of(&union, by_source.len());
+    let groups = groups_of(&union, reports.len());
     let mut out = BTreeMap::new();
     for members in &groups {
-        let name = story_name(members, &described, by_source[members[0]].0);
+        let name = story_name(members, reports, names);
         for &i in members {
-            out.insert(by_source[i].0.to_string(), name.clone());
+            out.insert(reports[i].0.clone(), name.clone());
         }
     }
     out
@@ -121,10 +169,11 @@ pub fn stories<'c>(claims: impl IntoIterator<Item = &'c Claim>) -> BTreeMap<Stri
 
 /// A group's name: the two places or people most of its reports name (places
 /// first, then by name), then how many reports it holds; a lone report by its id.
-fn story_name(members: &[usize], described: &[BTreeSet<String>], first: &str) -> String {
+fn story_name(members: &[usize], reports: &[(String, Description)], names: &Names) -> String {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for &i in members {
-        for f in &described[i] {
+        for &f in &reports[i].1 {
+            let f = names.name(f);
             if f.starts_with("p:") || f.starts_with("h:") {
                 *counts.entry(f).or_default() += 1;
             }
@@ -140,7 +189,7 @@ fn story_name(members: &[usize], described: &[BTreeSet<String>], first: &str) ->
     let named: Vec<&str> = names.iter().take(2).map(|(f, _)| &f[2..]).collect();
     let n = members.len();
     if named.is_empty() || n == 1 {
-        return format!("{first} (alone)");
+        return format!("{} (alone)", reports[members[0]].0);
     }
     format!("{}, {n} reports", named.join(", "))
 }

@@ -477,15 +477,43 @@ pub fn check_each(
     )?)
 }
 
+/// Claims of reports without a story that a run finding stories (`--story-by
+/// auto`) holds at most, about half a gigabyte in memory: past it, each report's
+/// description is kept instead and the reports are read a second time once their
+/// stories are known (see [`check_each_of`]). One 20 MB story (240,000 claims)
+/// stays within it.
+pub const HOLD_CLAIMS: usize = 400_000;
+
 /// As [`check_each`], for inputs already discovered.
 ///
 /// The pack is dropped once every text is read: the alignment of the reports
 /// without a story, which holds all their claims, then runs without the compiled
 /// rules and their automata's caches (a quarter of a gigabyte on 20 MB).
+///
+/// With [`StoryBy::Auto`], reports without a story are described as they are read
+/// (what they name, see [`stories`]), and their claims are held up to
+/// [`HOLD_CLAIMS`]. A folder with more is read twice: the first reading finds the
+/// stories and lets the claims go, the second reads the reports again with the
+/// story found for each, and aligns them a chunk of whole stories at a time, as
+/// a manifest's stories are. Memory then holds the largest story, not the folder;
+/// the findings are the same, in the order of their chunks.
 pub fn check_each_of(
     pack: Pack,
     inputs: source::Inputs,
     story_by: StoryBy,
+    progress: &dyn Progress,
+    sink: &mut dyn CheckSink,
+) -> std::io::Result<usize> {
+    check_each_holding(pack, inputs, story_by, HOLD_CLAIMS, progress, sink)
+}
+
+/// As [`check_each_of`], holding at most `hold` claims of reports without a story
+/// when stories are found.
+pub fn check_each_holding(
+    pack: Pack,
+    inputs: source::Inputs,
+    story_by: StoryBy,
+    hold: usize,
     progress: &dyn Progress,
     sink: &mut dyn CheckSink,
 ) -> std::io::Result<usize> {
@@ -494,6 +522,25 @@ pub fn check_each_of(
     // need twice their memory while it grows (a sixth of the peak on one 20 MB story).
     let mut storyless: Vec<Vec<Claim>> = Vec::new();
     let mut storyless_prints: Vec<(String, Fingerprint)> = Vec::new();
+    let auto = story_by == StoryBy::Auto;
+    // For finding stories: what each report without one names, and, should the
+    // claims pass `hold`, its candidate, to be read again.
+    let mut names = stories::Names::default();
+    let mut described: Vec<(String, stories::Description)> = Vec::new();
+    let mut held = 0;
+    let mut again: Vec<(source::Candidate, String)> = if auto {
+        let ids = unique_ids(&inputs.candidates);
+        inputs
+            .candidates
+            .iter()
+            .zip(ids)
+            .filter(|(c, _)| c.story.is_none())
+            .map(|(c, id)| (c.clone(), id))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let max_file_size = inputs.max_file_size;
     let keep = Keep {
         texts: false,
         sketches: true,
@@ -509,9 +556,20 @@ pub fn check_each_of(
                 storied.push(e.claims);
                 prints.extend(print);
             } else {
-                e.claims.shrink_to_fit();
-                storyless.push(e.claims);
-                storyless_prints.extend(print);
+                if auto && !e.claims.is_empty() {
+                    let description = stories::describe(&e.claims, &mut names);
+                    described.push((e.status.id.clone(), description));
+                }
+                held += e.claims.len();
+                if auto && held > hold {
+                    // Too many to hold: read again once the stories are known.
+                    storyless = Vec::new();
+                    storyless_prints = Vec::new();
+                } else {
+                    e.claims.shrink_to_fit();
+                    storyless.push(e.claims);
+                    storyless_prints.extend(print);
+                }
             }
             sink.source(e.status)?;
         }
@@ -521,10 +579,29 @@ pub fn check_each_of(
         let storied: Vec<&Claim> = storied.iter().flatten().collect();
         sink.findings(align_copies(&storied, &prints))
     })?;
-    release(pack);
-    if !storyless.is_empty() {
-        if story_by == StoryBy::Auto {
-            find_stories(storyless.iter_mut().flatten());
+    if auto && held > hold {
+        let found = stories::group(&described, &names);
+        drop(described);
+        let again: Vec<source::Candidate> = again
+            .drain(..)
+            .filter_map(|(mut c, id)| {
+                // A report without claims is in no story, and has no findings.
+                c.story = Some(found.get(&id)?.clone());
+                c.id = Some(id);
+                Some(c)
+            })
+            .collect();
+        check_stories_again(&pack, again, max_file_size, sink)?;
+        release(pack);
+    } else if storyless.is_empty() {
+        release(pack);
+    } else {
+        release(pack);
+        if auto {
+            let found = stories::group(&described, &names);
+            for c in storyless.iter_mut().flatten() {
+                c.story = found.get(&*c.source).map(|s| s.as_str().into());
+            }
         }
         let storyless: Vec<&Claim> = storyless.iter().flatten().collect();
         sink.findings(align_copies(&storyless, &storyless_prints))?;
@@ -533,6 +610,40 @@ pub fn check_each_of(
         sink.source(status)?;
     }
     Ok(claims)
+}
+
+/// The second reading of reports whose stories were found on the first: each
+/// candidate carries its id and story, so they are extracted and aligned a chunk of
+/// whole stories at a time (their statuses were given on the first reading).
+fn check_stories_again(
+    pack: &Pack,
+    candidates: Vec<source::Candidate>,
+    max_file_size: Option<u64>,
+    sink: &mut dyn CheckSink,
+) -> std::io::Result<()> {
+    let inputs = source::Inputs {
+        candidates,
+        skipped: Vec::new(),
+        max_file_size,
+    };
+    let keep = Keep {
+        texts: false,
+        sketches: true,
+    };
+    extract_each_of(pack, inputs, keep, &Silent, &mut |chunk| {
+        let mut claims: Vec<Vec<Claim>> = Vec::new();
+        let mut prints: Vec<(String, Fingerprint)> = Vec::new();
+        for e in chunk {
+            prints.extend(e.fingerprint.map(|f| (e.status.id.clone(), f)));
+            claims.push(e.claims);
+        }
+        let claims: Vec<&Claim> = claims.iter().flatten().collect();
+        if claims.is_empty() {
+            return Ok(());
+        }
+        sink.findings(align_copies(&claims, &prints))
+    })?;
+    Ok(())
 }
 
 /// Frees a pack no longer needed, on the thread pool while the caller goes on
