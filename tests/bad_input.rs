@@ -1285,3 +1285,25 @@ fn a_user_regex_nested_too_deep_is_an_error_naming_file_line_column_and_rule() {
         "mine.yaml:7:260: in `deep`: invalid regex: exceed the maximum number of nested",
     );
 }
+
+#[test]
+fn a_capitalized_line_before_a_place_spelled_with_accents_does_not_panic() {
+    // The name rule reads "Ruta Kamiro" on, and looks past the line break for a
+    // tagged name after it; the place's placeholder is shorter in characters than
+    // its accented name, so the look once ended inside the "ā".
+    let corpus = Corpus::new()
+        .file(
+            "a.txt",
+            "Filed by Ruta Kamiro\nAs Jājmau prepared for the talks, at least 12 people were killed there.\n",
+        )
+        .file("b.txt", REPORT);
+    let out = check_json(corpus.path(), &[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(report.summary.sources_checked, 2);
+    let claims = run(&[
+        "extract",
+        &corpus.path().join("a.txt").display().to_string(),
+    ]);
+    assert_has(&stdout(&claims), "\"value_text\":\"at least 12\"");
+}

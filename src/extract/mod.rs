@@ -286,6 +286,9 @@ fn claims_of(
         let rule = &pack.rules[ri];
         for (&(start, _), range_hits) in ranges.iter().zip(step_hits) {
             for caps in range_hits {
+                if !on_char_boundaries(&caps, start, text) {
+                    continue;
+                }
                 if rule.kind == ClaimKind::Name
                     && let Some(v) = caps.get_group_by_name("value")
                     && !spellings.insert((ri, &text[start + v.start..start + v.end]))
@@ -321,6 +324,17 @@ fn claims_of(
     claims.extend(quotes);
     claims.sort_by(|a, b| (a.start, a.end, &a.rule).cmp(&(b.start, b.end, &b.rule)));
     claims
+}
+
+/// Whether every group of a match found at `base` begins and ends between
+/// characters of `text`. The shadow's placeholders are ASCII where the name they
+/// stand for may not be, so a pattern that takes only the start of one (`\s+_[a-z]`
+/// after a name, to reject it) can end inside a character of the text: such a
+/// match cuts a name in two, and is none.
+fn on_char_boundaries(caps: &Captures, base: usize, text: &str) -> bool {
+    caps.iter()
+        .flatten()
+        .all(|s| text.is_char_boundary(base + s.start) && text.is_char_boundary(base + s.end))
 }
 
 /// The captures of a match found in a slice of the shadow text that starts at
