@@ -9,9 +9,8 @@
 //! the same town, the same officials, the same event; two earthquakes in two
 //! countries share little but the word "earthquake" and an agency). Groups are the connected reports; a report that
 //! fits no group stands alone. A group is named by the names most of its reports
-//! share ("Derna, Libya"). Candidate pairs come from an index of the names (a name
-//! hundreds of reports share pairs each with its next few only), so the cost grows
-//! with the reports and the names they share.
+//! share ("Derna, Libya"). Candidate pairs come from an index of the names, so the
+//! cost grows with the reports and the names they share.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -25,14 +24,9 @@ use crate::value::{ClaimKind, Value};
 const MIN_SHARED: usize = 3;
 /// The share of the smaller report's names the two share at least.
 const MIN_OVERLAP: f64 = 0.5;
-/// A name more reports than this share is too common to compare all of them
-/// pairwise (in a folder of thousands of reports, "United Nations"; in a folder of
-/// one running story, its town): each is compared with the next [`WINDOW`] reports
-/// that name it, which is enough to join the reports of one large story, since they
-/// join one another in a chain.
+/// A name more reports than this share is read as too common to join them (in a
+/// folder of thousands of reports, "United Nations").
 const MAX_POSTING: usize = 500;
-/// How many of the reports sharing a common name each is compared with.
-const WINDOW: usize = 8;
 
 /// The names reports are described by, each kept once for the run: a description
 /// is then a short list of numbers, small enough to keep for every report of a
@@ -59,7 +53,7 @@ impl Names {
     }
 }
 
-/// What one report names: ids into [`Names`], each once, in ascending order.
+/// What one report names: ids into [`Names`], each once.
 pub type Description = Vec<u32>;
 
 /// What a report names, as features: `p:` places, `h:` people, `o:` organizations,
@@ -100,9 +94,7 @@ fn features<'c>(claims: impl IntoIterator<Item = &'c Claim>) -> BTreeSet<String>
 
 /// The description of one report, from its claims.
 pub fn describe<'c>(claims: impl IntoIterator<Item = &'c Claim>, names: &mut Names) -> Description {
-    let mut described: Description = features(claims).into_iter().map(|f| names.id(f)).collect();
-    described.sort_unstable();
-    described
+    features(claims).into_iter().map(|f| names.id(f)).collect()
 }
 
 /// The story of each report (source id → story name), for claims that carry none.
@@ -134,36 +126,35 @@ pub fn group(reports: &[(String, Description)], names: &Names) -> BTreeMap<Strin
             postings[name as usize].push(i);
         }
     }
-    // The pairs worth comparing: those sharing a name, and, for a common name,
-    // each report with its next few.
-    let mut pairs: Vec<(u32, u32)> = Vec::new();
-    let at = |i: usize| u32::try_from(i).expect("fewer than 4 billion reports");
-    for list in &postings {
-        let window = if list.len() > MAX_POSTING {
-            WINDOW
-        } else {
-            list.len()
-        };
+    // Per pair: the names it shares, and how many of them are places or people.
+    let mut shared: HashMap<(usize, usize), (usize, usize)> = HashMap::new();
+    for (name, list) in postings.iter().enumerate() {
+        if list.len() > MAX_POSTING {
+            continue;
+        }
+        let name = names.name(name as u32);
+        let specific = usize::from(!name.starts_with("e:") && !name.starts_with("o:"));
         for (k, &a) in list.iter().enumerate() {
-            pairs.extend(list[k + 1..].iter().take(window).map(|&b| (at(a), at(b))));
+            for &b in &list[k + 1..] {
+                let e = shared.entry((a, b)).or_default();
+                e.0 += 1;
+                e.1 += specific;
+            }
         }
     }
     drop(postings);
-    pairs.sort_unstable();
-    pairs.dedup();
-    let specific: Vec<bool> = names
-        .names
-        .iter()
-        .map(|n| !n.starts_with("e:") && !n.starts_with("o:"))
-        .collect();
     let mut union = UnionFind::<usize>::new(reports.len());
+    let mut pairs: Vec<(usize, usize)> = shared
+        .into_iter()
+        .filter(|&((a, b), (n, specific))| {
+            let smaller = reports[a].1.len().min(reports[b].1.len()).max(1);
+            n >= MIN_SHARED && specific >= 2 && n as f64 / smaller as f64 >= MIN_OVERLAP
+        })
+        .map(|(pair, _)| pair)
+        .collect();
+    pairs.sort_unstable();
     for (a, b) in pairs {
-        let (a, b) = (a as usize, b as usize);
-        let (n, places) = shared(&reports[a].1, &reports[b].1, &specific);
-        let smaller = reports[a].1.len().min(reports[b].1.len()).max(1);
-        if n >= MIN_SHARED && places >= 2 && n as f64 / smaller as f64 >= MIN_OVERLAP {
-            union.union(a, b);
-        }
+        union.union(a, b);
     }
     let groups = groups_of(&union, reports.len());
     let mut out = BTreeMap::new();
@@ -174,25 +165,6 @@ pub fn group(reports: &[(String, Description)], names: &Names) -> BTreeMap<Strin
         }
     }
     out
-}
-
-/// The names two descriptions (each sorted) share, and how many of them are places
-/// or people.
-fn shared(a: &[u32], b: &[u32], specific: &[bool]) -> (usize, usize) {
-    let (mut i, mut j, mut n, mut places) = (0, 0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                places += usize::from(specific[a[i] as usize]);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    (n, places)
 }
 
 /// A group's name: the two places or people most of its reports name (places
