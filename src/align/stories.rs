@@ -126,35 +126,41 @@ pub fn group(reports: &[(String, Description)], names: &Names) -> BTreeMap<Strin
             postings[name as usize].push(i);
         }
     }
-    // Per pair: the names it shares, and how many of them are places or people.
-    let mut shared: HashMap<(usize, usize), (usize, usize)> = HashMap::new();
-    for (name, list) in postings.iter().enumerate() {
-        if list.len() > MAX_POSTING {
-            continue;
-        }
-        let name = names.name(name as u32);
-        let specific = usize::from(!name.starts_with("e:") && !name.starts_with("o:"));
-        for (k, &a) in list.iter().enumerate() {
-            for &b in &list[k + 1..] {
-                let e = shared.entry((a, b)).or_default();
+    let specific: Vec<usize> = names
+        .names
+        .iter()
+        .map(|n| usize::from(!n.starts_with("e:") && !n.starts_with("o:")))
+        .collect();
+    // Report by report, the later reports it shares names with: how many names,
+    // and how many of them are places or people. Only one report's counts are held
+    // at a time (all pairs at once would grow with the square of the folder).
+    let mut union = UnionFind::<usize>::new(reports.len());
+    let mut shared: HashMap<usize, (usize, usize)> = HashMap::new();
+    let mut joined: Vec<usize> = Vec::new();
+    for (a, (_, described)) in reports.iter().enumerate() {
+        shared.clear();
+        for &name in described {
+            let list = &postings[name as usize];
+            if list.len() > MAX_POSTING {
+                continue;
+            }
+            let later = list.partition_point(|&b| b <= a);
+            for &b in &list[later..] {
+                let e = shared.entry(b).or_default();
                 e.0 += 1;
-                e.1 += specific;
+                e.1 += specific[name as usize];
             }
         }
-    }
-    drop(postings);
-    let mut union = UnionFind::<usize>::new(reports.len());
-    let mut pairs: Vec<(usize, usize)> = shared
-        .into_iter()
-        .filter(|&((a, b), (n, specific))| {
-            let smaller = reports[a].1.len().min(reports[b].1.len()).max(1);
-            n >= MIN_SHARED && specific >= 2 && n as f64 / smaller as f64 >= MIN_OVERLAP
-        })
-        .map(|(pair, _)| pair)
-        .collect();
-    pairs.sort_unstable();
-    for (a, b) in pairs {
-        union.union(a, b);
+        joined.clear();
+        joined.extend(shared.iter().filter_map(|(&b, &(n, places))| {
+            let smaller = described.len().min(reports[b].1.len()).max(1);
+            (n >= MIN_SHARED && places >= 2 && n as f64 / smaller as f64 >= MIN_OVERLAP)
+                .then_some(b)
+        }));
+        joined.sort_unstable();
+        for &b in &joined {
+            union.union(a, b);
+        }
     }
     let groups = groups_of(&union, reports.len());
     let mut out = BTreeMap::new();
