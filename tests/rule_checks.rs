@@ -118,6 +118,13 @@ fn rule_checks_warn_with_file_and_line() {
         text.contains("has 1 example(s) and 0 counter-example(s)"),
         "{text}"
     );
+    // The macro `num` is `\d+`: each rule using it is told to write `[0-9]`.
+    assert!(
+        text.contains(&format!(
+            "warning: {file}:11: in `other`: `\\d` (in a pattern or a macro it uses) is any Unicode digit"
+        )),
+        "{text}"
+    );
 }
 
 #[test]

@@ -48,6 +48,15 @@ pub fn lint(pack: &Pack, results: &[ExampleResult]) -> Vec<Warning> {
                 "the rule has {positives} example(s) and {negatives} counter-example(s); give at least 2 and 1"
             )));
         }
+        if rule
+            .patterns
+            .iter()
+            .any(|p| uses_unicode_digit(p.as_str()))
+        {
+            warnings.push(warn(
+                "`\\d` (in a pattern or a macro it uses) is any Unicode digit: about 150 automaton states where `[0-9]` is one, a slower start, and the number reader takes ASCII digits only; write `[0-9]`".into(),
+            ));
+        }
         for example in &rule.examples {
             let claims = claims_of(pack, &example.text, example.published);
             for other in claims
@@ -102,6 +111,17 @@ pub fn lint(pack: &Pack, results: &[ExampleResult]) -> Vec<Warning> {
     warnings
 }
 
+/// Whether a regex source holds the class `\d` (not an escaped backslash before a `d`).
+fn uses_unicode_digit(source: &str) -> bool {
+    let mut chars = source.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.next() == Some('d') {
+            return true;
+        }
+    }
+    false
+}
+
 /// Pairs of claims from different rules that read a value from the same words but
 /// key it differently. Names and quotes are compared by other means and left out.
 pub fn same_words_other_keys(claims: &[Claim]) -> Vec<(&Claim, &Claim)> {
@@ -124,4 +144,17 @@ pub fn same_words_other_keys(claims: &[Claim]) -> Vec<(&Claim, &Claim)> {
         }
     }
     pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uses_unicode_digit;
+
+    #[test]
+    fn a_digit_class_is_found_and_an_escaped_backslash_is_not() {
+        assert!(uses_unicode_digit(r"(?P<value>\d+) people"));
+        assert!(uses_unicode_digit(r"[^.;\d]"));
+        assert!(!uses_unicode_digit(r"[0-9]+\\d"));
+        assert!(!uses_unicode_digit(r"\w+\s\.d"));
+    }
 }
