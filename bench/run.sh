@@ -5,7 +5,7 @@
 # kinds of claims, cruder, with `re` and two processes), then a scaling table at 1x,
 # 4x and 16x.
 #
-#   bench/run.sh [--size MB] [--scale-base MB] [--no-scaling] [--story-size MB] [--shards N]
+#   bench/run.sh [--size MB] [--scale-base MB] [--no-scaling] [--story-size MB] [--shards N] [--events-size MB]
 #
 # After the main table, the sharded path: the corpus split into N shard manifests
 # (files dealt round-robin, so each story's reports are spread over the shards), each
@@ -17,6 +17,11 @@
 # desk's folder of saved reports: check in every format against extract, with peak
 # memory and report size.
 #
+# Last, a folder of many events without a manifest (--events-size MB, default the
+# --size, of `gen-corpus --events`: each story of five reports an event of its own),
+# checked with `--story-by auto`: crosscheck finds the events itself, and past
+# 400,000 claims reads the folder a second time, a chunk of stories at a time.
+#
 # Corpora are generated once (deterministic, seed 42) under target/bench/ and reused.
 # See docs/performance.md for what the figures mean and a recorded run.
 set -euo pipefail
@@ -27,6 +32,7 @@ base=32
 scaling=1
 story_size=20
 shards=4
+events_size=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --size) size="$2"; shift 2 ;;
@@ -34,7 +40,8 @@ while [ $# -gt 0 ]; do
     --no-scaling) scaling=0; shift ;;
     --story-size) story_size="$2"; shift 2 ;;
     --shards) shards="$2"; shift 2 ;;
-    *) echo "usage: bench/run.sh [--size MB] [--scale-base MB] [--no-scaling] [--story-size MB] [--shards N]" >&2; exit 2 ;;
+    --events-size) events_size="$2"; shift 2 ;;
+    *) echo "usage: bench/run.sh [--size MB] [--scale-base MB] [--no-scaling] [--story-size MB] [--shards N] [--events-size MB]" >&2; exit 2 ;;
   esac
 done
 
@@ -189,3 +196,20 @@ for format in json text md html; do
   read -r sc_s sc_kb < <(run check /dev/null "$bin" check --quiet --format "$format" --fail-on never -o "$work/story-report.$format" "$story")
   srow "crosscheck check --format $format" "$sc_s" "$sc_kb" "$work/story-report.$format"
 done
+
+# Many events, no manifest: stories found by crosscheck.
+events_size=${events_size:-$size}
+events="$work/events-${events_size}mb"
+if [ ! -d "$events" ]; then
+  "$gen" "$events.tmp" --bytes "${events_size}MB" --events > /dev/null
+  rm "$events.tmp/sources.yaml" && mv "$events.tmp" "$events"
+fi
+sbytes=$(bytes_of "$events")
+find "$events" -name '*.txt' -print0 | xargs -0 cat > /dev/null
+echo
+echo "many events without a manifest: $events — $(files_of "$events") reports, $(awk -v b="$sbytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB"
+printf '%-34s %8s %8s %10s %12s %10s\n' step seconds MB/s "peak MB" "output MB" "vs extract"
+read -r sx_s sx_kb < <(run extract "$work/events-claims.jsonl" "$bin" extract --quiet "$events")
+srow "crosscheck extract" "$sx_s" "$sx_kb" "$work/events-claims.jsonl"
+read -r sc_s sc_kb < <(run check /dev/null "$bin" check --quiet --format json --story-by auto --fail-on never -o "$work/events-report.json" "$events")
+srow "check --format json --story-by auto" "$sc_s" "$sc_kb" "$work/events-report.json"

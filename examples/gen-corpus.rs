@@ -1,7 +1,7 @@
 //! Writes a benchmark corpus derived from the seed reports, deterministically.
 //!
 //! ```sh
-//! cargo run --release --example gen-corpus -- OUT --bytes 200MB [--seed 42]
+//! cargo run --release --example gen-corpus -- OUT --bytes 200MB [--seed 42] [--events]
 //! ```
 //!
 //! Reports are grouped into stories of five. Each report is a seed report rewritten:
@@ -11,6 +11,12 @@
 //! adds sentences about its own places (local tolls, aid trucks, troops, strikes,
 //! polls), so that claims spread over thousands of keys. The proportions used are
 //! printed at the end; the corpus is the same for the same seed and size.
+//!
+//! All stories tell of the seeds' one event, so a folder of them without its
+//! manifest is one story to `--story-by auto`. With `--events`, each story is an
+//! event of its own: the seeds' places and people (the parties, the mediators, the
+//! territory) are replaced by the story's own, drawn from the gazetteer and from
+//! generated names, so that the folder is many events, as a desk's archive is.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -45,6 +51,57 @@ const REWORDS: &[(&str, &str)] = &[
     ("really good", "very good"),
     ("immediately", "at once"),
 ];
+
+/// The seeds' places and people that make their event theirs, replaced by a story's
+/// own with `--events`: (words, a place or a person, and for a person the entry
+/// whose surname this is).
+const CAST: &[(&str, Role)] = &[
+    ("Gaza Strip", Role::Place(0)),
+    ("Gaza City", Role::Place(1)),
+    ("Gaza", Role::Place(0)),
+    ("Israel", Role::Place(2)),
+    ("Egypt", Role::Place(3)),
+    ("Qatar", Role::Place(4)),
+    ("Doha", Role::Place(5)),
+    ("Turkey", Role::Place(6)),
+    ("Jerusalem", Role::Place(7)),
+    ("Middle East", Role::Place(8)),
+    ("United States", Role::Place(9)),
+    ("U.S.", Role::Place(9)),
+    ("US", Role::Place(9)),
+    ("Washington", Role::Place(10)),
+    // Demonyms by their place ("the Aonla government").
+    ("Israelis", Role::Place(2)),
+    ("Israeli", Role::Place(2)),
+    ("Palestinians", Role::Place(0)),
+    ("Palestinian", Role::Place(0)),
+    ("Egyptian", Role::Place(3)),
+    ("Qatari", Role::Place(4)),
+    ("Turkish", Role::Place(6)),
+    ("Sheikh Mohammed bin Abdulrahman Al Thani", Role::Person(6)),
+    ("Sheikh Mohammed bin Abdul Rahman Al Thani", Role::Person(6)),
+    ("Al Thani", Role::Surname(6)),
+    ("António Guterres", Role::Person(7)),
+    ("Hamas", Role::Group),
+    ("Jared Kushner", Role::Person(0)),
+    ("Kushner", Role::Surname(0)),
+    ("Steve Witkoff", Role::Person(1)),
+    ("Witkoff", Role::Surname(1)),
+    ("Donald Trump", Role::Person(2)),
+    ("Trump", Role::Surname(2)),
+    ("Benjamin Netanyahu", Role::Person(3)),
+    ("Netanyahu", Role::Surname(3)),
+    ("Khalil al-Hayya", Role::Person(4)),
+    ("Abdel Fattah el-Sisi", Role::Person(5)),
+];
+
+#[derive(Clone, Copy)]
+enum Role {
+    Place(usize),
+    Person(usize),
+    Surname(usize),
+    Group,
+}
 
 /// Chances, in percent, of each variation.
 const FIGURE_MOVED_WITHIN: u32 = 15;
@@ -119,6 +176,8 @@ fn vary_figure(digits: &str, rng: &mut fastrand::Rng, stats: &mut Stats) -> Stri
 }
 
 struct World {
+    /// Finds the words of [`CAST`] (longest first, whole words).
+    cast: regex::Regex,
     cities: Vec<String>,
     places: Vec<String>,
     demonyms: Vec<String>,
@@ -132,7 +191,10 @@ fn world() -> World {
         .filter(|p| p.kind == Some(crosscheck::rules::raw::PlaceKind::City))
         .map(|p| p.name.clone())
         .collect();
+    let words: Vec<String> = CAST.iter().map(|(w, _)| regex::escape(w)).collect();
     World {
+        cast: regex::Regex::new(&format!(r"\b(?:{})\b", words.join("|")))
+            .expect("the cast's words make a regex"),
         cities,
         places: places.iter().map(|p| p.name.clone()).collect(),
         demonyms: places
@@ -158,6 +220,21 @@ fn report(
         rng.shuffle(body);
     }
     let mut text = paragraphs.join("\n");
+    // The event's own places and people.
+    if let Some(cast) = &story.cast {
+        text = world
+            .cast
+            .replace_all(&text, |found: &regex::Captures| {
+                let word = &found[0];
+                let role = CAST
+                    .iter()
+                    .find(|(w, _)| *w == word)
+                    .map(|(_, r)| *r)
+                    .expect("the regex finds only the cast's words");
+                cast.name(role)
+            })
+            .into_owned();
+    }
     // Venues.
     for city in ["Cairo", "Sharm el-Sheikh"] {
         let n = text.matches(city).count();
@@ -260,8 +337,31 @@ fn report(
     out
 }
 
+/// Who and where a story's event is, with `--events`.
+struct Cast {
+    places: Vec<String>,
+    people: Vec<String>,
+    group: String,
+}
+
+impl Cast {
+    fn name(&self, role: Role) -> String {
+        match role {
+            Role::Place(i) => self.places[i].clone(),
+            Role::Person(i) => self.people[i].clone(),
+            Role::Surname(i) => self.people[i]
+                .rsplit(' ')
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+            Role::Group => self.group.clone(),
+        }
+    }
+}
+
 /// What the reports of one story share.
 struct Story {
+    cast: Option<Cast>,
     venue: String,
     cities: Vec<String>,
     places: Vec<String>,
@@ -270,13 +370,19 @@ struct Story {
     figure: u64,
 }
 
-fn story(rng: &mut fastrand::Rng, world: &World) -> Story {
+fn story(rng: &mut fastrand::Rng, world: &World, events: bool) -> Story {
     let pick = |rng: &mut fastrand::Rng, v: &[String], n: usize| {
         (0..n)
             .map(|_| v[rng.usize(..v.len())].clone())
             .collect::<Vec<_>>()
     };
+    let cast = events.then(|| Cast {
+        places: pick(rng, &world.places, 11),
+        people: (0..8).map(|_| name(rng)).collect(),
+        group: name(rng).replace(' ', ""),
+    });
     Story {
+        cast,
         venue: world.cities[rng.usize(..world.cities.len())].clone(),
         cities: pick(rng, &world.cities, 3),
         places: pick(rng, &world.places, 3),
@@ -306,10 +412,11 @@ fn parse_size(text: &str) -> Option<usize> {
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage = "usage: gen-corpus OUT --bytes SIZE [--seed N]   (SIZE like 100MB)";
+    let usage = "usage: gen-corpus OUT --bytes SIZE [--seed N] [--events]   (SIZE like 100MB)";
     let mut out: Option<PathBuf> = None;
     let mut bytes = 100 << 20;
     let mut seed = 42u64;
+    let mut events = false;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
@@ -327,6 +434,7 @@ fn main() {
                     .unwrap_or_else(|| panic!("{usage}"));
                 i += 1;
             }
+            "--events" => events = true,
             other if out.is_none() => out = Some(PathBuf::from(other)),
             _ => panic!("{usage}"),
         }
@@ -337,14 +445,14 @@ fn main() {
     let world = world();
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut stats = Stats::default();
-    let mut current = story(&mut rng, &world);
+    let mut current = story(&mut rng, &world, events);
     // The manifest tells crosscheck which reports tell one story.
     let mut manifest = String::from(
         "# Generated by gen-corpus: reports of one story are cross-checked together.\nsources:\n",
     );
     while stats.bytes < bytes {
         if stats.reports % 5 == 0 && stats.reports > 0 {
-            current = story(&mut rng, &world);
+            current = story(&mut rng, &world, events);
             stats.stories += 1;
         }
         let text = report(&current, stats.reports, &mut rng, &world, &mut stats);
