@@ -18,6 +18,10 @@ fn main() -> ExitCode {
             .and_then(|ms| ms.parse().ok())
             .map(std::time::Duration::from_millis),
         cache_dir: cache_dir(),
+        // For tests of a second reading, which would need 400,000 claims.
+        hold_claims: std::env::var("CROSSCHECK_HOLD_CLAIMS")
+            .ok()
+            .and_then(|n| n.parse().ok()),
     };
     // Block-buffered: `extract` writes a line per claim, and a write per line would
     // cost more than the extraction.

@@ -52,13 +52,22 @@ fn the_rule_pack_tests_pass() {
 /// Runs crosscheck under `script` (util-linux), so that its stderr is a terminal;
 /// returns the exit code and what the terminal showed.
 fn on_a_terminal(args: &str) -> (i32, String) {
+    on_a_terminal_holding(args, None)
+}
+
+/// As [`on_a_terminal`], holding at most `hold` claims before a second reading.
+fn on_a_terminal_holding(args: &str, hold: Option<usize>) -> (i32, String) {
     let bin = env!("CARGO_BIN_EXE_crosscheck");
     let command = format!("'{bin}' {args} > /dev/null");
-    let out = std::process::Command::new("timeout")
-        .args(["60", "script", "-q", "-e", "-c", &command, "/dev/null"])
+    let mut cmd = std::process::Command::new("timeout");
+    cmd.args(["60", "script", "-q", "-e", "-c", &command, "/dev/null"])
         .env("CROSSCHECK_PROGRESS_AFTER_MS", "0")
         .env("NO_COLOR", "1")
-        .current_dir(common::root())
+        .current_dir(common::root());
+    if let Some(hold) = hold {
+        cmd.env("CROSSCHECK_HOLD_CLAIMS", hold.to_string());
+    }
+    let out = cmd
         .output()
         .expect("`timeout` and `script` (coreutils, util-linux) are installed");
     (code(&out), stdout(&out))
@@ -84,6 +93,40 @@ fn a_progress_bar_on_a_terminal_and_the_run_still_ends() {
     let (exit, screen) = on_a_terminal(&format!("extract '{dir}' --quiet"));
     assert_eq!(exit, 0, "ended with {exit} (124: it hung)\n{screen}");
     assert!(!screen.contains("files ·"), "--quiet still drew:\n{screen}");
+}
+
+#[test]
+fn a_second_reading_by_story_shows_on_the_bar_and_gives_the_same_report() {
+    // Holding no claim, `--story-by auto` reads every report again once its story is
+    // known; the bar says so, and the report is the one a single reading gives.
+    let mut corpus = common::Corpus::new();
+    for i in 0..4 {
+        for (name, text) in common::seed_reports() {
+            corpus = corpus.file(&format!("{i:02}-{name}"), text);
+        }
+    }
+    let dir = corpus.path().display().to_string();
+    let report = corpus.path().join("report.json").display().to_string();
+    let args = format!("check '{dir}' --story-by auto --format json -o '{report}'");
+    let (exit, screen) = on_a_terminal_holding(&args, Some(0));
+    assert_eq!(exit, 1, "ended with {exit} (1: conflicts found)\n{screen}");
+    assert!(
+        screen.contains("read again by story: ") && screen.contains("/20 files ·"),
+        "no second reading on the bar:\n{screen}"
+    );
+    let twice = std::fs::read_to_string(&report).expect("the report is written");
+    let (exit, _) = on_a_terminal_holding(&args, None);
+    assert_eq!(exit, 1);
+    let once = std::fs::read_to_string(&report).expect("the report is written");
+    let findings = |json: &str| {
+        let report: crosscheck::report::json::JsonReport =
+            serde_json::from_str(json).expect("a JSON report");
+        let mut f: Vec<String> = report.findings.iter().map(|f| format!("{f:?}")).collect();
+        f.sort();
+        f
+    };
+    assert!(!findings(&once).is_empty());
+    assert_eq!(findings(&once), findings(&twice));
 }
 
 /// Runs crosscheck with the pattern-facts cache in `cache` (`None`: no cache).

@@ -243,7 +243,14 @@ fn check_json_stream(
         StoryByArg::Manifest => pipeline::StoryBy::Manifest,
         StoryByArg::Auto => pipeline::StoryBy::Auto,
     };
-    let result = pipeline::check_each_of(pack, inputs, story_by, &bar, &mut sink);
+    let result = pipeline::check_each_holding(
+        pack,
+        inputs,
+        story_by,
+        settings.hold_claims,
+        &bar,
+        &mut sink,
+    );
     bar.finish();
     let claims = result.map_err(failed_write)?;
     let JsonSink { stream, noted } = sink;

@@ -17,6 +17,8 @@ pub struct Bar {
     files: AtomicUsize,
     total_files: AtomicUsize,
     claims: AtomicUsize,
+    /// Whether the files are being read a second time (stories found).
+    second: std::sync::atomic::AtomicBool,
     enabled: bool,
     delay: Duration,
 }
@@ -39,6 +41,7 @@ impl Bar {
             files: AtomicUsize::new(0),
             total_files: AtomicUsize::new(0),
             claims: AtomicUsize::new(0),
+            second: false.into(),
             enabled,
             delay,
         }
@@ -57,7 +60,14 @@ impl Progress for Bar {
 
     fn start(&self, files: usize, bytes: u64) {
         self.total_files.store(files, Ordering::Relaxed);
+        self.files.store(0, Ordering::Relaxed);
+        self.claims.store(0, Ordering::Relaxed);
+        self.bar.set_position(0);
         self.bar.set_length(bytes);
+    }
+
+    fn second_reading(&self) {
+        self.second.store(true, Ordering::Relaxed);
     }
 
     fn advance(&self, bytes: u64, claims: usize) {
@@ -73,8 +83,13 @@ impl Progress for Bar {
         }
         if self.shown.load(Ordering::Relaxed) {
             let total = self.total_files.load(Ordering::Relaxed);
+            let again = if self.second.load(Ordering::Relaxed) {
+                "read again by story: "
+            } else {
+                ""
+            };
             self.bar
-                .set_message(format!("{files}/{total} files · {claims} claims"));
+                .set_message(format!("{again}{files}/{total} files · {claims} claims"));
         }
     }
 }

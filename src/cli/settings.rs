@@ -23,6 +23,9 @@ pub struct Terminal {
     /// Where the facts of checked patterns are kept between runs (`None`: nowhere;
     /// see [`crate::rules::facts`]).
     pub cache_dir: Option<std::path::PathBuf>,
+    /// How many claims of reports without a story `check --story-by auto` holds
+    /// before it reads them again by story (`None`: [`crate::pipeline::HOLD_CLAIMS`]).
+    pub hold_claims: Option<usize>,
 }
 
 /// Resolved settings shared by the commands.
@@ -38,6 +41,7 @@ pub(crate) struct Settings {
     pub(crate) stdout_is_terminal: bool,
     /// The cache folder of pattern facts.
     pub(crate) cache_dir: Option<std::path::PathBuf>,
+    pub(crate) hold_claims: usize,
 }
 
 impl Settings {
@@ -62,6 +66,7 @@ impl Settings {
             progress_after: term.progress_after.unwrap_or(progress::DELAY),
             stdout_is_terminal: term.stdout_is_terminal,
             cache_dir: term.cache_dir,
+            hold_claims: term.hold_claims.unwrap_or(crate::pipeline::HOLD_CLAIMS),
         }
     }
 }
@@ -231,6 +236,7 @@ mod tests {
             no_color: false,
             progress_after: None,
             cache_dir: None,
+            hold_claims: None,
         }
     }
 

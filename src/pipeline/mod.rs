@@ -47,6 +47,10 @@ pub trait Progress: Sync {
     fn start(&self, _files: usize, _bytes: u64) {}
     /// After each file: its size in bytes and the claims it gave.
     fn advance(&self, _bytes: u64, _claims: usize) {}
+    /// Before some files are read a second time, their stories found (see
+    /// [`check_each_of`]): the `start` and `advance` calls that follow count that
+    /// reading.
+    fn second_reading(&self) {}
 }
 
 /// No progress shown.
@@ -591,7 +595,8 @@ pub fn check_each_holding(
                 Some(c)
             })
             .collect();
-        check_stories_again(&pack, again, max_file_size, sink)?;
+        progress.second_reading();
+        check_stories_again(&pack, again, max_file_size, progress, sink)?;
         release(pack);
     } else if storyless.is_empty() {
         release(pack);
@@ -619,6 +624,7 @@ fn check_stories_again(
     pack: &Pack,
     candidates: Vec<source::Candidate>,
     max_file_size: Option<u64>,
+    progress: &dyn Progress,
     sink: &mut dyn CheckSink,
 ) -> std::io::Result<()> {
     let inputs = source::Inputs {
@@ -630,7 +636,7 @@ fn check_stories_again(
         texts: false,
         sketches: true,
     };
-    extract_each_of(pack, inputs, keep, &Silent, &mut |chunk| {
+    extract_each_of(pack, inputs, keep, progress, &mut |chunk| {
         let mut claims: Vec<Vec<Claim>> = Vec::new();
         let mut prints: Vec<(String, Fingerprint)> = Vec::new();
         for e in chunk {

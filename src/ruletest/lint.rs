@@ -48,11 +48,7 @@ pub fn lint(pack: &Pack, results: &[ExampleResult]) -> Vec<Warning> {
                 "the rule has {positives} example(s) and {negatives} counter-example(s); give at least 2 and 1"
             )));
         }
-        if rule
-            .patterns
-            .iter()
-            .any(|p| uses_unicode_digit(p.as_str()))
-        {
+        if rule.patterns.iter().any(|p| uses_unicode_digit(p.as_str())) {
             warnings.push(warn(
                 "`\\d` (in a pattern or a macro it uses) is any Unicode digit: about 150 automaton states where `[0-9]` is one, a slower start, and the number reader takes ASCII digits only; write `[0-9]`".into(),
             ));
