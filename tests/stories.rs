@@ -54,6 +54,14 @@ fn event(id: &str) -> &str {
     id.split("__").next().unwrap_or(id)
 }
 
+/// The events of the reports behind a finding's sides (each side's source ids).
+fn events_of<'a>(sides: impl IntoIterator<Item = &'a Vec<String>>) -> BTreeSet<&'a str> {
+    sides
+        .into_iter()
+        .flat_map(|sources| sources.iter().map(|id| event(id)))
+        .collect()
+}
+
 /// Each conflict as its key and the values of its sides.
 fn conflicts(report: &JsonReport) -> BTreeSet<(String, BTreeSet<String>)> {
     report
@@ -74,11 +82,7 @@ fn reports_of_three_events_are_grouped_and_never_compared_across_events() {
     let mixed = check(&folder(&EVENTS));
     let mut stories: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
     for f in &mixed.findings {
-        let events: BTreeSet<&str> = f
-            .sides
-            .iter()
-            .flat_map(|s| s.sources.iter().map(|id| event(id)))
-            .collect();
+        let events = events_of(f.sides.iter().map(|s| &s.sources));
         assert_eq!(events.len(), 1, "a finding across events: {f:#?}");
         let story = f.story.clone().expect("every finding has a story");
         stories.entry(story).or_default().extend(events);
@@ -148,11 +152,7 @@ fn a_folder_with_more_claims_than_are_held_is_read_twice_with_the_same_findings(
     assert_eq!(once.sources, twice.sources, "each report is listed once");
     assert_eq!(once.findings, twice.findings);
     for f in &twice.findings {
-        let events: BTreeSet<&str> = f
-            .sides
-            .iter()
-            .flat_map(|s| s.sources.iter().map(|id| event(id)))
-            .collect();
+        let events = events_of(f.sides.iter().map(|s| &s.sources));
         assert_eq!(events.len(), 1, "a finding across events: {f:#?}");
     }
 }
