@@ -14,7 +14,9 @@
 //! entry therefore never describes another pattern, nor comes from another parser; a
 //! pattern that fails its check is never written. A missing, unreadable or damaged
 //! file counts as empty; a new one is written to a temporary file and renamed into
-//! place, so runs side by side never read half a file.
+//! place, so runs side by side never read half a file. A rule author's every edit
+//! makes a new pack, so the folder keeps the [`KEPT`] most recently written files
+//! and removes older ones as it writes.
 
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -25,6 +27,9 @@ use super::pattern::{Facts, Pattern};
 
 /// The build's salt (see build.rs).
 const SALT: &str = env!("CROSSCHECK_FACTS_SALT");
+
+/// Pack files a cache folder keeps at most (each some tens of kilobytes).
+const KEPT: usize = 32;
 
 /// The known facts of one pack's patterns, and where they are kept.
 #[derive(Debug, Default)]
@@ -82,12 +87,39 @@ impl FactCache {
         let mut file = tempfile::NamedTempFile::new_in(dir)?;
         serde_json::to_writer(&mut file, &Stored { patterns })?;
         file.persist(&self.path).map_err(|e| e.error)?;
+        // Facts of packs no longer used are only a cost; a file pruned too early is
+        // written again by the next run that needs it.
+        prune(dir, &self.path);
         Ok(true)
     }
 
     /// The file the facts are kept in.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+}
+
+/// Removes the pack files of `dir` beyond the [`KEPT`] most recently written,
+/// never `keep`; what cannot be read or removed is left.
+fn prune(dir: &Path, keep: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut files: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with("patterns-") && name.ends_with(".json")
+        })
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    // Newest first (then by name, so that equal times prune alike).
+    files.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    for (_, path) in files.into_iter().skip(KEPT) {
+        if path != keep {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 
@@ -153,6 +185,36 @@ mod tests {
                 .get(p.as_str())
                 .is_some()
         );
+    }
+
+    #[test]
+    fn writing_a_pack_file_removes_all_but_the_most_recent_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let day = std::time::Duration::from_secs(86_400);
+        let now = std::time::SystemTime::now();
+        // Forty older packs' files, the first written longest ago.
+        for i in 0..40u32 {
+            let path = dir.path().join(format!("patterns-old{i:02}.json"));
+            std::fs::write(&path, "{\"patterns\": {}}").unwrap();
+            let file = std::fs::File::options().write(true).open(&path).unwrap();
+            file.set_modified(now - day * (100 - i)).unwrap();
+        }
+        std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+        let cache = FactCache::open(dir.path(), &pack("a"));
+        let p = Pattern::new(r"(?P<value>\d+) dead".into()).unwrap();
+        assert!(cache.update([&p]).unwrap());
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left.len(), KEPT + 1, "{left:?}");
+        assert!(left.contains(&"notes.txt".to_string()));
+        assert!(left.iter().any(|n| cache.path().ends_with(n)));
+        // The newest old files stay, the oldest go.
+        assert!(left.contains(&"patterns-old39.json".to_string()));
+        assert!(!left.contains(&"patterns-old08.json".to_string()));
+        assert!(left.contains(&"patterns-old09.json".to_string()));
     }
 
     #[test]
