@@ -5,11 +5,13 @@
 //! its name claims, the unlisted people it quotes, and the events and places its
 //! figures are about. Two reports tell of one event when they share at least
 //! [`MIN_SHARED`] of these, two of them places or people, and the shared ones are
-//! at least [`MIN_OVERLAP`] of the smaller description (reports of one event name
+//! at least [`MIN_OVERLAP`] of the smaller description (names more than
+//! [`MAX_POSTING`] reports share count for neither; reports of one event name
 //! the same town, the same officials, the same event; two earthquakes in two
 //! countries share little but the word "earthquake" and an agency). Groups are the connected reports; a report that
 //! fits no group stands alone. A group is named by the names most of its reports
-//! share ("Derna, Libya"). Candidate pairs come from an index of the names, so the
+//! share ("Derna, Libya"), numbered when another group has the same name (claims
+//! are aligned by story name). Candidate pairs come from an index of the names, so the
 //! cost grows with the reports and the names they share.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -24,8 +26,10 @@ use crate::value::{ClaimKind, Value};
 const MIN_SHARED: usize = 3;
 /// The share of the smaller report's names the two share at least.
 const MIN_OVERLAP: f64 = 0.5;
-/// A name more reports than this share is read as too common to join them (in a
-/// folder of thousands of reports, "United Nations").
+/// A name more reports than this share is read as too common to tell one event
+/// from another (in a folder of thousands of reports, "United Nations"; in a folder
+/// of one running story, its country): it neither joins two reports nor counts in
+/// the share of their names they must have in common.
 const MAX_POSTING: usize = 500;
 
 /// The names reports are described by, each kept once for the run: a description
@@ -134,6 +138,16 @@ pub fn group(reports: &[(String, Description)], names: &Names) -> BTreeMap<Strin
     // Report by report, the later reports it shares names with: how many names,
     // and how many of them are places or people. Only one report's counts are held
     // at a time (all pairs at once would grow with the square of the folder).
+    // What tells a report's event: the names it holds that are not too common.
+    let telling: Vec<usize> = reports
+        .iter()
+        .map(|(_, described)| {
+            described
+                .iter()
+                .filter(|&&n| postings[n as usize].len() <= MAX_POSTING)
+                .count()
+        })
+        .collect();
     let mut union = UnionFind::<usize>::new(reports.len());
     let mut shared: HashMap<usize, (usize, usize)> = HashMap::new();
     let mut joined: Vec<usize> = Vec::new();
@@ -153,7 +167,7 @@ pub fn group(reports: &[(String, Description)], names: &Names) -> BTreeMap<Strin
         }
         joined.clear();
         joined.extend(shared.iter().filter_map(|(&b, &(n, places))| {
-            let smaller = described.len().min(reports[b].1.len()).max(1);
+            let smaller = telling[a].min(telling[b]).max(1);
             (n >= MIN_SHARED && places >= 2 && n as f64 / smaller as f64 >= MIN_OVERLAP)
                 .then_some(b)
         }));
@@ -163,9 +177,18 @@ pub fn group(reports: &[(String, Description)], names: &Names) -> BTreeMap<Strin
         }
     }
     let groups = groups_of(&union, reports.len());
+    let common = |name: u32| postings[name as usize].len() > MAX_POSTING;
     let mut out = BTreeMap::new();
+    // Alignment tells stories apart by name: a name two groups would share gets a
+    // number ("…, 4 reports #2").
+    let mut taken: HashMap<String, usize> = HashMap::new();
     for members in &groups {
-        let name = story_name(members, reports, names);
+        let mut name = story_name(members, reports, names, common);
+        let seen = taken.entry(name.clone()).or_default();
+        *seen += 1;
+        if *seen > 1 {
+            name = format!("{name} #{seen}");
+        }
         for &i in members {
             out.insert(reports[i].0.clone(), name.clone());
         }
@@ -174,21 +197,31 @@ pub fn group(reports: &[(String, Description)], names: &Names) -> BTreeMap<Strin
 }
 
 /// A group's name: the two places or people most of its reports name (places
-/// first, then by name), then how many reports it holds; a lone report by its id.
-fn story_name(members: &[usize], reports: &[(String, Description)], names: &Names) -> String {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+/// first, then by name; names too `common` to tell events apart only when it has
+/// no other), then how many reports it holds; a lone report by its id.
+fn story_name(
+    members: &[usize],
+    reports: &[(String, Description)],
+    names: &Names,
+    common: impl Fn(u32) -> bool,
+) -> String {
+    let mut counts: BTreeMap<&str, (bool, usize)> = BTreeMap::new();
     for &i in members {
-        for &f in &reports[i].1 {
-            let f = names.name(f);
+        for &id in &reports[i].1 {
+            let f = names.name(id);
             if f.starts_with("p:") || f.starts_with("h:") {
-                *counts.entry(f).or_default() += 1;
+                let e = counts.entry(f).or_insert((!common(id), 0));
+                e.1 += 1;
             }
         }
     }
-    let mut names: Vec<(&str, usize)> = counts.into_iter().collect();
+    let mut names: Vec<(&str, (bool, usize))> = counts.into_iter().collect();
     // Places before people, as a dateline does.
     names.sort_by(|a, b| {
-        b.1.cmp(&a.1)
+        (b.1)
+            .0
+            .cmp(&(a.1).0)
+            .then((b.1).1.cmp(&(a.1).1))
             .then(b.0.starts_with("p:").cmp(&a.0.starts_with("p:")))
             .then(a.0.cmp(b.0))
     });
@@ -198,4 +231,80 @@ fn story_name(members: &[usize], reports: &[(String, Description)], names: &Name
         return format!("{} (alone)", reports[members[0]].0);
     }
     format!("{}, {n} reports", named.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reports described by the names given (`p:`, `h:`, `u:`, `e:`, `o:` features).
+    fn described(reports: &[(&str, Vec<String>)]) -> (Vec<(String, Description)>, Names) {
+        let mut names = Names::default();
+        let out = reports
+            .iter()
+            .map(|(id, features)| {
+                let mut d: Description = features.iter().map(|f| names.id(f.clone())).collect();
+                d.sort_unstable();
+                d.dedup();
+                (id.to_string(), d)
+            })
+            .collect();
+        (out, names)
+    }
+
+    #[test]
+    fn names_every_report_shares_neither_join_reports_nor_keep_them_apart() {
+        // 600 reports of one running story: all name the same country, capital,
+        // leader and two agencies; each pair also names its own town, official and
+        // witness. The common names are too common to join anyone, and the pair's
+        // three names are enough, though they are fewer than half of all it names.
+        let common = ["p:Country", "p:Capital", "h:Leader", "o:Agency", "o:Army"];
+        let reports: Vec<(String, Vec<String>)> = (0..600)
+            .map(|i| {
+                let pair = i / 2;
+                let mut f: Vec<String> = common.iter().map(|s| s.to_string()).collect();
+                f.extend([
+                    format!("p:Town{pair}"),
+                    format!("h:Official{pair}"),
+                    format!("u:witness{pair}"),
+                ]);
+                (format!("r{i:03}"), f)
+            })
+            .collect();
+        let borrowed: Vec<(&str, Vec<String>)> = reports
+            .iter()
+            .map(|(id, f)| (id.as_str(), f.clone()))
+            .collect();
+        let (reports, names) = described(&borrowed);
+        let stories = group(&reports, &names);
+        assert_eq!(stories["r000"], "Town0, Official0, 2 reports");
+        assert_eq!(stories["r000"], stories["r001"]);
+        assert_ne!(stories["r001"], stories["r002"]);
+        let distinct: BTreeSet<&String> = stories.values().collect();
+        assert_eq!(distinct.len(), 300);
+    }
+
+    #[test]
+    fn two_groups_that_would_have_one_name_get_two() {
+        // Two pairs of reports name the same town and official, each pair with a
+        // witness of its own: two names in common are too few to join the pairs.
+        let f = |witness: &str| {
+            vec![
+                "p:Town".to_string(),
+                "h:Official".to_string(),
+                format!("u:{witness}"),
+            ]
+        };
+        let (reports, names) = described(&[
+            ("a1", f("ames")),
+            ("a2", f("ames")),
+            ("b1", f("birch")),
+            ("b2", f("birch")),
+        ]);
+        let stories = group(&reports, &names);
+        assert_eq!(stories["a1"], "Town, Official, 2 reports");
+        assert_eq!(stories["a2"], stories["a1"]);
+        assert_eq!(stories["b1"], "Town, Official, 2 reports #2");
+        assert_eq!(stories["b2"], stories["b1"]);
+    }
 }
