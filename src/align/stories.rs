@@ -135,29 +135,25 @@ pub fn group(reports: &[(String, Description)], names: &Names) -> BTreeMap<Strin
         .iter()
         .map(|n| usize::from(!n.starts_with("e:") && !n.starts_with("o:")))
         .collect();
-    // Report by report, the later reports it shares names with: how many names,
-    // and how many of them are places or people. Only one report's counts are held
-    // at a time (all pairs at once would grow with the square of the folder).
+    let common: Vec<bool> = postings.iter().map(|l| l.len() > MAX_POSTING).collect();
     // What tells a report's event: the names it holds that are not too common.
     let telling: Vec<usize> = reports
         .iter()
-        .map(|(_, described)| {
-            described
-                .iter()
-                .filter(|&&n| postings[n as usize].len() <= MAX_POSTING)
-                .count()
-        })
+        .map(|(_, described)| described.iter().filter(|&&n| !common[n as usize]).count())
         .collect();
+    // Report by report, the later reports it shares names with: how many names,
+    // and how many of them are places or people. Only one report's counts are held
+    // at a time (all pairs at once would grow with the square of the folder).
     let mut union = UnionFind::<usize>::new(reports.len());
     let mut shared: HashMap<usize, (usize, usize)> = HashMap::new();
     let mut joined: Vec<usize> = Vec::new();
     for (a, (_, described)) in reports.iter().enumerate() {
         shared.clear();
         for &name in described {
-            let list = &postings[name as usize];
-            if list.len() > MAX_POSTING {
+            if common[name as usize] {
                 continue;
             }
+            let list = &postings[name as usize];
             let later = list.partition_point(|&b| b <= a);
             for &b in &list[later..] {
                 let e = shared.entry(b).or_default();
@@ -177,13 +173,12 @@ pub fn group(reports: &[(String, Description)], names: &Names) -> BTreeMap<Strin
         }
     }
     let groups = groups_of(&union, reports.len());
-    let common = |name: u32| postings[name as usize].len() > MAX_POSTING;
     let mut out = BTreeMap::new();
     // Alignment tells stories apart by name: a name two groups would share gets a
     // number ("…, 4 reports #2").
     let mut taken: HashMap<String, usize> = HashMap::new();
     for members in &groups {
-        let mut name = story_name(members, reports, names, common);
+        let mut name = story_name(members, reports, names, &common);
         let seen = taken.entry(name.clone()).or_default();
         *seen += 1;
         if *seen > 1 {
@@ -197,34 +192,27 @@ pub fn group(reports: &[(String, Description)], names: &Names) -> BTreeMap<Strin
 }
 
 /// A group's name: the two places or people most of its reports name (places
-/// first, then by name; names too `common` to tell events apart only when it has
-/// no other), then how many reports it holds; a lone report by its id.
+/// first, then by name; names too `common` to tell events apart, by name id, only
+/// when it has no other), then how many reports it holds; a lone report by its id.
 fn story_name(
     members: &[usize],
     reports: &[(String, Description)],
     names: &Names,
-    common: impl Fn(u32) -> bool,
+    common: &[bool],
 ) -> String {
     let mut counts: BTreeMap<&str, (bool, usize)> = BTreeMap::new();
     for &i in members {
         for &id in &reports[i].1 {
             let f = names.name(id);
             if f.starts_with("p:") || f.starts_with("h:") {
-                let e = counts.entry(f).or_insert((!common(id), 0));
-                e.1 += 1;
+                counts.entry(f).or_insert((common[id as usize], 0)).1 += 1;
             }
         }
     }
     let mut names: Vec<(&str, (bool, usize))> = counts.into_iter().collect();
-    // Places before people, as a dateline does.
-    names.sort_by(|a, b| {
-        (b.1)
-            .0
-            .cmp(&(a.1).0)
-            .then((b.1).1.cmp(&(a.1).1))
-            .then(b.0.starts_with("p:").cmp(&a.0.starts_with("p:")))
-            .then(a.0.cmp(b.0))
-    });
+    // Telling names first, then the most named; places before people, as a
+    // dateline does.
+    names.sort_by_key(|&(f, (common, n))| (common, std::cmp::Reverse(n), !f.starts_with("p:"), f));
     let named: Vec<&str> = names.iter().take(2).map(|(f, _)| &f[2..]).collect();
     let n = members.len();
     if named.is_empty() || n == 1 {

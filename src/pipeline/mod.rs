@@ -545,11 +545,7 @@ pub fn check_each_holding(
         Vec::new()
     };
     let max_file_size = inputs.max_file_size;
-    let keep = Keep {
-        texts: false,
-        sketches: true,
-    };
-    let skipped = extract_each_of(&pack, inputs, keep, progress, &mut |chunk| {
+    let skipped = extract_each_of(&pack, inputs, CHECK_KEEPS, progress, &mut |chunk| {
         let mut storied: Vec<Vec<Claim>> = Vec::new();
         let mut prints: Vec<(String, Fingerprint)> = Vec::new();
         for mut e in chunk {
@@ -577,11 +573,7 @@ pub fn check_each_holding(
             }
             sink.source(e.status)?;
         }
-        if storied.is_empty() {
-            return Ok(());
-        }
-        let storied: Vec<&Claim> = storied.iter().flatten().collect();
-        sink.findings(align_copies(&storied, &prints))
+        align_stories(&storied, &prints, sink)
     })?;
     if auto && held > hold {
         let found = stories::group(&described, &names);
@@ -598,23 +590,40 @@ pub fn check_each_holding(
         progress.second_reading();
         check_stories_again(&pack, again, max_file_size, progress, sink)?;
         release(pack);
-    } else if storyless.is_empty() {
-        release(pack);
     } else {
         release(pack);
-        if auto {
+        if auto && !storyless.is_empty() {
             let found = stories::group(&described, &names);
             for c in storyless.iter_mut().flatten() {
                 c.story = found.get(&*c.source).map(|s| s.as_str().into());
             }
         }
-        let storyless: Vec<&Claim> = storyless.iter().flatten().collect();
-        sink.findings(align_copies(&storyless, &storyless_prints))?;
+        align_stories(&storyless, &storyless_prints, sink)?;
     }
     for status in skipped {
         sink.source(status)?;
     }
     Ok(claims)
+}
+
+/// What `check` keeps of each text: its sketch, for copies; not the text.
+const CHECK_KEEPS: Keep = Keep {
+    texts: false,
+    sketches: true,
+};
+
+/// Aligns the claims of whole stories (each report's in its own vector) and hands
+/// the findings to `sink`; nothing when there are none.
+fn align_stories(
+    claims: &[Vec<Claim>],
+    prints: &[(String, Fingerprint)],
+    sink: &mut dyn CheckSink,
+) -> std::io::Result<()> {
+    let claims: Vec<&Claim> = claims.iter().flatten().collect();
+    if claims.is_empty() {
+        return Ok(());
+    }
+    sink.findings(align_copies(&claims, prints))
 }
 
 /// The second reading of reports whose stories were found on the first: each
@@ -632,22 +641,14 @@ fn check_stories_again(
         skipped: Vec::new(),
         max_file_size,
     };
-    let keep = Keep {
-        texts: false,
-        sketches: true,
-    };
-    extract_each_of(pack, inputs, keep, progress, &mut |chunk| {
+    extract_each_of(pack, inputs, CHECK_KEEPS, progress, &mut |chunk| {
         let mut claims: Vec<Vec<Claim>> = Vec::new();
         let mut prints: Vec<(String, Fingerprint)> = Vec::new();
         for e in chunk {
             prints.extend(e.fingerprint.map(|f| (e.status.id.clone(), f)));
             claims.push(e.claims);
         }
-        let claims: Vec<&Claim> = claims.iter().flatten().collect();
-        if claims.is_empty() {
-            return Ok(());
-        }
-        sink.findings(align_copies(&claims, &prints))
+        align_stories(&claims, &prints, sink)
     })?;
     Ok(())
 }
