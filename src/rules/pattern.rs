@@ -119,6 +119,7 @@ fn parse(source: &str) -> Option<Hir> {
         .build()
         .parse(source)
         .ok()
+        .map(word_classes::compact)
 }
 
 fn build(hir: &Hir) -> Option<Regex> {
@@ -132,6 +133,176 @@ fn build(hir: &Hir) -> Option<Regex> {
         .configure(config)
         .build_from_hir(hir)
         .ok()
+}
+
+/// Unicode's word class (`\\w`) made cheap to compile.
+///
+/// `\\w` is every letter, mark and digit of Unicode: about 770 ranges, which
+/// compile to some 1,400 states of a UTF-8 automaton, forward and again in reverse,
+/// for each of the pack's hundred-odd uses (`[\\w’'-]+` in most rules that read a
+/// word). What matters in English news is ASCII, the Latin letters with accents of
+/// names, and the other scripts' letters taken whole. So a class that holds all of
+/// `\\w` is built with [`WORD`] in its place: ASCII letters, digits and `_`, and the
+/// blocks of code points where letters are (all of Latin-1's letters to Greek
+/// Extended, the scripts of the BMP, the supplementary planes outside emoji), a
+/// dozen ranges. The general punctuation block (curly quotes, dashes, the ellipsis)
+/// and the symbols stay out of words, as before; what now counts as a word
+/// character besides letters is the punctuation *inside* other scripts' blocks (an
+/// Arabic comma, a Devanagari danda), which never borders an English word. A class
+/// is rewritten only where that makes it smaller (not `\\S`, not `[^.;]`).
+mod word_classes {
+    use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
+    use std::sync::OnceLock;
+
+    /// Where word characters are: see the module above.
+    pub(super) const WORD: &[(char, char)] = &[
+        ('0', '9'),
+        ('A', 'Z'),
+        ('_', '_'),
+        ('a', 'z'),
+        ('\u{AA}', '\u{AA}'),
+        ('\u{B5}', '\u{B5}'),
+        ('\u{BA}', '\u{BA}'),
+        ('\u{C0}', '\u{D6}'),
+        ('\u{D8}', '\u{F6}'),
+        // Latin Extended to Greek Extended, with Cyrillic, Hebrew, Arabic, the Indic
+        // scripts, Thai, Georgian, Hangul Jamo, Ethiopic…
+        ('\u{F8}', '\u{1FFF}'),
+        // Glagolitic to Ethiopic Extended, and CJK (after its punctuation) to Hangul.
+        ('\u{2C00}', '\u{2DFF}'),
+        ('\u{3040}', '\u{D7FF}'),
+        ('\u{F900}', '\u{FDFF}'),
+        ('\u{FE70}', '\u{FEFC}'),
+        // Fullwidth digits and letters, halfwidth kana and Hangul.
+        ('\u{FF10}', '\u{FF19}'),
+        ('\u{FF21}', '\u{FF3A}'),
+        ('\u{FF41}', '\u{FF5A}'),
+        ('\u{FF66}', '\u{FFDC}'),
+        // The supplementary planes' scripts (not the emoji and symbols of 1F000–1FFFF)
+        // and CJK extensions.
+        ('\u{10000}', '\u{1EFFF}'),
+        ('\u{20000}', '\u{3FFFF}'),
+    ];
+
+    fn class(ranges: &[(char, char)]) -> ClassUnicode {
+        ClassUnicode::new(ranges.iter().map(|&(a, b)| ClassUnicodeRange::new(a, b)))
+    }
+
+    /// Unicode's `\\w` and its cheap stand-in.
+    fn classes() -> &'static (ClassUnicode, ClassUnicode) {
+        static CLASSES: OnceLock<(ClassUnicode, ClassUnicode)> = OnceLock::new();
+        CLASSES.get_or_init(|| {
+            let word = match regex_syntax::Parser::new().parse(r"\w").map(Hir::into_kind) {
+                Ok(HirKind::Class(Class::Unicode(c))) => c,
+                _ => unreachable!("\\w parses to a Unicode class"),
+            };
+            (word, class(WORD))
+        })
+    }
+
+    /// `hir` with every class that holds all of `\\w` built with [`WORD`] instead,
+    /// where that makes it smaller.
+    pub(super) fn compact(hir: Hir) -> Hir {
+        match hir.into_kind() {
+            HirKind::Class(Class::Unicode(c)) => Hir::class(Class::Unicode(cheaper(c))),
+            HirKind::Class(c) => Hir::class(c),
+            HirKind::Capture(mut c) => {
+                c.sub = Box::new(compact(*c.sub));
+                Hir::capture(c)
+            }
+            HirKind::Repetition(mut r) => {
+                r.sub = Box::new(compact(*r.sub));
+                Hir::repetition(r)
+            }
+            HirKind::Concat(parts) => Hir::concat(parts.into_iter().map(compact).collect()),
+            HirKind::Alternation(parts) => {
+                Hir::alternation(parts.into_iter().map(compact).collect())
+            }
+            HirKind::Empty => Hir::empty(),
+            HirKind::Literal(l) => Hir::literal(l.0),
+            HirKind::Look(l) => Hir::look(l),
+        }
+    }
+
+    fn cheaper(c: ClassUnicode) -> ClassUnicode {
+        let (word, cheap) = classes();
+        if c.ranges().len() <= cheap.ranges().len() {
+            return c;
+        }
+        let mut held = c.clone();
+        held.intersect(word);
+        if held != *word {
+            return c;
+        }
+        let mut out = c.clone();
+        out.difference(word);
+        out.union(cheap);
+        if out.ranges().len() < c.ranges().len() {
+            out
+        } else {
+            c
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        fn compiled(pattern: &str) -> regex_automata::meta::Regex {
+            let hir = compact(regex_syntax::Parser::new().parse(pattern).unwrap());
+            regex_automata::meta::Regex::builder()
+                .build_from_hir(&hir)
+                .unwrap()
+        }
+
+        #[test]
+        fn words_of_any_script_are_words_and_english_punctuation_is_not() {
+            let re = compiled(r"^[\w'-]+$");
+            for word in [
+                "Jājmau",
+                "Zürich",
+                "Łódź",
+                "Ελλάδα",
+                "Москва",
+                "القاهرة",
+                "東京",
+                "서울",
+                "O'Brien",
+                "x_1",
+            ] {
+                assert!(re.is_match(word), "{word}");
+            }
+            for not in [
+                "said’",
+                "“Yes",
+                "end—",
+                "wait…",
+                "a b",
+                "tab\t",
+                "nbsp\u{a0}",
+                "😀",
+            ] {
+                assert!(!re.is_match(not), "{not}");
+            }
+        }
+
+        #[test]
+        fn only_classes_that_hold_every_word_character_change() {
+            let (word, cheap) = classes();
+            let hir = |p: &str| compact(regex_syntax::Parser::new().parse(p).unwrap());
+            // \w alone, and within a larger class.
+            assert_eq!(hir(r"\w"), Hir::class(Class::Unicode(cheap.clone())));
+            let mut with = cheap.clone();
+            with.union(&class(&[('’', '’'), ('-', '-')]));
+            assert_eq!(hir(r"[\w’-]"), Hir::class(Class::Unicode(with)));
+            // Classes that would grow, or do not hold all of \w, are kept.
+            for kept in [r"\S", r"[^.;]", r"\W", r"[a-zé]", r"\s"] {
+                let before = regex_syntax::Parser::new().parse(kept).unwrap();
+                assert_eq!(hir(kept), before, "{kept}");
+            }
+            assert!(word.ranges().len() > 10 * cheap.ranges().len());
+        }
+    }
 }
 
 /// Refuses a pattern whose automaton would pass the size limit, so that it is an
