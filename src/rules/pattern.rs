@@ -135,21 +135,21 @@ fn build(hir: &Hir) -> Option<Regex> {
         .ok()
 }
 
-/// Unicode's word class (`\\w`) made cheap to compile.
+/// Unicode's word class (`\w`) made cheap to compile.
 ///
-/// `\\w` is every letter, mark and digit of Unicode: about 770 ranges, which
+/// `\w` is every letter, mark and digit of Unicode: about 770 ranges, which
 /// compile to some 1,400 states of a UTF-8 automaton, forward and again in reverse,
-/// for each of the pack's hundred-odd uses (`[\\w’'-]+` in most rules that read a
+/// for each of the pack's hundred-odd uses (`[\w’'-]+` in most rules that read a
 /// word). What matters in English news is ASCII, the Latin letters with accents of
 /// names, and the other scripts' letters taken whole. So a class that holds all of
-/// `\\w` is built with [`WORD`] in its place: ASCII letters, digits and `_`, and the
+/// `\w` is built with [`WORD`] in its place: ASCII letters, digits and `_`, and the
 /// blocks of code points where letters are (all of Latin-1's letters to Greek
 /// Extended, the scripts of the BMP, the supplementary planes outside emoji), a
 /// dozen ranges. The general punctuation block (curly quotes, dashes, the ellipsis)
 /// and the symbols stay out of words, as before; what now counts as a word
 /// character besides letters is the punctuation *inside* other scripts' blocks (an
 /// Arabic comma, a Devanagari danda), which never borders an English word. A class
-/// is rewritten only where that makes it smaller (not `\\S`, not `[^.;]`).
+/// is rewritten only where that makes it smaller (not `\S`, not `[^.;]`).
 mod word_classes {
     use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
     use std::sync::OnceLock;
@@ -188,7 +188,7 @@ mod word_classes {
         ClassUnicode::new(ranges.iter().map(|&(a, b)| ClassUnicodeRange::new(a, b)))
     }
 
-    /// Unicode's `\\w` and its cheap stand-in.
+    /// Unicode's `\w` and its cheap stand-in.
     fn classes() -> &'static (ClassUnicode, ClassUnicode) {
         static CLASSES: OnceLock<(ClassUnicode, ClassUnicode)> = OnceLock::new();
         CLASSES.get_or_init(|| {
@@ -200,12 +200,18 @@ mod word_classes {
         })
     }
 
-    /// `hir` with every class that holds all of `\\w` built with [`WORD`] instead,
-    /// where that makes it smaller.
+    /// `hir` with every class that holds all of `\w` built with [`WORD`] instead,
+    /// where that makes it smaller. Only the groups on the way to such a class are
+    /// built again (building a node works out its properties anew, and the
+    /// vocabularies' long alternations hold no such class).
     pub(super) fn compact(hir: Hir) -> Hir {
+        if !changes(&hir) {
+            return hir;
+        }
         match hir.into_kind() {
-            HirKind::Class(Class::Unicode(c)) => Hir::class(Class::Unicode(cheaper(c))),
-            HirKind::Class(c) => Hir::class(c),
+            HirKind::Class(Class::Unicode(c)) => {
+                Hir::class(Class::Unicode(cheaper(&c).unwrap_or(c)))
+            }
             HirKind::Capture(mut c) => {
                 c.sub = Box::new(compact(*c.sub));
                 Hir::capture(c)
@@ -218,30 +224,38 @@ mod word_classes {
             HirKind::Alternation(parts) => {
                 Hir::alternation(parts.into_iter().map(compact).collect())
             }
-            HirKind::Empty => Hir::empty(),
-            HirKind::Literal(l) => Hir::literal(l.0),
-            HirKind::Look(l) => Hir::look(l),
+            HirKind::Empty | HirKind::Literal(_) | HirKind::Look(_) | HirKind::Class(_) => {
+                unreachable!("`changes` is false for these")
+            }
         }
     }
 
-    fn cheaper(c: ClassUnicode) -> ClassUnicode {
+    /// Whether `hir` holds a class [`compact`] rewrites.
+    fn changes(hir: &Hir) -> bool {
+        match hir.kind() {
+            HirKind::Class(Class::Unicode(c)) => cheaper(c).is_some(),
+            HirKind::Capture(c) => changes(&c.sub),
+            HirKind::Repetition(r) => changes(&r.sub),
+            HirKind::Concat(parts) | HirKind::Alternation(parts) => parts.iter().any(changes),
+            HirKind::Empty | HirKind::Literal(_) | HirKind::Look(_) | HirKind::Class(_) => false,
+        }
+    }
+
+    /// `c` with [`WORD`] for `\w`, if it holds all of `\w` and comes out smaller.
+    fn cheaper(c: &ClassUnicode) -> Option<ClassUnicode> {
         let (word, cheap) = classes();
         if c.ranges().len() <= cheap.ranges().len() {
-            return c;
+            return None;
         }
         let mut held = c.clone();
         held.intersect(word);
         if held != *word {
-            return c;
+            return None;
         }
         let mut out = c.clone();
         out.difference(word);
         out.union(cheap);
-        if out.ranges().len() < c.ranges().len() {
-            out
-        } else {
-            c
-        }
+        (out.ranges().len() < c.ranges().len()).then_some(out)
     }
 
     #[cfg(test)]
