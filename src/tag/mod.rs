@@ -122,6 +122,24 @@ impl Tagger {
     /// several entries goes to one: people, then organizations, then places in the
     /// gazetteer's order of precedence, then demonyms.
     pub fn new(vocab: &Vocabulary) -> Tagger {
+        // The people's shapes (a few regexes) are built on the other core while the
+        // table of names is.
+        let ((names, uncapitalized, places), people) = rayon::join(
+            || Tagger::tables(vocab),
+            || people::Shapes::new(vocab),
+        );
+        Tagger {
+            names,
+            uncapitalized,
+            places,
+            people,
+        }
+    }
+
+    /// The tables of names (every spelling, the uncapitalized ones) and each
+    /// place's placeholder letter.
+    #[allow(clippy::type_complexity)]
+    fn tables(vocab: &Vocabulary) -> (names::Names<Entity>, names::Names<Entity>, Vec<u8>) {
         // Every (normalized spelling, name, entity, precedence); the lowest
         // precedence of a spelling takes it.
         let mut names: Vec<(String, &str, Entity, u8)> = Vec::new();
@@ -183,12 +201,16 @@ impl Tagger {
                 spellings.push((spelling.to_ascii_lowercase(), entity, capital));
             }
         }
-        let names = names::Names::new(spellings.iter().map(|(s, e, _)| (s.as_str(), *e)));
-        let uncapitalized = names::Names::new(
-            spellings
-                .iter()
-                .filter(|(_, _, capital)| !capital)
-                .map(|(s, e, _)| (s.as_str(), *e)),
+        let (names, uncapitalized) = rayon::join(
+            || names::Names::new(spellings.iter().map(|(s, e, _)| (s.as_str(), *e))),
+            || {
+                names::Names::new(
+                    spellings
+                        .iter()
+                        .filter(|(_, _, capital)| !capital)
+                        .map(|(s, e, _)| (s.as_str(), *e)),
+                )
+            },
         );
         let place_letters = places
             .iter()
@@ -200,12 +222,7 @@ impl Tagger {
                 }
             })
             .collect();
-        Tagger {
-            names,
-            uncapitalized,
-            places: place_letters,
-            people: people::Shapes::new(vocab),
-        }
+        (names, uncapitalized, place_letters)
     }
 
     /// Tags the entities of `text` and builds its shadow.
