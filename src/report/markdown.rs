@@ -5,12 +5,13 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::Report;
+use super::sections::{Layout, SectionStream};
 use super::text::{excerpt_parts, location, shorten};
+use super::{Report, Summary};
 use crate::align::{Finding, FindingKind, WordDiff};
 use crate::extract::Claim;
 use crate::review::{Item, Review};
-use crate::source::Status;
+use crate::source::{SourceStatus, Status};
 
 /// Text with Markdown's markup characters escaped.
 pub fn md(text: &str) -> String {
@@ -69,60 +70,111 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     if let Some(review) = &report.review {
         return write_review(report, review, out);
     }
-    let s = report.summary();
-    let mut doc = String::new();
-    let _ = writeln!(doc, "# crosscheck report\n");
-    let _ = writeln!(doc, "{} sources checked · {} claims\n", s.checked, s.claims);
-    let _ = writeln!(doc, "| finding | count |\n|---|---:|");
-    for (kind, title, _) in SECTIONS {
-        let n = report.findings.iter().filter(|f| f.kind == *kind).count();
-        let _ = writeln!(doc, "| {} | {n} |", title.to_lowercase());
+    // One layout for every Markdown report, as `check` streams it.
+    let mut stream = SectionStream::begin(MarkdownLayout, out);
+    stream.findings(&report.findings)?;
+    for source in &report.sources {
+        stream.source(source)?;
     }
-    sections(&report.findings, "##", &mut doc);
-    sources(report, &mut doc);
-    out.write_all(doc.as_bytes())
+    stream.end(report.claims)
+}
+
+/// The Markdown report's layout (see [`SectionStream`]).
+pub struct MarkdownLayout;
+
+impl Layout for MarkdownLayout {
+    fn head(&self, s: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        let mut doc = String::new();
+        let _ = writeln!(doc, "# crosscheck report\n");
+        let _ = writeln!(doc, "{} sources checked · {} claims\n", s.checked, s.claims);
+        let _ = writeln!(doc, "| finding | count |\n|---|---:|");
+        for (kind, title, _) in SECTIONS {
+            let _ = writeln!(doc, "| {} | {} |", title.to_lowercase(), s.of_kind(*kind));
+        }
+        out.write_all(doc.as_bytes())
+    }
+
+    fn section(&self, kind: FindingKind, out: &mut dyn Write) -> io::Result<()> {
+        let mut doc = String::new();
+        section_heading(kind, "##", &mut doc);
+        out.write_all(doc.as_bytes())
+    }
+
+    fn finding(&self, f: &Finding, out: &mut dyn Write) -> io::Result<()> {
+        let mut doc = String::new();
+        finding(f, "###", &mut doc);
+        out.write_all(doc.as_bytes())
+    }
+
+    fn sources(&self, out: &mut dyn Write) -> io::Result<()> {
+        let mut doc = String::new();
+        sources_heading(&mut doc);
+        out.write_all(doc.as_bytes())
+    }
+
+    fn source(&self, status: &SourceStatus, out: &mut dyn Write) -> io::Result<()> {
+        let mut doc = String::new();
+        source_row(status, &mut doc);
+        out.write_all(doc.as_bytes())
+    }
 }
 
 /// Each kind of finding under its heading (`level`: `##` or deeper).
 fn sections(findings: &[Finding], level: &str, doc: &mut String) {
-    for (kind, title, explanation) in SECTIONS {
+    for (kind, _, _) in SECTIONS {
         let findings: Vec<&Finding> = findings.iter().filter(|f| f.kind == *kind).collect();
         if findings.is_empty() {
             continue;
         }
-        let _ = writeln!(doc, "\n{level} {title}\n\n_{explanation}_");
+        section_heading(*kind, level, doc);
         for f in findings {
             finding(f, &format!("{level}#"), doc);
         }
     }
 }
 
+/// A kind's heading and what it means.
+fn section_heading(kind: FindingKind, level: &str, doc: &mut String) {
+    if let Some((_, title, explanation)) = SECTIONS.iter().find(|(k, _, _)| *k == kind) {
+        let _ = writeln!(doc, "\n{level} {title}\n\n_{explanation}_");
+    }
+}
+
 /// The table of sources.
 fn sources(report: &Report, doc: &mut String) {
+    sources_heading(doc);
+    for src in &report.sources {
+        source_row(src, doc);
+    }
+}
+
+fn sources_heading(doc: &mut String) {
     let _ = writeln!(
         doc,
         "\n## Sources\n\n| id | file | outlet | title | published | claims | status |\n|---|---|---|---|---|---:|---|"
     );
-    for src in &report.sources {
-        let status = match src.status {
-            Status::Checked => "checked".to_string(),
-            _ => format!(
-                "{}: {}",
-                src.status_word(),
-                md(src.reason.as_deref().unwrap_or(""))
-            ),
-        };
-        let _ = writeln!(
-            doc,
-            "| {} | `{}` | {} | {} | {} | {} | {status} |",
-            md(&src.id),
-            src.path.replace('`', "'"),
-            md(src.outlet_shown().as_deref().unwrap_or("—")),
-            md(src.title_shown().as_deref().unwrap_or("—")),
-            src.published_shown().as_deref().unwrap_or("unknown"),
-            src.claims
-        );
-    }
+}
+
+/// One input's row of the table of sources.
+fn source_row(src: &SourceStatus, doc: &mut String) {
+    let status = match src.status {
+        Status::Checked => "checked".to_string(),
+        _ => format!(
+            "{}: {}",
+            src.status_word(),
+            md(src.reason.as_deref().unwrap_or(""))
+        ),
+    };
+    let _ = writeln!(
+        doc,
+        "| {} | `{}` | {} | {} | {} | {} | {status} |",
+        md(&src.id),
+        src.path.replace('`', "'"),
+        md(src.outlet_shown().as_deref().unwrap_or("—")),
+        md(src.title_shown().as_deref().unwrap_or("—")),
+        src.published_shown().as_deref().unwrap_or("unknown"),
+        src.claims
+    );
 }
 
 fn finding(f: &Finding, level: &str, doc: &mut String) {

@@ -7,6 +7,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod sarif;
+pub mod sections;
 pub mod text;
 mod text_review;
 
@@ -50,6 +51,19 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// The findings of `kind` counted.
+    pub fn of_kind(&self, kind: FindingKind) -> usize {
+        match kind {
+            FindingKind::Conflict => self.conflicts,
+            FindingKind::Update => self.updates,
+            FindingKind::Attribution => self.attributions,
+            FindingKind::Drift => self.drifts,
+            FindingKind::Variant => self.variants,
+            FindingKind::Compatible => self.compatible,
+            FindingKind::Agree => self.agreements,
+        }
+    }
+
     /// Counts one more finding of `kind`.
     pub fn count_finding(&mut self, kind: FindingKind) {
         *match kind {

@@ -4,10 +4,11 @@
 
 use std::io::{self, Write};
 
-use super::{Palette, Report};
+use super::sections::{KINDS, Layout, SectionStream};
+use super::{Palette, Report, Summary};
 use crate::align::{Finding, FindingKind, Side, WordDiff};
 use crate::extract::Claim;
-use crate::source::Status;
+use crate::source::{SourceStatus, Status};
 
 /// Characters of context shown on each side of the claimed words.
 const CONTEXT: usize = 70;
@@ -16,116 +17,123 @@ pub fn write(report: &Report, p: &Palette, out: &mut dyn Write) -> io::Result<()
     if let Some(review) = &report.review {
         return super::text_review::write(report, review, p, out);
     }
-    let s = report.summary();
-    let count =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let mut parts = vec![
-        count(s.checked, "source", "sources"),
-        count(s.claims, "claim", "claims"),
-        format!(
-            "{c}{}{c:#}",
-            count(s.conflicts, "conflict", "conflicts"),
-            c = p.conflict
-        ),
-    ];
-    if s.updates > 0 {
-        parts.push(count(s.updates, "update", "updates"));
+    // One layout for every text report, as `check` streams it.
+    let mut stream = SectionStream::begin(TextLayout { palette: p.clone() }, out);
+    stream.findings(&report.findings)?;
+    for source in &report.sources {
+        stream.source(source)?;
     }
-    for (n, one, many) in [
-        (s.attributions, "attribution", "attributions"),
-        (s.drifts, "drift", "drifts"),
-        (s.variants, "variant", "variants"),
-    ] {
-        if n > 0 {
-            parts.push(format!("{c}{}{c:#}", count(n, one, many), c = p.conflict));
+    stream.end(report.claims)
+}
+
+/// The terminal report's layout (see [`SectionStream`]).
+pub struct TextLayout {
+    pub palette: Palette,
+}
+
+impl Layout for TextLayout {
+    fn head(&self, s: &Summary, out: &mut dyn Write) -> io::Result<()> {
+        let p = &self.palette;
+        let count =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut parts = vec![
+            count(s.checked, "source", "sources"),
+            count(s.claims, "claim", "claims"),
+            format!(
+                "{c}{}{c:#}",
+                count(s.conflicts, "conflict", "conflicts"),
+                c = p.conflict
+            ),
+        ];
+        if s.updates > 0 {
+            parts.push(count(s.updates, "update", "updates"));
+        }
+        for (n, one, many) in [
+            (s.attributions, "attribution", "attributions"),
+            (s.drifts, "drift", "drifts"),
+            (s.variants, "variant", "variants"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{c}{}{c:#}", count(n, one, many), c = p.conflict));
+            }
+        }
+        parts.push(format!(
+            "{m}{}{m:#}",
+            count(s.compatible, "compatible set", "compatible sets"),
+            m = p.compatible
+        ));
+        parts.push(format!(
+            "{a}{}{a:#}",
+            count(s.agreements, "agreement", "agreements"),
+            a = p.agree
+        ));
+        if s.skipped + s.errors > 0 {
+            parts.push(format!("{} skipped", s.skipped + s.errors));
+        }
+        writeln!(
+            out,
+            "{h}crosscheck:{h:#} {}",
+            parts.join(" · "),
+            h = p.heading
+        )
+    }
+
+    fn section(&self, kind: FindingKind, out: &mut dyn Write) -> io::Result<()> {
+        let (title, gloss) = match kind {
+            FindingKind::Conflict => ("Conflicts", " (the reports cannot all be right)"),
+            FindingKind::Update => (
+                "Updates",
+                " (a figure that moved between reports of different dates, oldest first)",
+            ),
+            FindingKind::Attribution => (
+                "Attributions",
+                " (the same words, given to different speakers)",
+            ),
+            FindingKind::Drift => ("Drift", " (one speaker's words, quoted differently)"),
+            FindingKind::Variant => ("Variants", " (one name, spelled differently)"),
+            FindingKind::Compatible => ("Compatible", " (different values that can both be true)"),
+            FindingKind::Agree => ("Agreements", ""),
+        };
+        writeln!(out, "\n{h}{title}{h:#}{gloss}", h = self.palette.heading)
+    }
+
+    fn finding(&self, finding: &Finding, out: &mut dyn Write) -> io::Result<()> {
+        let p = &self.palette;
+        match finding.kind {
+            FindingKind::Conflict => write_card(finding, "✗", p, out),
+            FindingKind::Update => write_card(finding, "↗", p, out),
+            FindingKind::Attribution => write_card(finding, "⇄", p, out),
+            FindingKind::Drift => write_drift(finding, p, out),
+            FindingKind::Variant => write_part_brief(finding, 0, "≈", p.compatible, p, out),
+            FindingKind::Compatible => write_part_brief(finding, 0, "~", p.compatible, p, out),
+            FindingKind::Agree => write_part_brief(finding, 0, "✓", p.agree, p, out),
         }
     }
-    parts.push(format!(
-        "{m}{}{m:#}",
-        count(s.compatible, "compatible set", "compatible sets"),
-        m = p.compatible
-    ));
-    parts.push(format!(
-        "{a}{}{a:#}",
-        count(s.agreements, "agreement", "agreements"),
-        a = p.agree
-    ));
-    if s.skipped + s.errors > 0 {
-        parts.push(format!("{} skipped", s.skipped + s.errors));
-    }
-    writeln!(
-        out,
-        "{h}crosscheck:{h:#} {}",
-        parts.join(" · "),
-        h = p.heading
-    )?;
 
-    write_sections(&report.findings, &s, p, out)?;
-    write_sources(report, p, out)
+    fn sources(&self, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "\n{h}Sources{h:#}", h = self.palette.heading)
+    }
+
+    fn source(&self, source: &SourceStatus, out: &mut dyn Write) -> io::Result<()> {
+        write_source(source, &self.palette, out)
+    }
 }
 
 /// Each kind of finding under its heading, most serious first.
 pub(crate) fn write_sections(
     findings: &[Finding],
-    s: &super::Summary,
     p: &Palette,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let of = |k: FindingKind| findings.iter().filter(move |f| f.kind == k);
-    let sections = [
-        (
-            FindingKind::Conflict,
-            s.conflicts,
-            "Conflicts",
-            " (the reports cannot all be right)",
-        ),
-        (
-            FindingKind::Update,
-            s.updates,
-            "Updates",
-            " (a figure that moved between reports of different dates, oldest first)",
-        ),
-        (
-            FindingKind::Attribution,
-            s.attributions,
-            "Attributions",
-            " (the same words, given to different speakers)",
-        ),
-        (
-            FindingKind::Drift,
-            s.drifts,
-            "Drift",
-            " (one speaker's words, quoted differently)",
-        ),
-        (
-            FindingKind::Variant,
-            s.variants,
-            "Variants",
-            " (one name, spelled differently)",
-        ),
-        (
-            FindingKind::Compatible,
-            s.compatible,
-            "Compatible",
-            " (different values that can both be true)",
-        ),
-        (FindingKind::Agree, s.agreements, "Agreements", ""),
-    ];
-    for (kind, n, title, gloss) in sections {
-        if n == 0 {
+    let layout = TextLayout { palette: p.clone() };
+    for kind in KINDS {
+        let mut of = findings.iter().filter(|f| f.kind == kind).peekable();
+        if of.peek().is_none() {
             continue;
         }
-        writeln!(out, "\n{h}{title}{h:#}{gloss}", h = p.heading)?;
-        for finding in of(kind) {
-            match kind {
-                FindingKind::Conflict => write_card(finding, "✗", p, out)?,
-                FindingKind::Update => write_card(finding, "↗", p, out)?,
-                FindingKind::Attribution => write_card(finding, "⇄", p, out)?,
-                FindingKind::Drift => write_drift(finding, p, out)?,
-                FindingKind::Variant => write_part_brief(finding, 0, "≈", p.compatible, p, out)?,
-                FindingKind::Compatible => write_part_brief(finding, 0, "~", p.compatible, p, out)?,
-                FindingKind::Agree => write_part_brief(finding, 0, "✓", p.agree, p, out)?,
-            }
+        layout.section(kind, out)?;
+        for finding in of {
+            layout.finding(finding, out)?;
         }
     }
     Ok(())
@@ -481,45 +489,51 @@ fn write_claim_lines(sides: &[&Side], p: &Palette, out: &mut dyn Write) -> io::R
 pub(crate) fn write_sources(report: &Report, p: &Palette, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "\n{h}Sources{h:#}", h = p.heading)?;
     for source in &report.sources {
-        match source.status {
-            Status::Checked => {
-                let published = source
-                    .published_shown()
-                    .map_or_else(|| "date unknown".to_string(), |d| format!("published {d}"));
-                writeln!(
-                    out,
-                    "  {}  {l}{}{l:#}  {published} · {} claim{}",
-                    printable(&source.id),
-                    printable(&source.path),
-                    source.claims,
-                    if source.claims == 1 { "" } else { "s" },
-                    l = p.location
-                )?;
-                // What the page or manifest says the report is: title, outlet,
-                // address, each with where it was read.
-                if let Some(about) = source.about_shown() {
-                    writeln!(out, "      {d}{}{d:#}", printable(&about), d = p.dim)?;
-                }
-            }
-            Status::Skipped | Status::Error => {
-                let label = if source.status == Status::Error {
-                    "error"
-                } else {
-                    "skipped"
-                };
-                writeln!(
-                    out,
-                    "  {d}{label}{d:#}  {l}{}{l:#}: {}",
-                    printable(&source.path),
-                    printable(source.reason.as_deref().unwrap_or("no reason given")),
-                    d = p.conflict,
-                    l = p.location
-                )?;
+        write_source(source, p, out)?;
+    }
+    Ok(())
+}
+
+/// One input's row under "Sources": what was read, or why not.
+fn write_source(source: &SourceStatus, p: &Palette, out: &mut dyn Write) -> io::Result<()> {
+    match source.status {
+        Status::Checked => {
+            let published = source
+                .published_shown()
+                .map_or_else(|| "date unknown".to_string(), |d| format!("published {d}"));
+            writeln!(
+                out,
+                "  {}  {l}{}{l:#}  {published} · {} claim{}",
+                printable(&source.id),
+                printable(&source.path),
+                source.claims,
+                if source.claims == 1 { "" } else { "s" },
+                l = p.location
+            )?;
+            // What the page or manifest says the report is: title, outlet,
+            // address, each with where it was read.
+            if let Some(about) = source.about_shown() {
+                writeln!(out, "      {d}{}{d:#}", printable(&about), d = p.dim)?;
             }
         }
-        for warning in &source.warnings {
-            writeln!(out, "      warning: {}", printable(warning))?;
+        Status::Skipped | Status::Error => {
+            let label = if source.status == Status::Error {
+                "error"
+            } else {
+                "skipped"
+            };
+            writeln!(
+                out,
+                "  {d}{label}{d:#}  {l}{}{l:#}: {}",
+                printable(&source.path),
+                printable(source.reason.as_deref().unwrap_or("no reason given")),
+                d = p.conflict,
+                l = p.location
+            )?;
         }
+    }
+    for warning in &source.warnings {
+        writeln!(out, "      warning: {}", printable(warning))?;
     }
     Ok(())
 }

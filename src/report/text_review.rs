@@ -7,7 +7,7 @@
 use std::io::{self, Write};
 
 use super::text::{excerpt, location, printable, render_diff, write_sections, write_sources};
-use super::{Palette, Report, Summary};
+use super::{Palette, Report};
 use crate::review::{Item, ItemKind, Review};
 
 pub fn write(report: &Report, review: &Review, p: &Palette, out: &mut dyn Write) -> io::Result<()> {
@@ -111,11 +111,7 @@ pub fn write(report: &Report, review: &Review, p: &Palette, out: &mut dyn Write)
         if review.reference_findings.is_empty() {
             writeln!(out, "  none")?;
         } else {
-            let mut s = Summary::default();
-            for f in &review.reference_findings {
-                s.count_finding(f.kind);
-            }
-            write_sections(&review.reference_findings, &s, p, out)?;
+            write_sections(&review.reference_findings, p, out)?;
         }
     }
     write_sources(report, p, out)

@@ -124,10 +124,8 @@ impl Tagger {
     pub fn new(vocab: &Vocabulary) -> Tagger {
         // The people's shapes (a few regexes) are built on the other core while the
         // table of names is.
-        let ((names, uncapitalized, places), people) = rayon::join(
-            || Tagger::tables(vocab),
-            || people::Shapes::new(vocab),
-        );
+        let ((names, uncapitalized, places), people) =
+            rayon::join(|| Tagger::tables(vocab), || people::Shapes::new(vocab));
         Tagger {
             names,
             uncapitalized,
