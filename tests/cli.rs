@@ -127,6 +127,23 @@ fn a_second_reading_by_story_shows_on_the_bar_and_gives_the_same_report() {
     };
     assert!(!findings(&once).is_empty());
     assert_eq!(findings(&once), findings(&twice));
+    // Text and Markdown are streamed the same way (their lines are compared with a
+    // single reading's in tests/stories.rs).
+    for format in ["text", "md"] {
+        let report = corpus.path().join(format!("report.{format}"));
+        let args = format!(
+            "check '{dir}' --story-by auto --format {format} -o '{}'",
+            report.display()
+        );
+        let (exit, screen) = on_a_terminal_holding(&args, Some(0));
+        assert_eq!(exit, 1, "{format}: ended with {exit}\n{screen}");
+        assert!(
+            screen.contains("read again by story: "),
+            "{format}: no second reading on the bar:\n{screen}"
+        );
+        let written = std::fs::read_to_string(&report).expect("the report is written");
+        assert!(written.contains("onflicts"), "{format}: {written}");
+    }
 }
 
 /// Runs crosscheck with the pattern-facts cache in `cache` (`None`: no cache).

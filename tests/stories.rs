@@ -156,3 +156,69 @@ fn a_folder_with_more_claims_than_are_held_is_read_twice_with_the_same_findings(
         assert_eq!(events.len(), 1, "a finding across events: {f:#?}");
     }
 }
+
+/// `crosscheck check DIR --story-by auto --format FORMAT`'s standard output,
+/// holding at most `hold` claims before reading the reports again by story.
+fn report_holding(corpus: &Corpus, format: &str, hold: Option<usize>) -> String {
+    let dir = corpus.path().display().to_string();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"));
+    cmd.args(["check", &dir, "--story-by", "auto", "--format", format])
+        .env("NO_COLOR", "1")
+        .env(
+            "CROSSCHECK_CACHE_DIR",
+            std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("facts"),
+        )
+        .current_dir(root());
+    if let Some(hold) = hold {
+        cmd.env("CROSSCHECK_HOLD_CLAIMS", hold.to_string());
+    }
+    let out = cmd.output().expect("the crosscheck binary runs");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    String::from_utf8(out.stdout).expect("the report is UTF-8")
+}
+
+#[test]
+fn text_and_markdown_reports_come_whole_from_a_second_reading() {
+    // Text and Markdown are written as the stories are aligned, chunk by chunk, each
+    // kind's findings kept aside until the end: read twice (nothing held), the
+    // report has every line of one reading, under the same headings, in the same
+    // order of sections, and the counts it opens with are those of the JSON report.
+    let corpus = folder(&EVENTS);
+    let json = check(&corpus);
+    let conflicts = json
+        .findings
+        .iter()
+        .filter(|f| f.kind == "conflict")
+        .count();
+    assert!(conflicts > 0);
+    for (format, first, headings) in [
+        (
+            "text",
+            format!("{conflicts} conflicts"),
+            ["\nConflicts (", "\nAgreements\n", "\nSources\n"],
+        ),
+        (
+            "md",
+            format!("| conflicts | {conflicts} |"),
+            ["\n## Conflicts\n", "\n## Agreements\n", "\n## Sources\n"],
+        ),
+    ] {
+        let once = report_holding(&corpus, format, None);
+        let twice = report_holding(&corpus, format, Some(0));
+        let lines = |report: &str| {
+            let mut lines: Vec<String> = report.lines().map(str::to_string).collect();
+            lines.sort();
+            lines
+        };
+        assert_eq!(lines(&once), lines(&twice), "{format}");
+        assert!(twice.contains(&first), "{format}: no `{first}` in\n{twice}");
+        let at: Vec<usize> = headings
+            .iter()
+            .map(|h| {
+                assert_eq!(twice.matches(h).count(), 1, "{format}: `{h}` not once");
+                twice.find(h).unwrap()
+            })
+            .collect();
+        assert!(at.is_sorted(), "{format}: sections out of order: {at:?}");
+    }
+}

@@ -1,5 +1,6 @@
-//! `crosscheck check`: extract, align and report in one run. JSON is streamed chunk by
-//! chunk; the other formats are written once the whole corpus is aligned.
+//! `crosscheck check`: extract, align and report in one run. JSON, text and Markdown
+//! are streamed chunk by chunk; HTML and DOT are written once the whole corpus is
+//! aligned.
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -12,6 +13,9 @@ use super::output::ReportFile;
 use super::settings::{Settings, format_of, load_pack, start_of};
 use super::{exit, progress};
 use crate::pipeline;
+use crate::report::markdown::MarkdownLayout;
+use crate::report::sections::SectionStream;
+use crate::report::text::TextLayout;
 use crate::report::{self, Format, Palette};
 use crate::rules::Pack;
 use crate::source::{self, SourceStatus, Status};
@@ -51,15 +55,15 @@ pub(crate) fn run(
         ));
     }
     let inputs = source::discover_with(&given.paths, &options)?;
-    if format == Format::Json {
+    if matches!(format, Format::Json | Format::Text | Format::Markdown) {
         // The stream knows the paths on the command line; a run that found no
         // report names the list too.
-        return check_json_stream(pack, inputs, target, args, settings, out, err).map_err(
-            |e| match e {
+        return check_stream(pack, inputs, target, format, args, settings, out, err).map_err(|e| {
+            match e {
                 CliError::NoReports(_) => CliError::NoReports(given.shown.clone()),
                 e => e,
-            },
-        );
+            }
+        });
     }
     // Only the HTML report shows the texts; other formats keep claims alone.
     let keep_texts = format == Format::Html;
@@ -188,20 +192,53 @@ fn wrote(path: &std::path::Path, settings: &Settings, err: &mut dyn Write) {
     }
 }
 
-/// The streamed JSON report, and the statuses worth a line on stderr (skipped,
-/// failed, or read with a warning): the others are only rows of the report.
-struct JsonSink<'w> {
-    stream: report::json::JsonStream<'w>,
+/// A report written as chunks of stories are aligned.
+enum Stream<'w> {
+    Json(report::json::JsonStream<'w>),
+    Text(SectionStream<'w, TextLayout>),
+    Markdown(SectionStream<'w, MarkdownLayout>),
+}
+
+impl Stream<'_> {
+    fn summary(&self) -> &report::Summary {
+        match self {
+            Stream::Json(s) => s.summary(),
+            Stream::Text(s) => s.summary(),
+            Stream::Markdown(s) => s.summary(),
+        }
+    }
+
+    fn end(self, claims: usize) -> std::io::Result<()> {
+        match self {
+            Stream::Json(s) => s.end(claims),
+            Stream::Text(s) => s.end(claims),
+            Stream::Markdown(s) => s.end(claims),
+        }
+    }
+}
+
+/// The streamed report, and the statuses worth a line on stderr (skipped, failed,
+/// or read with a warning): the others are only rows of the report.
+struct StreamSink<'w> {
+    stream: Stream<'w>,
     noted: Vec<SourceStatus>,
 }
 
-impl pipeline::CheckSink for JsonSink<'_> {
+impl pipeline::CheckSink for StreamSink<'_> {
     fn findings(&mut self, findings: Vec<crate::align::Finding>) -> std::io::Result<()> {
-        self.stream.findings(&findings)
+        match &mut self.stream {
+            Stream::Json(s) => s.findings(&findings),
+            Stream::Text(s) => s.findings(&findings),
+            Stream::Markdown(s) => s.findings(&findings),
+        }
     }
 
     fn source(&mut self, status: SourceStatus) -> std::io::Result<()> {
-        self.stream.source(&status)?;
+        match &mut self.stream {
+            Stream::Json(s) => s.source(&status)?,
+            Stream::Text(s) => s.source(&status)?,
+            Stream::Markdown(s) => s.source(&status)?,
+        }
         if status.is_noteworthy() {
             self.noted.push(status);
         }
@@ -209,13 +246,17 @@ impl pipeline::CheckSink for JsonSink<'_> {
     }
 }
 
-/// `check --format json`, streamed: findings are written as each chunk of stories is
-/// aligned, so a large corpus with a story manifest runs in flat memory. To a file,
-/// the stream goes to a temporary file that replaces the target only at the end.
-fn check_json_stream(
+/// `check` in JSON, text or Markdown, streamed: findings are laid out as each chunk
+/// of stories is aligned, so a large corpus runs in bounded memory (JSON writes
+/// them at once; text and Markdown keep each kind's section aside, see
+/// [`report::sections`], and write the report at the end). To a file, the report
+/// goes to a temporary file that replaces the target only at the end.
+#[allow(clippy::too_many_arguments)]
+fn check_stream(
     pack: Pack,
     inputs: source::Inputs,
     target: Option<PathBuf>,
+    format: Format,
     args: &CheckArgs,
     settings: &Settings,
     out: &mut dyn Write,
@@ -230,13 +271,23 @@ fn check_json_stream(
         },
         None => source.into(),
     };
+    // A file gets no color codes.
+    let palette = match &file {
+        Some(_) => Palette::plain(),
+        None => settings.stdout.clone(),
+    };
     let writer: &mut dyn Write = match &mut file {
         Some(f) => f.writer(),
         None => out,
     };
     let bar = progress::Bar::new(settings.progress, settings.progress_after);
-    let mut sink = JsonSink {
-        stream: report::json::JsonStream::begin(writer).map_err(failed_write)?,
+    let stream = match format {
+        Format::Text => Stream::Text(SectionStream::begin(TextLayout { palette }, writer)),
+        Format::Markdown => Stream::Markdown(SectionStream::begin(MarkdownLayout, writer)),
+        _ => Stream::Json(report::json::JsonStream::begin(writer).map_err(failed_write)?),
+    };
+    let mut sink = StreamSink {
+        stream,
         noted: Vec::new(),
     };
     let story_by = match args.story_by {
@@ -253,7 +304,7 @@ fn check_json_stream(
     );
     bar.finish();
     let claims = result.map_err(failed_write)?;
-    let JsonSink { stream, noted } = sink;
+    let StreamSink { stream, noted } = sink;
     let failed = report_inputs(&noted, &settings.stderr, err);
     let summary = *stream.summary();
     if summary.checked == 0 {

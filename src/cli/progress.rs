@@ -64,6 +64,13 @@ impl Progress for Bar {
         self.claims.store(0, Ordering::Relaxed);
         self.bar.set_position(0);
         self.bar.set_length(bytes);
+        // A second reading says so at once: the bar is redrawn at most twenty times
+        // a second, and a short reading could end before its first redraw.
+        if self.shown.load(Ordering::Relaxed) && self.second.load(Ordering::Relaxed) {
+            self.bar
+                .set_message(format!("read again by story: 0/{files} files · 0 claims"));
+            self.bar.force_draw();
+        }
     }
 
     fn second_reading(&self) {
