@@ -274,7 +274,7 @@ fn check_stream(
     // A file gets no color codes.
     let palette = match &file {
         Some(_) => Palette::plain(),
-        None => settings.stdout.clone(),
+        None => settings.stdout,
     };
     let writer: &mut dyn Write = match &mut file {
         Some(f) => f.writer(),

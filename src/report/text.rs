@@ -18,7 +18,7 @@ pub fn write(report: &Report, p: &Palette, out: &mut dyn Write) -> io::Result<()
         return super::text_review::write(report, review, p, out);
     }
     // One layout for every text report, as `check` streams it.
-    let mut stream = SectionStream::begin(TextLayout { palette: p.clone() }, out);
+    let mut stream = SectionStream::begin(TextLayout { palette: *p }, out);
     stream.findings(&report.findings)?;
     for source in &report.sources {
         stream.source(source)?;
@@ -125,7 +125,7 @@ pub(crate) fn write_sections(
     p: &Palette,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let layout = TextLayout { palette: p.clone() };
+    let layout = TextLayout { palette: *p };
     for kind in KINDS {
         let mut of = findings.iter().filter(|f| f.kind == kind).peekable();
         if of.peek().is_none() {
