@@ -192,53 +192,20 @@ fn wrote(path: &std::path::Path, settings: &Settings, err: &mut dyn Write) {
     }
 }
 
-/// A report written as chunks of stories are aligned.
-enum Stream<'w> {
-    Json(report::json::JsonStream<'w>),
-    Text(SectionStream<'w, TextLayout>),
-    Markdown(SectionStream<'w, MarkdownLayout>),
-}
-
-impl Stream<'_> {
-    fn summary(&self) -> &report::Summary {
-        match self {
-            Stream::Json(s) => s.summary(),
-            Stream::Text(s) => s.summary(),
-            Stream::Markdown(s) => s.summary(),
-        }
-    }
-
-    fn end(self, claims: usize) -> std::io::Result<()> {
-        match self {
-            Stream::Json(s) => s.end(claims),
-            Stream::Text(s) => s.end(claims),
-            Stream::Markdown(s) => s.end(claims),
-        }
-    }
-}
-
 /// The streamed report, and the statuses worth a line on stderr (skipped, failed,
 /// or read with a warning): the others are only rows of the report.
 struct StreamSink<'w> {
-    stream: Stream<'w>,
+    stream: Box<dyn report::Stream + 'w>,
     noted: Vec<SourceStatus>,
 }
 
 impl pipeline::CheckSink for StreamSink<'_> {
     fn findings(&mut self, findings: Vec<crate::align::Finding>) -> std::io::Result<()> {
-        match &mut self.stream {
-            Stream::Json(s) => s.findings(&findings),
-            Stream::Text(s) => s.findings(&findings),
-            Stream::Markdown(s) => s.findings(&findings),
-        }
+        self.stream.findings(&findings)
     }
 
     fn source(&mut self, status: SourceStatus) -> std::io::Result<()> {
-        match &mut self.stream {
-            Stream::Json(s) => s.source(&status)?,
-            Stream::Text(s) => s.source(&status)?,
-            Stream::Markdown(s) => s.source(&status)?,
-        }
+        self.stream.source(&status)?;
         if status.is_noteworthy() {
             self.noted.push(status);
         }
@@ -276,41 +243,45 @@ fn check_stream(
         Some(_) => Palette::plain(),
         None => settings.stdout,
     };
-    let writer: &mut dyn Write = match &mut file {
-        Some(f) => f.writer(),
-        None => out,
+    // The report is written through a borrow of the file, which ends with this block.
+    let (summary, failed) = {
+        let writer: &mut dyn Write = match &mut file {
+            Some(f) => f.writer(),
+            None => out,
+        };
+        let bar = progress::Bar::new(settings.progress, settings.progress_after);
+        let stream: Box<dyn report::Stream + '_> = match format {
+            Format::Text => Box::new(SectionStream::begin(TextLayout { palette }, writer)),
+            Format::Markdown => Box::new(SectionStream::begin(MarkdownLayout, writer)),
+            _ => Box::new(report::json::JsonStream::begin(writer).map_err(failed_write)?),
+        };
+        let mut sink = StreamSink {
+            stream,
+            noted: Vec::new(),
+        };
+        let story_by = match args.story_by {
+            StoryByArg::Manifest => pipeline::StoryBy::Manifest,
+            StoryByArg::Auto => pipeline::StoryBy::Auto,
+        };
+        let result = pipeline::check_each_holding(
+            pack,
+            inputs,
+            story_by,
+            settings.hold_claims,
+            &bar,
+            &mut sink,
+        );
+        bar.finish();
+        let claims = result.map_err(failed_write)?;
+        let StreamSink { stream, noted } = sink;
+        let failed = report_inputs(&noted, &settings.stderr, err);
+        let summary = *stream.summary();
+        if summary.checked == 0 {
+            return Err(CliError::NoReports(args.paths.clone()));
+        }
+        stream.end(claims).map_err(failed_write)?;
+        (summary, failed)
     };
-    let bar = progress::Bar::new(settings.progress, settings.progress_after);
-    let stream = match format {
-        Format::Text => Stream::Text(SectionStream::begin(TextLayout { palette }, writer)),
-        Format::Markdown => Stream::Markdown(SectionStream::begin(MarkdownLayout, writer)),
-        _ => Stream::Json(report::json::JsonStream::begin(writer).map_err(failed_write)?),
-    };
-    let mut sink = StreamSink {
-        stream,
-        noted: Vec::new(),
-    };
-    let story_by = match args.story_by {
-        StoryByArg::Manifest => pipeline::StoryBy::Manifest,
-        StoryByArg::Auto => pipeline::StoryBy::Auto,
-    };
-    let result = pipeline::check_each_holding(
-        pack,
-        inputs,
-        story_by,
-        settings.hold_claims,
-        &bar,
-        &mut sink,
-    );
-    bar.finish();
-    let claims = result.map_err(failed_write)?;
-    let StreamSink { stream, noted } = sink;
-    let failed = report_inputs(&noted, &settings.stderr, err);
-    let summary = *stream.summary();
-    if summary.checked == 0 {
-        return Err(CliError::NoReports(args.paths.clone()));
-    }
-    stream.end(claims).map_err(failed_write)?;
     if let Some(file) = file {
         let path = file.path().to_path_buf();
         file.commit()?;

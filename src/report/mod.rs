@@ -119,6 +119,50 @@ impl Report {
     }
 }
 
+/// A report written as a run's findings come, chunk of stories by chunk (see
+/// [`crate::pipeline::CheckSink`]): the JSON report ([`json::JsonStream`]), the text
+/// and Markdown reports ([`sections::SectionStream`]).
+pub trait Stream {
+    /// A chunk's findings.
+    fn findings(&mut self, findings: &[Finding]) -> io::Result<()>;
+    /// One input's status, in input order.
+    fn source(&mut self, status: &SourceStatus) -> io::Result<()>;
+    /// The counts so far (claims are given at the end).
+    fn summary(&self) -> &Summary;
+    /// Writes what is left: the report is whole once this returns.
+    fn end(self: Box<Self>, claims: usize) -> io::Result<()>;
+}
+
+impl Stream for json::JsonStream<'_> {
+    fn findings(&mut self, findings: &[Finding]) -> io::Result<()> {
+        json::JsonStream::findings(self, findings)
+    }
+    fn source(&mut self, status: &SourceStatus) -> io::Result<()> {
+        json::JsonStream::source(self, status)
+    }
+    fn summary(&self) -> &Summary {
+        json::JsonStream::summary(self)
+    }
+    fn end(self: Box<Self>, claims: usize) -> io::Result<()> {
+        json::JsonStream::end(*self, claims)
+    }
+}
+
+impl<L: sections::Layout> Stream for sections::SectionStream<'_, L> {
+    fn findings(&mut self, findings: &[Finding]) -> io::Result<()> {
+        sections::SectionStream::findings(self, findings)
+    }
+    fn source(&mut self, status: &SourceStatus) -> io::Result<()> {
+        sections::SectionStream::source(self, status)
+    }
+    fn summary(&self) -> &Summary {
+        sections::SectionStream::summary(self)
+    }
+    fn end(self: Box<Self>, claims: usize) -> io::Result<()> {
+        sections::SectionStream::end(*self, claims)
+    }
+}
+
 /// Output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
