@@ -168,6 +168,64 @@ impl Write for Spill {
 mod tests {
     use super::*;
 
+    /// Shows each piece as a line: the counts, a section's kind, a finding's key.
+    struct Lines;
+
+    impl Layout for Lines {
+        fn head(&self, s: &Summary, out: &mut dyn Write) -> io::Result<()> {
+            writeln!(
+                out,
+                "{} sources, {} claims, {} conflicts",
+                s.checked, s.claims, s.conflicts
+            )
+        }
+        fn section(&self, kind: FindingKind, out: &mut dyn Write) -> io::Result<()> {
+            writeln!(out, "# {}", kind.as_str())
+        }
+        fn finding(&self, f: &Finding, out: &mut dyn Write) -> io::Result<()> {
+            writeln!(out, "{}", f.key)
+        }
+        fn sources(&self, out: &mut dyn Write) -> io::Result<()> {
+            writeln!(out, "# sources")
+        }
+        fn source(&self, s: &SourceStatus, out: &mut dyn Write) -> io::Result<()> {
+            writeln!(out, "{}", s.path)
+        }
+    }
+
+    fn finding(kind: FindingKind, key: &str) -> Finding {
+        Finding::single(kind, None, key.to_string(), Vec::new(), None)
+    }
+
+    #[test]
+    fn findings_from_chunks_come_out_by_kind_most_serious_first_after_the_counts() {
+        let mut out = Vec::new();
+        let mut stream = SectionStream::begin(Lines, &mut out);
+        // Two chunks, kinds mixed as alignment hands them over.
+        stream
+            .findings(&[
+                finding(FindingKind::Agree, "a1"),
+                finding(FindingKind::Conflict, "c1"),
+            ])
+            .unwrap();
+        let checked: SourceStatus =
+            serde_json::from_str(r#"{"id": "r1", "path": "one.txt", "status": "checked"}"#)
+                .unwrap();
+        stream.source(&checked).unwrap();
+        stream
+            .findings(&[
+                finding(FindingKind::Conflict, "c2"),
+                finding(FindingKind::Update, "u1"),
+            ])
+            .unwrap();
+        assert_eq!(stream.summary().conflicts, 2);
+        stream.end(9).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "1 sources, 9 claims, 2 conflicts\n# conflict\nc1\nc2\n# update\nu1\n# agree\na1\n# sources\none.txt\n"
+        );
+    }
+
     #[test]
     fn a_spill_gives_back_what_was_written_in_memory_or_from_its_file() {
         for size in [0, 10, Spill::IN_MEMORY + 10] {
