@@ -124,103 +124,13 @@ impl Tagger {
     pub fn new(vocab: &Vocabulary) -> Tagger {
         // The people's shapes (a few regexes) are built on the other core while the
         // table of names is.
-        let ((names, uncapitalized, places), people) =
-            rayon::join(|| Tagger::tables(vocab), || people::Shapes::new(vocab));
+        let (tables, people) = rayon::join(|| Tables::of(vocab), || people::Shapes::new(vocab));
         Tagger {
-            names,
-            uncapitalized,
-            places,
+            names: tables.names,
+            uncapitalized: tables.uncapitalized,
+            places: tables.places,
             people,
         }
-    }
-
-    /// The tables of names (every spelling, the uncapitalized ones) and each
-    /// place's placeholder letter.
-    #[allow(clippy::type_complexity)]
-    fn tables(vocab: &Vocabulary) -> (names::Names<Entity>, names::Names<Entity>, Vec<u8>) {
-        // Every (normalized spelling, name, entity, precedence); the lowest
-        // precedence of a spelling takes it.
-        let mut names: Vec<(String, &str, Entity, u8)> = Vec::new();
-        for (i, p) in vocab.people.people().iter().enumerate() {
-            for name in std::iter::once(&p.name).chain(&p.aliases) {
-                names.push((normalize_name(name), name, Entity::Person(i as u32), 0));
-            }
-        }
-        for (i, o) in vocab.organizations.all().iter().enumerate() {
-            for name in std::iter::once(&o.name).chain(&o.aliases) {
-                names.push((
-                    normalize_name(name),
-                    name,
-                    Entity::Organization(i as u32),
-                    1,
-                ));
-            }
-        }
-        let places = vocab.places.places();
-        for (i, p) in places.iter().enumerate() {
-            for name in std::iter::once(&p.name).chain(&p.aliases) {
-                names.push((normalize_name(name), name, Entity::Place(i as u32), 2));
-            }
-            for name in &p.demonyms {
-                names.push((normalize_name(name), name, Entity::Demonym(i as u32), 3));
-            }
-        }
-        names.retain(|n| n.0.len() >= 2);
-        // Among places, the gazetteer's lookup decides which place a name means.
-        let winner = |n: &(String, &str, Entity, u8)| match n.2 {
-            Entity::Place(i) | Entity::Demonym(i) => {
-                vocab.places.index_of(&n.0) == Some(i as usize)
-            }
-            _ => true,
-        };
-        names.sort_by(|a, b| (&a.0, a.3, a.2.order()).cmp(&(&b.0, b.3, b.2.order())));
-        let mut chosen: Vec<(&str, Entity)> = Vec::new();
-        let mut k = 0;
-        while k < names.len() {
-            let norm = &names[k].0;
-            let group_end = k + names[k..].iter().take_while(|n| &n.0 == norm).count();
-            let best = names[k..group_end].iter().find(|n| winner(n)).map(|n| n.2);
-            if let Some(entity) = best {
-                chosen.extend(
-                    names[k..group_end]
-                        .iter()
-                        .filter(|n| n.2 == entity)
-                        .map(|n| (n.1, entity)),
-                );
-            }
-            k = group_end;
-        }
-        // Every written form of each chosen name: as listed, and with spaces and
-        // hyphens, straight and curly apostrophes swapped.
-        let mut spellings: Vec<(String, Entity, bool)> = Vec::new();
-        for (name, entity) in chosen {
-            let capital = name.chars().next().is_some_and(char::is_uppercase);
-            for spelling in written_forms(name) {
-                spellings.push((spelling.to_ascii_lowercase(), entity, capital));
-            }
-        }
-        let (names, uncapitalized) = rayon::join(
-            || names::Names::new(spellings.iter().map(|(s, e, _)| (s.as_str(), *e))),
-            || {
-                names::Names::new(
-                    spellings
-                        .iter()
-                        .filter(|(_, _, capital)| !capital)
-                        .map(|(s, e, _)| (s.as_str(), *e)),
-                )
-            },
-        );
-        let place_letters = places
-            .iter()
-            .map(|p| {
-                if p.kind == Some(PlaceKind::City) {
-                    letter::CITY
-                } else {
-                    letter::PLACE
-                }
-            })
-            .collect();
-        (names, uncapitalized, place_letters)
     }
 
     /// Tags the entities of `text` and builds its shadow.
@@ -369,6 +279,106 @@ fn whole_word(text: &str, start: usize, end: usize) -> bool {
     let after = text[end..].chars().next().is_none_or(|c| !is_word(c));
     // A name ending in a dot ("U.S.") may be followed by anything.
     before && (after || text[..end].ends_with('.'))
+}
+
+/// The tagger's tables: every spelling, the spellings not written with a capital,
+/// and each place's placeholder letter.
+struct Tables {
+    names: names::Names<Entity>,
+    uncapitalized: names::Names<Entity>,
+    places: Vec<u8>,
+}
+
+impl Tables {
+    fn of(vocab: &Vocabulary) -> Tables {
+        // Every (normalized spelling, name, entity, precedence); the lowest
+        // precedence of a spelling takes it.
+        let mut names: Vec<(String, &str, Entity, u8)> = Vec::new();
+        for (i, p) in vocab.people.people().iter().enumerate() {
+            for name in std::iter::once(&p.name).chain(&p.aliases) {
+                names.push((normalize_name(name), name, Entity::Person(i as u32), 0));
+            }
+        }
+        for (i, o) in vocab.organizations.all().iter().enumerate() {
+            for name in std::iter::once(&o.name).chain(&o.aliases) {
+                names.push((
+                    normalize_name(name),
+                    name,
+                    Entity::Organization(i as u32),
+                    1,
+                ));
+            }
+        }
+        let places = vocab.places.places();
+        for (i, p) in places.iter().enumerate() {
+            for name in std::iter::once(&p.name).chain(&p.aliases) {
+                names.push((normalize_name(name), name, Entity::Place(i as u32), 2));
+            }
+            for name in &p.demonyms {
+                names.push((normalize_name(name), name, Entity::Demonym(i as u32), 3));
+            }
+        }
+        names.retain(|n| n.0.len() >= 2);
+        // Among places, the gazetteer's lookup decides which place a name means.
+        let winner = |n: &(String, &str, Entity, u8)| match n.2 {
+            Entity::Place(i) | Entity::Demonym(i) => {
+                vocab.places.index_of(&n.0) == Some(i as usize)
+            }
+            _ => true,
+        };
+        names.sort_by(|a, b| (&a.0, a.3, a.2.order()).cmp(&(&b.0, b.3, b.2.order())));
+        let mut chosen: Vec<(&str, Entity)> = Vec::new();
+        let mut k = 0;
+        while k < names.len() {
+            let norm = &names[k].0;
+            let group_end = k + names[k..].iter().take_while(|n| &n.0 == norm).count();
+            let best = names[k..group_end].iter().find(|n| winner(n)).map(|n| n.2);
+            if let Some(entity) = best {
+                chosen.extend(
+                    names[k..group_end]
+                        .iter()
+                        .filter(|n| n.2 == entity)
+                        .map(|n| (n.1, entity)),
+                );
+            }
+            k = group_end;
+        }
+        // Every written form of each chosen name: as listed, and with spaces and
+        // hyphens, straight and curly apostrophes swapped.
+        let mut spellings: Vec<(String, Entity, bool)> = Vec::new();
+        for (name, entity) in chosen {
+            let capital = name.chars().next().is_some_and(char::is_uppercase);
+            for spelling in written_forms(name) {
+                spellings.push((spelling.to_ascii_lowercase(), entity, capital));
+            }
+        }
+        let (names, uncapitalized) = rayon::join(
+            || names::Names::new(spellings.iter().map(|(s, e, _)| (s.as_str(), *e))),
+            || {
+                names::Names::new(
+                    spellings
+                        .iter()
+                        .filter(|(_, _, capital)| !capital)
+                        .map(|(s, e, _)| (s.as_str(), *e)),
+                )
+            },
+        );
+        let place_letters = places
+            .iter()
+            .map(|p| {
+                if p.kind == Some(PlaceKind::City) {
+                    letter::CITY
+                } else {
+                    letter::PLACE
+                }
+            })
+            .collect();
+        Tables {
+            names,
+            uncapitalized,
+            places: place_letters,
+        }
+    }
 }
 
 #[cfg(test)]
