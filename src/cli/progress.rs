@@ -51,6 +51,19 @@ impl Bar {
     pub fn finish(&self) {
         self.bar.finish_and_clear();
     }
+
+    /// The bar's message: files read of the total, claims, and whether this is the
+    /// second reading.
+    fn show_counts(&self, files: usize, claims: usize) {
+        let total = self.total_files.load(Ordering::Relaxed);
+        let again = if self.second.load(Ordering::Relaxed) {
+            "read again by story: "
+        } else {
+            ""
+        };
+        self.bar
+            .set_message(format!("{again}{files}/{total} files · {claims} claims"));
+    }
 }
 
 impl Progress for Bar {
@@ -67,8 +80,7 @@ impl Progress for Bar {
         // A second reading says so at once: the bar is redrawn at most twenty times
         // a second, and a short reading could end before its first redraw.
         if self.shown.load(Ordering::Relaxed) && self.second.load(Ordering::Relaxed) {
-            self.bar
-                .set_message(format!("read again by story: 0/{files} files · 0 claims"));
+            self.show_counts(0, 0);
             self.bar.force_draw();
         }
     }
@@ -89,14 +101,7 @@ impl Progress for Bar {
             self.bar.set_draw_target(ProgressDrawTarget::stderr());
         }
         if self.shown.load(Ordering::Relaxed) {
-            let total = self.total_files.load(Ordering::Relaxed);
-            let again = if self.second.load(Ordering::Relaxed) {
-                "read again by story: "
-            } else {
-                ""
-            };
-            self.bar
-                .set_message(format!("{again}{files}/{total} files · {claims} claims"));
+            self.show_counts(files, claims);
         }
     }
 }
