@@ -48,6 +48,18 @@ pub enum FindingKind {
 }
 
 impl FindingKind {
+    /// Every kind, most serious first (the order of the declaration, which `Ord`
+    /// and `kind as usize` follow too): the order reports show them in.
+    pub const ALL: [FindingKind; 7] = [
+        FindingKind::Conflict,
+        FindingKind::Update,
+        FindingKind::Attribution,
+        FindingKind::Drift,
+        FindingKind::Variant,
+        FindingKind::Compatible,
+        FindingKind::Agree,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             FindingKind::Conflict => "conflict",

@@ -58,11 +58,9 @@ pub(crate) fn run(
     if matches!(format, Format::Json | Format::Text | Format::Markdown) {
         // The stream knows the paths on the command line; a run that found no
         // report names the list too.
-        return check_stream(pack, inputs, target, format, args, settings, out, err).map_err(|e| {
-            match e {
-                CliError::NoReports(_) => CliError::NoReports(given.shown.clone()),
-                e => e,
-            }
+        return check_stream(pack, inputs, target, args, settings, out, err).map_err(|e| match e {
+            CliError::NoReports(_) => CliError::NoReports(given.shown.clone()),
+            e => e,
         });
     }
     // Only the HTML report shows the texts; other formats keep claims alone.
@@ -218,12 +216,10 @@ impl pipeline::CheckSink for StreamSink<'_> {
 /// them at once; text and Markdown keep each kind's section aside, see
 /// [`report::sections`], and write the report at the end). To a file, the report
 /// goes to a temporary file that replaces the target only at the end.
-#[allow(clippy::too_many_arguments)]
 fn check_stream(
     pack: Pack,
     inputs: source::Inputs,
     target: Option<PathBuf>,
-    format: Format,
     args: &CheckArgs,
     settings: &Settings,
     out: &mut dyn Write,
@@ -250,7 +246,7 @@ fn check_stream(
             None => out,
         };
         let bar = progress::Bar::new(settings.progress, settings.progress_after);
-        let stream: Box<dyn report::Stream + '_> = match format {
+        let stream: Box<dyn report::Stream + '_> = match format_of(args.format) {
             Format::Text => Box::new(SectionStream::begin(TextLayout { palette }, writer)),
             Format::Markdown => Box::new(SectionStream::begin(MarkdownLayout, writer)),
             _ => Box::new(report::json::JsonStream::begin(writer).map_err(failed_write)?),
@@ -273,7 +269,7 @@ fn check_stream(
         );
         bar.finish();
         let claims = result.map_err(failed_write)?;
-        let StreamSink { stream, noted } = sink;
+        let StreamSink { mut stream, noted } = sink;
         let failed = report_inputs(&noted, &settings.stderr, err);
         let summary = *stream.summary();
         if summary.checked == 0 {

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-use super::{Report, Summary};
+use super::{Report, Stream, Summary};
 use crate::align::{Finding, Side, WordDiff};
 use crate::extract::{Claim, Slots};
 use crate::review::{Item, Review};
@@ -483,8 +483,10 @@ impl<'w> JsonStream<'w> {
             serde_json::to_string(&JsonTool::this()).map_err(io::Error::other)?
         )
     }
+}
 
-    pub fn findings(&mut self, findings: &[Finding]) -> io::Result<()> {
+impl Stream for JsonStream<'_> {
+    fn findings(&mut self, findings: &[Finding]) -> io::Result<()> {
         if !findings.is_empty() {
             self.open()?;
         }
@@ -516,7 +518,7 @@ impl<'w> JsonStream<'w> {
     }
 
     /// Records one input's status for the `sources` array.
-    pub fn source(&mut self, status: &SourceStatus) -> io::Result<()> {
+    fn source(&mut self, status: &SourceStatus) -> io::Result<()> {
         self.summary.count_source(status.status);
         let row = serde_json::to_string(status).map_err(io_error)?;
         self.sources
@@ -524,12 +526,11 @@ impl<'w> JsonStream<'w> {
         Ok(())
     }
 
-    /// The counts so far (claims are given at the end).
-    pub fn summary(&self) -> &Summary {
+    fn summary(&self) -> &Summary {
         &self.summary
     }
 
-    pub fn end(mut self, claims: usize) -> io::Result<()> {
+    fn end(&mut self, claims: usize) -> io::Result<()> {
         self.summary.claims = claims;
         self.open()?;
         write!(self.out, "\n  ],\n  \"sources\": [")?;

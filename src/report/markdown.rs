@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use super::sections::{Layout, SectionStream};
 use super::text::{excerpt_parts, location, shorten};
-use super::{Report, Summary};
+use super::{Report, Stream, Summary};
 use crate::align::{Finding, FindingKind, WordDiff};
 use crate::extract::Claim;
 use crate::review::{Item, Review};

@@ -53,20 +53,19 @@ pub struct Summary {
 impl Summary {
     /// The findings of `kind` counted.
     pub fn of_kind(&self, kind: FindingKind) -> usize {
-        match kind {
-            FindingKind::Conflict => self.conflicts,
-            FindingKind::Update => self.updates,
-            FindingKind::Attribution => self.attributions,
-            FindingKind::Drift => self.drifts,
-            FindingKind::Variant => self.variants,
-            FindingKind::Compatible => self.compatible,
-            FindingKind::Agree => self.agreements,
-        }
+        // A copy of the counts (a few words) lends its field.
+        let mut counts = *self;
+        *counts.count_of(kind)
     }
 
     /// Counts one more finding of `kind`.
     pub fn count_finding(&mut self, kind: FindingKind) {
-        *match kind {
+        *self.count_of(kind) += 1;
+    }
+
+    /// The field that counts the findings of `kind`.
+    fn count_of(&mut self, kind: FindingKind) -> &mut usize {
+        match kind {
             FindingKind::Conflict => &mut self.conflicts,
             FindingKind::Update => &mut self.updates,
             FindingKind::Attribution => &mut self.attributions,
@@ -74,7 +73,7 @@ impl Summary {
             FindingKind::Variant => &mut self.variants,
             FindingKind::Compatible => &mut self.compatible,
             FindingKind::Agree => &mut self.agreements,
-        } += 1;
+        }
     }
 
     /// Counts one more input of `status`.
@@ -129,38 +128,9 @@ pub trait Stream {
     fn source(&mut self, status: &SourceStatus) -> io::Result<()>;
     /// The counts so far (claims are given at the end).
     fn summary(&self) -> &Summary;
-    /// Writes what is left: the report is whole once this returns.
-    fn end(self: Box<Self>, claims: usize) -> io::Result<()>;
-}
-
-impl Stream for json::JsonStream<'_> {
-    fn findings(&mut self, findings: &[Finding]) -> io::Result<()> {
-        json::JsonStream::findings(self, findings)
-    }
-    fn source(&mut self, status: &SourceStatus) -> io::Result<()> {
-        json::JsonStream::source(self, status)
-    }
-    fn summary(&self) -> &Summary {
-        json::JsonStream::summary(self)
-    }
-    fn end(self: Box<Self>, claims: usize) -> io::Result<()> {
-        json::JsonStream::end(*self, claims)
-    }
-}
-
-impl<L: sections::Layout> Stream for sections::SectionStream<'_, L> {
-    fn findings(&mut self, findings: &[Finding]) -> io::Result<()> {
-        sections::SectionStream::findings(self, findings)
-    }
-    fn source(&mut self, status: &SourceStatus) -> io::Result<()> {
-        sections::SectionStream::source(self, status)
-    }
-    fn summary(&self) -> &Summary {
-        sections::SectionStream::summary(self)
-    }
-    fn end(self: Box<Self>, claims: usize) -> io::Result<()> {
-        sections::SectionStream::end(*self, claims)
-    }
+    /// Writes what is left, once, at the end: the report is whole once this
+    /// returns.
+    fn end(&mut self, claims: usize) -> io::Result<()>;
 }
 
 /// Output formats.

@@ -16,20 +16,9 @@ use std::io::{self, BufWriter, Seek, Write};
 
 use rayon::prelude::*;
 
-use super::Summary;
+use super::{Stream, Summary};
 use crate::align::{Finding, FindingKind};
 use crate::source::SourceStatus;
-
-/// The kinds of finding, in the order the reports show them: most serious first.
-pub const KINDS: [FindingKind; 7] = [
-    FindingKind::Conflict,
-    FindingKind::Update,
-    FindingKind::Attribution,
-    FindingKind::Drift,
-    FindingKind::Variant,
-    FindingKind::Compatible,
-    FindingKind::Agree,
-];
 
 /// How one report format lays out each piece.
 pub trait Layout: Sync {
@@ -50,25 +39,27 @@ pub struct SectionStream<'w, L: Layout> {
     layout: L,
     out: &'w mut dyn Write,
     summary: Summary,
-    /// The findings laid out so far, one spill per kind of [`KINDS`].
+    /// The findings laid out so far, one spill per kind of [`FindingKind::ALL`].
     sections: Vec<Spill>,
     sources: Spill,
 }
 
 impl<'w, L: Layout> SectionStream<'w, L> {
-    /// Nothing is written to `out` before [`SectionStream::end`].
+    /// Nothing is written to `out` before [`Stream::end`].
     pub fn begin(layout: L, out: &'w mut dyn Write) -> Self {
         SectionStream {
             layout,
             out,
             summary: Summary::default(),
-            sections: KINDS.iter().map(|_| Spill::default()).collect(),
+            sections: FindingKind::ALL.iter().map(|_| Spill::default()).collect(),
             sources: Spill::default(),
         }
     }
+}
 
+impl<L: Layout> Stream for SectionStream<'_, L> {
     /// Lays out a chunk's findings (side by side), each into its kind's section.
-    pub fn findings(&mut self, findings: &[Finding]) -> io::Result<()> {
+    fn findings(&mut self, findings: &[Finding]) -> io::Result<()> {
         let layout = &self.layout;
         let laid: Vec<Vec<u8>> = findings
             .par_iter()
@@ -79,28 +70,29 @@ impl<'w, L: Layout> SectionStream<'w, L> {
             .collect::<io::Result<_>>()?;
         for (f, text) in findings.iter().zip(laid) {
             self.summary.count_finding(f.kind);
-            let at = KINDS.iter().position(|&k| k == f.kind).unwrap_or(0);
-            self.sections[at].write_all(&text)?;
+            self.sections[f.kind as usize].write_all(&text)?;
         }
         Ok(())
     }
 
     /// Lays out one input's row, in the order they come.
-    pub fn source(&mut self, status: &SourceStatus) -> io::Result<()> {
+    fn source(&mut self, status: &SourceStatus) -> io::Result<()> {
         self.summary.count_source(status.status);
         self.layout.source(status, &mut self.sources)
     }
 
-    /// The counts so far (claims are given at the end).
-    pub fn summary(&self) -> &Summary {
+    fn summary(&self) -> &Summary {
         &self.summary
     }
 
     /// Writes the whole report: the opening, each kind's section, the sources.
-    pub fn end(mut self, claims: usize) -> io::Result<()> {
+    fn end(&mut self, claims: usize) -> io::Result<()> {
         self.summary.claims = claims;
         self.layout.head(&self.summary, self.out)?;
-        for (kind, spill) in KINDS.iter().zip(self.sections) {
+        for (kind, spill) in FindingKind::ALL
+            .iter()
+            .zip(std::mem::take(&mut self.sections))
+        {
             if spill.is_empty() {
                 continue;
             }
@@ -108,7 +100,7 @@ impl<'w, L: Layout> SectionStream<'w, L> {
             spill.copy_to(self.out)?;
         }
         self.layout.sources(self.out)?;
-        self.sources.copy_to(self.out)
+        std::mem::take(&mut self.sources).copy_to(self.out)
     }
 }
 

@@ -4,8 +4,8 @@
 
 use std::io::{self, Write};
 
-use super::sections::{KINDS, Layout, SectionStream};
-use super::{Palette, Report, Summary};
+use super::sections::{Layout, SectionStream};
+use super::{Palette, Report, Stream, Summary};
 use crate::align::{Finding, FindingKind, Side, WordDiff};
 use crate::extract::Claim;
 use crate::source::{SourceStatus, Status};
@@ -126,7 +126,7 @@ pub(crate) fn write_sections(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let layout = TextLayout { palette: *p };
-    for kind in KINDS {
+    for kind in FindingKind::ALL {
         let mut of = findings.iter().filter(|f| f.kind == kind).peekable();
         if of.peek().is_none() {
             continue;
