@@ -157,12 +157,13 @@ fn a_folder_with_more_claims_than_are_held_is_read_twice_with_the_same_findings(
     }
 }
 
-/// `crosscheck check DIR --story-by auto --format FORMAT`'s standard output,
-/// holding at most `hold` claims before reading the reports again by story.
+/// `crosscheck check DIR --story-by auto --format FORMAT`'s report, holding at
+/// most `hold` claims before reading the reports again by story.
 fn report_holding(corpus: &Corpus, format: &str, hold: Option<usize>) -> String {
     let dir = corpus.path().display().to_string();
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"));
     cmd.args(["check", &dir, "--story-by", "auto", "--format", format])
+        .args(["-o", "/dev/stdout"])
         .env("NO_COLOR", "1")
         .env(
             "CROSSCHECK_CACHE_DIR",
@@ -175,6 +176,54 @@ fn report_holding(corpus: &Corpus, format: &str, hold: Option<usize>) -> String 
     let out = cmd.output().expect("the crosscheck binary runs");
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     String::from_utf8(out.stdout).expect("the report is UTF-8")
+}
+
+/// A report's lines, sorted, with the numbers `pattern` finds (names given in the
+/// order findings come, which differs between one reading and two) taken out.
+fn lines_unnumbered(report: &str, pattern: &str) -> Vec<String> {
+    let numbers = regex::Regex::new(pattern).unwrap();
+    let mut lines: Vec<String> = report
+        .lines()
+        .map(|l| numbers.replace_all(l, "$1").into_owned())
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn html_and_dot_reports_come_whole_from_a_second_reading() {
+    // HTML and DOT are written as the stories are aligned, too: read twice, each
+    // card, highlight and node of one reading is there, and every highlight in a
+    // text links to a card of the page.
+    let corpus = folder(&EVENTS);
+    let once = report_holding(&corpus, "html", None);
+    let twice = report_holding(&corpus, "html", Some(0));
+    let cards = r##"(id="f|href="#f)[0-9]+"##;
+    assert_eq!(
+        lines_unnumbered(&once, cards),
+        lines_unnumbered(&twice, cards)
+    );
+    let texts = &twice[twice.find("<section id=\"texts\">").expect("the texts")..];
+    let ids = regex::Regex::new(r#"^<article class="finding [^>]* id="(f[0-9]+)""#).unwrap();
+    let cards: BTreeSet<&str> = twice
+        .lines()
+        .filter_map(|l| Some(ids.captures(l)?.get(1)?.as_str()))
+        .collect();
+    let links = regex::Regex::new(r##"href="#(f[0-9]+)""##).unwrap();
+    let mut linked = 0;
+    for to in links.captures_iter(texts) {
+        assert!(cards.contains(&to[1]), "a highlight links to no card: {}", &to[1]);
+        linked += 1;
+    }
+    assert!(linked > 0, "no highlight links to a card");
+    let once = report_holding(&corpus, "dot", None);
+    let twice = report_holding(&corpus, "dot", Some(0));
+    let clusters = r"(cluster_|k)[0-9]+";
+    assert_eq!(
+        lines_unnumbered(&once, clusters),
+        lines_unnumbered(&twice, clusters)
+    );
+    assert!(twice.starts_with("graph crosscheck {\n") && twice.ends_with("}\n"));
 }
 
 #[test]

@@ -1,5 +1,5 @@
-//! `crosscheck check`: extract, align and report in one run. JSON, text and Markdown
-//! are streamed chunk by chunk; HTML and DOT are written once the whole corpus is
+//! `crosscheck check`: extract, align and report in one run, streamed chunk by
+//! chunk in every format; a review (`--against`) is written once the whole run is
 //! aligned.
 
 use std::collections::BTreeSet;
@@ -13,6 +13,8 @@ use super::output::ReportFile;
 use super::settings::{Settings, format_of, load_pack, start_of};
 use super::{exit, progress};
 use crate::pipeline;
+use crate::report::dot::DotStream;
+use crate::report::html::HtmlStream;
 use crate::report::markdown::MarkdownLayout;
 use crate::report::sections::SectionStream;
 use crate::report::text::TextLayout;
@@ -55,34 +57,12 @@ pub(crate) fn run(
         ));
     }
     let inputs = source::discover_with(&given.paths, &options)?;
-    if matches!(format, Format::Json | Format::Text | Format::Markdown) {
-        // The stream knows the paths on the command line; a run that found no
-        // report names the list too.
-        return check_stream(pack, inputs, target, args, settings, out, err).map_err(|e| match e {
-            CliError::NoReports(_) => CliError::NoReports(given.shown.clone()),
-            e => e,
-        });
-    }
-    // Only the HTML report shows the texts; other formats keep claims alone.
-    let keep_texts = format == Format::Html;
-    let mut extraction = pipeline::extract_all_of(&pack, inputs, keep_texts, &pipeline::Silent);
-    // The compiled rules and their automata's caches are not needed to align.
-    pipeline::release(pack);
-    if args.story_by == StoryByArg::Auto {
-        pipeline::find_stories(&mut extraction.claims);
-    }
-    let failed = report_inputs(&extraction.sources, &settings.stderr, err);
-    if !extraction
-        .sources
-        .iter()
-        .any(|s| s.status == Status::Checked)
-    {
-        return Err(CliError::NoReports(given.shown.clone()));
-    }
-    let report = pipeline::report_from(extraction);
-    let code = exit::for_report(&report.summary(), args.fail_on, failed);
-    write_report(&report, format, target, settings, out, err)?;
-    Ok(code)
+    // The stream knows the paths on the command line; a run that found no report
+    // names the list too.
+    check_stream(pack, inputs, target, args, settings, out, err).map_err(|e| match e {
+        CliError::NoReports(_) => CliError::NoReports(given.shown.clone()),
+        e => e,
+    })
 }
 
 /// Writes the report to standard output, or whole to `target` (without color) and
@@ -209,12 +189,20 @@ impl pipeline::CheckSink for StreamSink<'_> {
         }
         Ok(())
     }
+
+    fn wants_texts(&self) -> bool {
+        self.stream.shows_texts()
+    }
+
+    fn texts(&mut self, texts: &[report::Shown<'_>]) -> std::io::Result<()> {
+        self.stream.texts(texts)
+    }
 }
 
-/// `check` in JSON, text or Markdown, streamed: findings are laid out as each chunk
-/// of stories is aligned, so a large corpus runs in bounded memory (JSON writes
-/// them at once; text and Markdown keep each kind's section aside, see
-/// [`report::sections`], and write the report at the end). To a file, the report
+/// `check`, streamed: findings are laid out as each chunk of stories is aligned, so
+/// a large corpus runs in bounded memory (JSON writes them at once; the other
+/// formats keep their parts aside, see [`report::sections::Spill`], and write the
+/// report at the end). To a file, the report
 /// goes to a temporary file that replaces the target only at the end.
 fn check_stream(
     pack: Pack,
@@ -249,6 +237,8 @@ fn check_stream(
         let stream: Box<dyn report::Stream + '_> = match format_of(args.format) {
             Format::Text => Box::new(SectionStream::begin(TextLayout { palette }, writer)),
             Format::Markdown => Box::new(SectionStream::begin(MarkdownLayout, writer)),
+            Format::Dot => Box::new(DotStream::begin(writer)),
+            Format::Html => Box::new(HtmlStream::begin(writer)),
             _ => Box::new(report::json::JsonStream::begin(writer).map_err(failed_write)?),
         };
         let mut sink = StreamSink {

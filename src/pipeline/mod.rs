@@ -12,7 +12,7 @@ use crate::align::copies::{self, Fingerprint};
 use crate::align::stories;
 use crate::align::{Finding, Show, align_showing};
 use crate::extract::{Claim, extract_batch_budgeted, match_budget};
-use crate::report::Report;
+use crate::report::{Report, Shown};
 use crate::rules::Pack;
 use crate::source::{self, ManifestError, SourceStatus};
 
@@ -459,6 +459,46 @@ pub trait CheckSink {
     /// One input's status, in input order; the files skipped before reading (missing,
     /// other extensions) come last.
     fn source(&mut self, status: SourceStatus) -> std::io::Result<()>;
+    /// Whether the sink shows the texts (then they are kept until their chunk is
+    /// aligned, and given to [`CheckSink::texts`]).
+    fn wants_texts(&self) -> bool {
+        false
+    }
+    /// The texts of a chunk whose findings (if it had any) were just given, each
+    /// with every claim found in it.
+    fn texts(&mut self, _texts: &[Shown<'_>]) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Reports read and waiting to be aligned together.
+#[derive(Default)]
+struct Held {
+    /// Each report's claims, in a vector of its own: one vector of all of them
+    /// would need twice their memory while it grows (a sixth of the peak on one 20
+    /// MB story).
+    claims: Vec<Vec<Claim>>,
+    /// The reports' sketches, for copies.
+    prints: Vec<(String, Fingerprint)>,
+    /// Beside each report's claims, its id, path and text, when they are kept.
+    texts: Vec<Option<(String, String, String)>>,
+}
+
+impl Held {
+    /// Holds a report's claims, sketch and text (its status goes on elsewhere).
+    fn hold(&mut self, e: &mut Extracted) {
+        let status = &e.status;
+        self.prints
+            .extend(e.fingerprint.take().map(|f| (status.id.clone(), f)));
+        self.texts.push(
+            e.text
+                .take()
+                .map(|t| (status.id.clone(), status.path.clone(), t)),
+        );
+        let mut claims = std::mem::take(&mut e.claims);
+        claims.shrink_to_fit();
+        self.claims.push(claims);
+    }
 }
 
 /// The whole job, streamed: each chunk of whole stories is extracted, aligned and
@@ -522,10 +562,7 @@ pub fn check_each_holding(
     sink: &mut dyn CheckSink,
 ) -> std::io::Result<usize> {
     let mut claims = 0;
-    // Each report's claims stay in their own vector: one vector of all of them would
-    // need twice their memory while it grows (a sixth of the peak on one 20 MB story).
-    let mut storyless: Vec<Vec<Claim>> = Vec::new();
-    let mut storyless_prints: Vec<(String, Fingerprint)> = Vec::new();
+    let mut storyless = Held::default();
     let auto = story_by == StoryBy::Auto;
     // For finding stories: what each report without one names, and, should the
     // claims pass `hold`, its candidate, to be read again.
@@ -545,16 +582,17 @@ pub fn check_each_holding(
         Vec::new()
     };
     let max_file_size = inputs.max_file_size;
-    let skipped = extract_each_of(&pack, inputs, CHECK_KEEPS, progress, &mut |chunk| {
-        let mut storied: Vec<Vec<Claim>> = Vec::new();
-        let mut prints: Vec<(String, Fingerprint)> = Vec::new();
+    let keep = Keep {
+        texts: sink.wants_texts(),
+        sketches: true,
+    };
+    let skipped = extract_each_of(&pack, inputs, keep, progress, &mut |chunk| {
+        let mut storied = Held::default();
         for mut e in chunk {
             claims += e.claims.len();
             // A report's claims all carry its story.
-            let print = e.fingerprint.map(|f| (e.status.id.clone(), f));
             if e.status.story.is_some() {
-                storied.push(e.claims);
-                prints.extend(print);
+                storied.hold(&mut e);
             } else {
                 if auto && !e.claims.is_empty() {
                     let description = stories::describe(&e.claims, &mut names);
@@ -563,17 +601,14 @@ pub fn check_each_holding(
                 held += e.claims.len();
                 if auto && held > hold {
                     // Too many to hold: read again once the stories are known.
-                    storyless = Vec::new();
-                    storyless_prints = Vec::new();
+                    storyless = Held::default();
                 } else {
-                    e.claims.shrink_to_fit();
-                    storyless.push(e.claims);
-                    storyless_prints.extend(print);
+                    storyless.hold(&mut e);
                 }
             }
             sink.source(e.status)?;
         }
-        align_stories(&storied, &prints, sink)
+        align_stories(&storied, sink)
     })?;
     if auto && held > hold {
         let found = stories::group(&described, &names);
@@ -588,17 +623,17 @@ pub fn check_each_holding(
             })
             .collect();
         progress.second_reading();
-        check_stories_again(&pack, again, max_file_size, progress, sink)?;
+        check_stories_again(&pack, again, keep, max_file_size, progress, sink)?;
         release(pack);
     } else {
         release(pack);
-        if auto && !storyless.is_empty() {
+        if auto && !storyless.claims.is_empty() {
             let found = stories::group(&described, &names);
-            for c in storyless.iter_mut().flatten() {
+            for c in storyless.claims.iter_mut().flatten() {
                 c.story = found.get(&*c.source).map(|s| s.as_str().into());
             }
         }
-        align_stories(&storyless, &storyless_prints, sink)?;
+        align_stories(&storyless, sink)?;
     }
     for status in skipped {
         sink.source(status)?;
@@ -606,24 +641,31 @@ pub fn check_each_holding(
     Ok(claims)
 }
 
-/// What `check` keeps of each text: its sketch, for copies; not the text.
-const CHECK_KEEPS: Keep = Keep {
-    texts: false,
-    sketches: true,
-};
-
-/// Aligns the claims of whole stories (each report's in its own vector) and hands
-/// the findings to `sink`; nothing when there are none.
-fn align_stories(
-    claims: &[Vec<Claim>],
-    prints: &[(String, Fingerprint)],
-    sink: &mut dyn CheckSink,
-) -> std::io::Result<()> {
-    let claims: Vec<&Claim> = claims.iter().flatten().collect();
-    if claims.is_empty() {
+/// Aligns the claims of whole stories and hands the findings to `sink` (none when
+/// there are no claims), then the texts when they were kept.
+fn align_stories(held: &Held, sink: &mut dyn CheckSink) -> std::io::Result<()> {
+    let claims: Vec<&Claim> = held.claims.iter().flatten().collect();
+    if !claims.is_empty() {
+        sink.findings(align_copies(&claims, &held.prints))?;
+    }
+    let shown: Vec<Shown<'_>> = held
+        .texts
+        .iter()
+        .zip(&held.claims)
+        .filter_map(|(kept, claims)| {
+            let (id, path, text) = kept.as_ref()?;
+            Some(Shown {
+                id,
+                path,
+                text,
+                claims: claims.iter().collect(),
+            })
+        })
+        .collect();
+    if shown.is_empty() {
         return Ok(());
     }
-    sink.findings(align_copies(&claims, prints))
+    sink.texts(&shown)
 }
 
 /// The second reading of reports whose stories were found on the first: each
@@ -632,6 +674,7 @@ fn align_stories(
 fn check_stories_again(
     pack: &Pack,
     candidates: Vec<source::Candidate>,
+    keep: Keep,
     max_file_size: Option<u64>,
     progress: &dyn Progress,
     sink: &mut dyn CheckSink,
@@ -641,14 +684,12 @@ fn check_stories_again(
         skipped: Vec::new(),
         max_file_size,
     };
-    extract_each_of(pack, inputs, CHECK_KEEPS, progress, &mut |chunk| {
-        let mut claims: Vec<Vec<Claim>> = Vec::new();
-        let mut prints: Vec<(String, Fingerprint)> = Vec::new();
-        for e in chunk {
-            prints.extend(e.fingerprint.map(|f| (e.status.id.clone(), f)));
-            claims.push(e.claims);
+    extract_each_of(pack, inputs, keep, progress, &mut |chunk| {
+        let mut held = Held::default();
+        for mut e in chunk {
+            held.hold(&mut e);
         }
-        align_stories(&claims, &prints, sink)
+        align_stories(&held, sink)
     })?;
     Ok(())
 }

@@ -12,12 +12,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::Report;
+use rayon::prelude::*;
+
+use super::sections::Spill;
 use super::text::{excerpt_parts, location, shorten};
+use super::{Report, Shown, Stream, Summary};
 use crate::align::{Finding, FindingKind, WordDiff};
 use crate::extract::Claim;
 use crate::review::{Item, ItemKind, Review};
-use crate::source::Status;
+use crate::source::{SourceStatus, Status};
 use crate::value::ClaimKind;
 
 /// Escapes text for HTML content and attribute values.
@@ -49,9 +52,10 @@ const KINDS: &[(FindingKind, &str)] = &[
 /// Where a claim stands: the most serious finding it supports.
 type Fates = BTreeMap<(String, usize, usize), (FindingKind, usize)>;
 
-fn fates(report: &Report) -> Fates {
+/// The fates of the claims of `findings`, each given with the number its card has.
+fn fates<'f>(findings: impl IntoIterator<Item = (usize, &'f Finding)>) -> Fates {
     let mut fates: Fates = BTreeMap::new();
-    for (i, f) in report.findings.iter().enumerate() {
+    for (i, f) in findings {
         // A claim's fate is the most serious part its side takes part in.
         for part in &f.parts {
             for c in part.sides.iter().flat_map(|&s| &f.sides[s].claims) {
@@ -84,42 +88,208 @@ fn slug(id: &str) -> String {
 }
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let fates = fates(report);
+    let Some(review) = &report.review else {
+        // One layout for every report without a review, as `check` streams it.
+        let mut stream = HtmlStream::begin(out);
+        stream.findings(&report.findings)?;
+        for source in &report.sources {
+            stream.source(source)?;
+        }
+        stream.texts(&report_texts(report))?;
+        return stream.end(report.claims);
+    };
+    let fates = fates(report.findings.iter().enumerate());
+    let summary = report.summary();
     let mut html = String::with_capacity(64 * 1024);
     html.push_str(HEAD);
-    header(report, &mut html);
-    filters(report, &mut html);
+    header_top(&summary, &mut html);
+    for src in &report.sources {
+        source_row(src, &mut html);
+    }
+    html.push_str(HEADER_END);
+    filters_top(&mut html);
+    for src in &report.sources {
+        source_filter(src, &mut html);
+    }
+    html.push_str(FILTERS_END);
     html.push_str("<main>\n");
-    if let Some(review) = &report.review {
-        review_section(review, &mut html);
-    }
-    html.push_str("<section id=\"findings\"><h2>Findings <small>(<span id=\"shown\"></span> shown)</small></h2>\n");
-    if report.findings.is_empty() {
-        html.push_str("<p>No findings: the reports make no claims that line up.</p>\n");
-    }
-    // With a review, the references' own findings come last, under a heading.
-    let among = report.review.as_ref().map(|r| {
-        (
-            report
-                .findings
-                .len()
-                .saturating_sub(r.reference_findings.len()),
-            r.also_references,
-        )
-    });
+    review_section(review, &mut html);
+    findings_top(&summary, &mut html);
+    // The references' own findings come last, under a heading.
+    let among = report
+        .findings
+        .len()
+        .saturating_sub(review.reference_findings.len());
     for (i, f) in report.findings.iter().enumerate() {
-        if among == Some((i, true)) {
+        if i == among && review.also_references {
             html.push_str("<h3 class=\"among\">Among the references <small>findings the draft takes no part in</small></h3>\n");
         }
         card(f, i, &mut html);
         spill(&mut html, out)?;
     }
     html.push_str("</section>\n");
-    sources(report, &fates, &mut html, out)?;
+    let texts = report_texts(report);
+    if !texts.is_empty() {
+        texts_top(&mut html);
+        for shown in &texts {
+            article(shown, &fates, &mut html);
+            spill(&mut html, out)?;
+        }
+        html.push_str("</section>\n");
+    }
+    page_end(&mut html);
+    out.write_all(html.as_bytes())
+}
+
+/// A whole report's texts, in input order, each with its claims.
+fn report_texts(report: &Report) -> Vec<Shown<'_>> {
+    // Each report's claims, read once (not a pass over all claims per report).
+    let mut by_source: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
+    for c in &report.all_claims {
+        by_source.entry(&*c.source).or_default().push(c);
+    }
+    report
+        .sources
+        .iter()
+        .filter(|s| s.status == Status::Checked)
+        .filter_map(|src| {
+            Some(Shown {
+                id: &src.id,
+                path: &src.path,
+                text: report.texts.get(&src.id)?,
+                claims: by_source.remove(src.id.as_str()).unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
+/// The page written as findings come (see [`Stream`]): the cards of each kind,
+/// the sources' rows and filters, and the texts are each kept aside (see [`Spill`])
+/// until the end, when the page is written in its order: the counts and the
+/// sources, the filters, the cards kind by kind, the texts. Card numbers follow the
+/// order findings come in; a chunk's texts are marked with the fates of that
+/// chunk's findings (a story's findings and texts come in one chunk).
+pub struct HtmlStream<'w> {
+    out: &'w mut dyn Write,
+    summary: Summary,
+    /// The sources table's rows, and the sources' filters.
+    rows: Spill,
+    filters: Spill,
+    /// The cards, one spill per kind of [`FindingKind::ALL`].
+    sections: Vec<Spill>,
+    texts: Spill,
+    /// The fates of the claims of the last chunk's findings, for its texts.
+    fates: Fates,
+}
+
+impl<'w> HtmlStream<'w> {
+    /// Nothing is written to `out` before [`Stream::end`].
+    pub fn begin(out: &'w mut dyn Write) -> Self {
+        HtmlStream {
+            out,
+            summary: Summary::default(),
+            rows: Spill::default(),
+            filters: Spill::default(),
+            sections: FindingKind::ALL.iter().map(|_| Spill::default()).collect(),
+            texts: Spill::default(),
+            fates: Fates::new(),
+        }
+    }
+}
+
+impl Stream for HtmlStream<'_> {
+    /// Lays out a chunk's cards (side by side), each into its kind's section.
+    fn findings(&mut self, findings: &[Finding]) -> io::Result<()> {
+        let first = self.summary.findings();
+        let cards: Vec<String> = findings
+            .par_iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let mut html = String::new();
+                card(f, first + i, &mut html);
+                html
+            })
+            .collect();
+        for (f, html) in findings.iter().zip(cards) {
+            self.summary.count_finding(f.kind);
+            self.sections[f.kind as usize].write_all(html.as_bytes())?;
+        }
+        self.fates = fates((first..).zip(findings));
+        Ok(())
+    }
+
+    fn source(&mut self, status: &SourceStatus) -> io::Result<()> {
+        self.summary.count_source(status.status);
+        let mut html = String::new();
+        source_row(status, &mut html);
+        self.rows.write_all(html.as_bytes())?;
+        html.clear();
+        source_filter(status, &mut html);
+        self.filters.write_all(html.as_bytes())
+    }
+
+    fn summary(&self) -> &Summary {
+        &self.summary
+    }
+
+    fn shows_texts(&self) -> bool {
+        true
+    }
+
+    /// Marks a chunk's texts with the fates of its findings.
+    fn texts(&mut self, texts: &[Shown<'_>]) -> io::Result<()> {
+        let fates = std::mem::take(&mut self.fates);
+        let articles: Vec<String> = texts
+            .par_iter()
+            .map(|shown| {
+                let mut html = String::new();
+                article(shown, &fates, &mut html);
+                html
+            })
+            .collect();
+        articles
+            .iter()
+            .try_for_each(|a| self.texts.write_all(a.as_bytes()))
+    }
+
+    /// Writes the whole page.
+    fn end(&mut self, claims: usize) -> io::Result<()> {
+        self.summary.claims = claims;
+        let mut html = String::from(HEAD);
+        header_top(&self.summary, &mut html);
+        self.out.write_all(html.as_bytes())?;
+        std::mem::take(&mut self.rows).copy_to(self.out)?;
+        let mut html = String::from(HEADER_END);
+        filters_top(&mut html);
+        self.out.write_all(html.as_bytes())?;
+        std::mem::take(&mut self.filters).copy_to(self.out)?;
+        let mut html = format!("{FILTERS_END}<main>\n");
+        findings_top(&self.summary, &mut html);
+        self.out.write_all(html.as_bytes())?;
+        for spill in std::mem::take(&mut self.sections) {
+            spill.copy_to(self.out)?;
+        }
+        self.out.write_all(b"</section>\n")?;
+        let texts = std::mem::take(&mut self.texts);
+        if !texts.is_empty() {
+            let mut html = String::new();
+            texts_top(&mut html);
+            self.out.write_all(html.as_bytes())?;
+            texts.copy_to(self.out)?;
+            self.out.write_all(b"</section>\n")?;
+        }
+        let mut html = String::new();
+        page_end(&mut html);
+        self.out.write_all(html.as_bytes())
+    }
+}
+
+/// The end of the page, after the texts: the script, which runs once the page is
+/// whole.
+fn page_end(html: &mut String) {
     html.push_str("</main>\n");
     html.push_str(SCRIPT);
     html.push_str("</body>\n</html>\n");
-    out.write_all(html.as_bytes())
 }
 
 /// How much of the page is built before it is written out.
@@ -135,8 +305,9 @@ fn spill(html: &mut String, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-fn header(report: &Report, html: &mut String) {
-    let s = report.summary();
+/// The top of the page: what was checked, the count of each kind, and the head of
+/// the sources table (a [`source_row`] per input follows, then [`HEADER_END`]).
+fn header_top(s: &Summary, html: &mut String) {
     let _ = writeln!(
         html,
         "<header>\n<h1>crosscheck report</h1>\n<p class=\"summary\">{} source{} checked · {} claims</p>\n<ul class=\"counts\">",
@@ -144,41 +315,45 @@ fn header(report: &Report, html: &mut String) {
         if s.checked == 1 { "" } else { "s" },
         s.claims
     );
-    let count = |k: FindingKind| report.findings.iter().filter(|f| f.kind == k).count();
     for (kind, label) in KINDS {
         let _ = writeln!(
             html,
             "<li class=\"k-{k}\" data-kind=\"{k}\"><b>{}</b> {label}</li>",
-            count(*kind),
+            s.of_kind(*kind),
             k = kind.as_str()
         );
     }
     html.push_str("</ul>\n<div class=\"table-wrap\"><table class=\"sources\"><thead><tr><th>id</th><th>file</th><th>outlet</th><th>title</th><th>published</th><th>claims</th></tr></thead><tbody>\n");
-    for src in &report.sources {
-        let status = match src.status {
-            Status::Checked => String::new(),
-            _ => format!(
-                " <em>{}: {}</em>",
-                src.status_word(),
-                esc(src.reason.as_deref().unwrap_or(""))
-            ),
-        };
-        let _ = writeln!(
-            html,
-            "<tr><td><a href=\"#s-{}\">{}</a></td><td>{}{status}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            slug(&src.id),
-            esc(&src.id),
-            esc(&src.path),
-            esc(src.outlet_shown().as_deref().unwrap_or("—")),
-            esc(src.title_shown().as_deref().unwrap_or("—")),
-            esc(src.published_shown().as_deref().unwrap_or("unknown")),
-            src.claims
-        );
-    }
-    html.push_str("</tbody></table></div>\n</header>\n");
 }
 
-fn filters(report: &Report, html: &mut String) {
+const HEADER_END: &str = "</tbody></table></div>\n</header>\n";
+
+/// An input's row in the sources table.
+fn source_row(src: &SourceStatus, html: &mut String) {
+    let status = match src.status {
+        Status::Checked => String::new(),
+        _ => format!(
+            " <em>{}: {}</em>",
+            src.status_word(),
+            esc(src.reason.as_deref().unwrap_or(""))
+        ),
+    };
+    let _ = writeln!(
+        html,
+        "<tr><td><a href=\"#s-{}\">{}</a></td><td>{}{status}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+        slug(&src.id),
+        esc(&src.id),
+        esc(&src.path),
+        esc(src.outlet_shown().as_deref().unwrap_or("—")),
+        esc(src.title_shown().as_deref().unwrap_or("—")),
+        esc(src.published_shown().as_deref().unwrap_or("unknown")),
+        src.claims
+    );
+}
+
+/// The filters by kind, and the head of the filters by source (a
+/// [`source_filter`] per checked input follows, then [`FILTERS_END`]).
+fn filters_top(html: &mut String) {
     html.push_str(
         "<form class=\"filters\" aria-label=\"filters\">\n<fieldset><legend>Show</legend>\n",
     );
@@ -190,19 +365,29 @@ fn filters(report: &Report, html: &mut String) {
         );
     }
     html.push_str("</fieldset>\n<fieldset><legend>Sources</legend>\n");
-    for src in report
-        .sources
-        .iter()
-        .filter(|s| s.status == Status::Checked)
-    {
-        let _ = writeln!(
-            html,
-            "<label><input type=\"checkbox\" name=\"source\" value=\"{}\" checked> {}</label>",
-            esc(&src.id),
-            esc(&src.id)
-        );
+}
+
+const FILTERS_END: &str = "</fieldset>\n</form>\n";
+
+/// A checked input's filter (nothing for an input not checked).
+fn source_filter(src: &SourceStatus, html: &mut String) {
+    if src.status != Status::Checked {
+        return;
     }
-    html.push_str("</fieldset>\n</form>\n");
+    let _ = writeln!(
+        html,
+        "<label><input type=\"checkbox\" name=\"source\" value=\"{}\" checked> {}</label>",
+        esc(&src.id),
+        esc(&src.id)
+    );
+}
+
+/// The head of the findings' section (the cards follow, then `</section>`).
+fn findings_top(s: &Summary, html: &mut String) {
+    html.push_str("<section id=\"findings\"><h2>Findings <small>(<span id=\"shown\"></span> shown)</small></h2>\n");
+    if s.findings() == 0 {
+        html.push_str("<p>No findings: the reports make no claims that line up.</p>\n");
+    }
 }
 
 fn card(f: &Finding, i: usize, html: &mut String) {
@@ -486,16 +671,9 @@ fn picture(f: &Finding, shown: &[usize], html: &mut String) {
     html.push_str("</svg>\n");
 }
 
-/// Each report's text, every claim highlighted by its fate and linked to its finding.
-fn sources(
-    report: &Report,
-    fates: &Fates,
-    html: &mut String,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    if report.texts.is_empty() {
-        return Ok(());
-    }
+/// The head of the texts' section (an [`article`] per text follows, then
+/// `</section>`).
+fn texts_top(html: &mut String) {
     html.push_str("<section id=\"texts\"><h2>Reports</h2>\n<p class=\"legend\">Highlights: ");
     for (kind, label) in KINDS {
         let _ = write!(
@@ -505,50 +683,37 @@ fn sources(
         );
     }
     html.push_str("<mark class=\"fate-none\">no finding</mark></p>\n");
-    // Each report's claims, read once (not a pass over all claims per report).
-    let mut by_source: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
-    for c in &report.all_claims {
-        by_source.entry(&*c.source).or_default().push(c);
-    }
-    for src in report
-        .sources
+}
+
+/// A report's text, every claim highlighted by its fate and linked to its finding.
+fn article(shown: &Shown<'_>, fates: &Fates, html: &mut String) {
+    let _ = write!(
+        html,
+        "<article class=\"source\" id=\"s-{}\" data-source=\"{}\"><h3>{} <small>{}{}</small></h3>\n<div class=\"text\">",
+        slug(shown.id),
+        esc(shown.id),
+        esc(shown.id),
+        esc(shown.path),
+        // A saved page is shown as the text its claims point into.
+        if crate::source::is_page_name(std::path::Path::new(shown.path)) {
+            " · the page's readable text (lines and columns count in it)"
+        } else {
+            ""
+        }
+    );
+    let mut claims: Vec<&Claim> = shown
+        .claims
         .iter()
-        .filter(|s| s.status == Status::Checked)
-    {
-        let Some(text) = report.texts.get(&src.id) else {
-            continue;
-        };
-        let _ = write!(
-            html,
-            "<article class=\"source\" id=\"s-{}\" data-source=\"{}\"><h3>{} <small>{}{}</small></h3>\n<div class=\"text\">",
-            slug(&src.id),
-            esc(&src.id),
-            esc(&src.id),
-            esc(&src.path),
-            // A saved page is shown as the text its claims point into.
-            if crate::source::is_page_name(std::path::Path::new(&src.path)) {
-                " · the page's readable text (lines and columns count in it)"
-            } else {
-                ""
-            }
-        );
-        let mut claims: Vec<&Claim> = by_source
-            .remove(src.id.as_str())
-            .unwrap_or_default()
-            .into_iter()
-            // Names matter only where they are a variant.
-            .filter(|c| {
-                c.kind != ClaimKind::Name
-                    || fates.contains_key(&(c.source.to_string(), c.start, c.end))
-            })
-            .collect();
-        claims.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        marked_text(text, &claims, fates, html);
-        html.push_str("</div></article>\n");
-        spill(html, out)?;
-    }
-    html.push_str("</section>\n");
-    Ok(())
+        .copied()
+        // Names matter only where they are a variant.
+        .filter(|c| {
+            c.kind != ClaimKind::Name
+                || fates.contains_key(&(c.source.to_string(), c.start, c.end))
+        })
+        .collect();
+    claims.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    marked_text(shown.text, &claims, fates, html);
+    html.push_str("</div></article>\n");
 }
 
 /// The text with claims as nested `<mark>`s. A claim that would cross the edge of

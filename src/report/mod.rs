@@ -131,6 +131,24 @@ pub trait Stream {
     /// Writes what is left, once, at the end: the report is whole once this
     /// returns.
     fn end(&mut self, claims: usize) -> io::Result<()>;
+    /// Whether the report shows the texts (the HTML report does).
+    fn shows_texts(&self) -> bool {
+        false
+    }
+    /// The texts of the reports whose findings came last, when the report shows
+    /// them.
+    fn texts(&mut self, _texts: &[Shown<'_>]) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A report's text as a report shows it, with every claim found in it.
+#[derive(Clone, Debug)]
+pub struct Shown<'a> {
+    pub id: &'a str,
+    pub path: &'a str,
+    pub text: &'a str,
+    pub claims: Vec<&'a crate::extract::Claim>,
 }
 
 /// Output formats.
