@@ -212,7 +212,11 @@ fn html_and_dot_reports_come_whole_from_a_second_reading() {
     let links = regex::Regex::new(r##"href="#(f[0-9]+)""##).unwrap();
     let mut linked = 0;
     for to in links.captures_iter(texts) {
-        assert!(cards.contains(&to[1]), "a highlight links to no card: {}", &to[1]);
+        assert!(
+            cards.contains(&to[1]),
+            "a highlight links to no card: {}",
+            &to[1]
+        );
         linked += 1;
     }
     assert!(linked > 0, "no highlight links to a card");

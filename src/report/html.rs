@@ -707,8 +707,7 @@ fn article(shown: &Shown<'_>, fates: &Fates, html: &mut String) {
         .copied()
         // Names matter only where they are a variant.
         .filter(|c| {
-            c.kind != ClaimKind::Name
-                || fates.contains_key(&(c.source.to_string(), c.start, c.end))
+            c.kind != ClaimKind::Name || fates.contains_key(&(c.source.to_string(), c.start, c.end))
         })
         .collect();
     claims.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
