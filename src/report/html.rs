@@ -5,6 +5,9 @@
 //! and each report's full text with every claim highlighted by its fate, linked to
 //! its finding and back.
 //!
+//! `check` writes it as findings come ([`HtmlStream`]); a review is written whole
+//! ([`write()`]).
+//!
 //! Every piece of text from a report, a rule or a vocabulary goes through [`esc`]:
 //! an article containing `<script>` shows those characters and runs nothing.
 

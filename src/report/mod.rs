@@ -120,7 +120,8 @@ impl Report {
 
 /// A report written as a run's findings come, chunk of stories by chunk (see
 /// [`crate::pipeline::CheckSink`]): the JSON report ([`json::JsonStream`]), the text
-/// and Markdown reports ([`sections::SectionStream`]).
+/// and Markdown reports ([`sections::SectionStream`]), the HTML page
+/// ([`html::HtmlStream`]) and the DOT graph ([`dot::DotStream`]).
 pub trait Stream {
     /// A chunk's findings.
     fn findings(&mut self, findings: &[Finding]) -> io::Result<()>;

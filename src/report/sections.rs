@@ -1,4 +1,5 @@
-//! The text and Markdown reports written as findings come.
+//! The text and Markdown reports written as findings come, and the [`Spill`] every
+//! streamed report but JSON keeps its parts in.
 //!
 //! Both reports open with counts and then show the findings kind by kind (every
 //! conflict, then every update, …), then the sources. A run aligned a chunk of
