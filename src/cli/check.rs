@@ -10,7 +10,7 @@ use super::args::{CheckArgs, FailOn, StoryByArg};
 use super::error::{CliError, CmdResult};
 use super::inputs::{Given, given, report_inputs};
 use super::output::ReportFile;
-use super::settings::{Settings, format_of, load_pack, start_of};
+use super::settings::{Settings, format_of, load_pack_to_extract, start_of};
 use super::{exit, progress};
 use crate::pipeline;
 use crate::report::dot::DotStream;
@@ -33,7 +33,7 @@ pub(crate) fn run(
     err: &mut dyn Write,
 ) -> CmdResult {
     let given = given(&args.paths, args.files_from.as_deref(), &args.manifest)?;
-    let pack = load_pack(&args.pack, start_of(&given.paths), settings, err)?;
+    let pack = load_pack_to_extract(&args.pack, start_of(&given.paths), settings, err)?;
     let format = format_of(args.format);
     let target = match (&args.output, format) {
         (Some(path), _) => Some(path.clone()),

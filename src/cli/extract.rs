@@ -6,7 +6,7 @@ use std::io::Write;
 use super::args::{ClaimsFormat, ExtractArgs};
 use super::error::{CliError, CmdResult};
 use super::inputs::{given, report_inputs};
-use super::settings::{Settings, load_pack, start_of};
+use super::settings::{Settings, load_pack_to_extract, start_of};
 use super::{exit, progress};
 use crate::extract::Claim;
 use crate::extract::columns::{ClaimsWriter, ColumnsError};
@@ -26,7 +26,7 @@ pub(crate) fn run(
         ));
     }
     let given = given(&args.paths, args.files_from.as_deref(), &args.manifest)?;
-    let pack = load_pack(&args.pack, start_of(&given.paths), settings, err)?;
+    let pack = load_pack_to_extract(&args.pack, start_of(&given.paths), settings, err)?;
     let bar = progress::Bar::new(settings.progress, settings.progress_after);
     let mut sources: Vec<SourceStatus> = Vec::new();
     let mut checked = false;

@@ -31,7 +31,7 @@ pub use settings::Terminal;
 
 // What the subcommand modules share, by the paths they use (`super::…`).
 use error::{CliError, CmdResult};
-use settings::{Settings, load_pack};
+use settings::{Settings, load_pack, load_pack_to_extract};
 
 /// Parses the arguments and runs the command; returns the exit code.
 pub fn run(

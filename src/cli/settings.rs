@@ -105,6 +105,19 @@ fn count(errors: &PackErrors) -> String {
     }
 }
 
+/// As [`load_pack`], for a command that extracts: meanwhile the fixed patterns
+/// extraction uses besides the pack's are built on another core (see
+/// [`crate::extract::warm_up`]), which the first steps of loading leave idle.
+pub(crate) fn load_pack_to_extract(
+    args: &PackArgs,
+    start: &Path,
+    settings: &Settings,
+    err: &mut dyn Write,
+) -> Result<Pack, PackError> {
+    rayon::spawn(crate::extract::warm_up);
+    load_pack(args, start, settings, err)
+}
+
 /// The pack the arguments ask for: built-in or `--rules`, plus added folders, with
 /// the project config (found from `start`) and the flags applied. Notes which config
 /// was used, and disable globs that match nothing, on stderr.

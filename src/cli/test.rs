@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{CmdResult, Settings, TestArgs, TestFormat, exit, load_pack};
+use super::{CmdResult, Settings, TestArgs, TestFormat, exit, load_pack_to_extract};
 use crate::align::Finding;
 use crate::pipeline;
 use crate::report::Palette;
@@ -38,7 +38,7 @@ pub(crate) fn run(
         .first()
         .cloned()
         .unwrap_or_else(|| std::path::PathBuf::from("."));
-    let pack = load_pack(&pack_args, &start, settings, err)?;
+    let pack = load_pack_to_extract(&pack_args, &start, settings, err)?;
     let results = run_examples(&pack);
     let count = |v: Verdict| results.iter().filter(|r| r.verdict() == v).count();
     let failed = count(Verdict::Fail);

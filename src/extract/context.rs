@@ -120,20 +120,23 @@ static EARLIER_REPORT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the earlier-report pattern is valid")
 });
 
+/// A word that opens a new clause (see [`earlier_report`]).
+static NEW_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:and|but|while|whereas|now|later|since)\b")
+        .expect("the clause pattern is valid")
+});
+
+/// A second figure joined to the first ("came to 30 dead and some 400
+/// wounded"), which is in the first one's clause.
+static JOINED_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\d[\d,.]*\s+[a-z]+\s+(?:and|or)\s+(?:[a-z]+\s+){0,2}$")
+        .expect("the joined-figure pattern is valid")
+});
+
 /// True when the words before a figure report it as an earlier one, in the same
 /// clause: a new clause ("revised an earlier estimate and said that 87 …") starts
 /// the report's own figures.
 fn earlier_report(lead: &str) -> bool {
-    static NEW_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:and|but|while|whereas|now|later|since)\b")
-            .expect("the clause pattern is valid")
-    });
-    // A second figure joined to the first ("came to 30 dead and some 400
-    // wounded") is in the first one's clause.
-    static JOINED_FIGURE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\d[\d,.]*\s+[a-z]+\s+(?:and|or)\s+(?:[a-z]+\s+){0,2}$")
-            .expect("the joined-figure pattern is valid")
-    });
     let lead = match JOINED_FIGURE.find(lead) {
         Some(m) => &lead[..m.start()],
         None => lead,
@@ -326,15 +329,17 @@ pub(super) fn drop_increments(claims: &mut Vec<Claim>) {
     });
 }
 
+/// A total named before the part that follows it (see [`drop_shares`]).
+static OF_THE_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[,;]\s*)of\s+(?:the|those|these)\s+[^,;]{2,80},\s[^;]*$")
+        .expect("the of-the-total pattern is valid")
+});
+
 /// Drops figures a sentence gives as a part of a total it names first ("Of the 40
 /// people in hospital, six are in a grave state and 12 were badly hurt"): a
 /// part that names no group (those have their own key, "… · children") is a
 /// share of the total, not a count of its own.
 pub(super) fn drop_shares(claims: &mut Vec<Claim>) {
-    static OF_THE_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:^|[,;]\s*)of\s+(?:the|those|these)\s+[^,;]{2,80},\s[^;]*$")
-            .expect("the of-the-total pattern is valid")
-    });
     claims.retain(|c| {
         c.kind != ClaimKind::Quantity
             || c.measure.is_empty()
@@ -558,21 +563,24 @@ pub(super) fn drop_other_events(claims: &mut Vec<Claim>, earlier: &mut Vec<bool>
     claims.retain(|_| keep.next().unwrap_or(true));
 }
 
+/// A year an event is placed in (see [`earlier_year`]).
+static YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\bin\s+(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+)?((?:19|20)\d{2})\b|\b(?:the|an?)\s+((?:19|20)\d{2})\s+\w",
+    )
+    .expect("the year pattern is valid")
+});
+
+/// "Last year, …" and "last year's floods": the year before the report's.
+static LAST_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:last\s+year|a\s+year\s+(?:ago|earlier))\b|\blast\s+year['’]s\b")
+        .expect("the last-year pattern is valid")
+});
+
 /// A year the sentence places its event in, when it lies two or more years before
 /// the report's: "in 1999", "In September 2008,", "the 2015 floods", "a 1998 crash" — not "since
 /// 2023", which counts to today.
 fn earlier_year(sentence: &str, published: i16) -> Option<i16> {
-    static YEAR: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)\bin\s+(?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+)?((?:19|20)\d{2})\b|\b(?:the|an?)\s+((?:19|20)\d{2})\s+\w",
-        )
-        .expect("the year pattern is valid")
-    });
-    // "Last year, …" and "last year's floods" name the year before the report's.
-    static LAST_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:last\s+year|a\s+year\s+(?:ago|earlier))\b|\blast\s+year['’]s\b")
-            .expect("the last-year pattern is valid")
-    });
     YEAR.captures_iter(sentence)
         .filter_map(|c| c.get(1).or_else(|| c.get(2)))
         .filter_map(|m| m.as_str().parse::<i16>().ok())
@@ -580,27 +588,31 @@ fn earlier_year(sentence: &str, published: i16) -> Option<i16> {
         .or_else(|| LAST_YEAR.is_match(sentence).then_some(published - 1))
 }
 
+/// An earlier event of the story's kind (see [`earlier_event`]).
+static EARLIER_EVENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\bthe\s+(?:last|previous|prior|earlier)\s+(?:(?:major|big|large|deadly|great|worst)\s+)?(epidemic|outbreak|pandemic|earthquake|quake|war|floods?|election|fire|crash|storm|hurricane|cyclone|typhoon|attack|stampede|disaster)\b",
+    )
+    .expect("the earlier-event pattern is valid")
+});
+
 /// An earlier event of the story's kind that a sentence names: "during the last
 /// major epidemic", "the previous war" (not "the last week", a time).
 fn earlier_event(sentence: &str) -> bool {
-    static EARLIER_EVENT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)\bthe\s+(?:last|previous|prior|earlier)\s+(?:(?:major|big|large|deadly|great|worst)\s+)?(epidemic|outbreak|pandemic|earthquake|quake|war|floods?|election|fire|crash|storm|hurricane|cyclone|typhoon|attack|stampede|disaster)\b",
-        )
-        .expect("the earlier-event pattern is valid")
-    });
     EARLIER_EVENT.is_match(sentence)
 }
+
+/// An event pointed back to with "that" (see [`that_event`]).
+static THAT_EVENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:in|during|from|by)\s+that\s+(?:[\w-]+\s+)?(epidemic|outbreak|pandemic|earthquake|quake|war|floods?|election|fire|blaze|crash|storm|hurricane|cyclone|typhoon|attack|stampede|disaster|explosion|blast|shooting)\b",
+    )
+    .expect("the that-event pattern is valid")
+});
 
 /// An event a figure's own words point back to as another one: "… died in that
 /// fire" (news writes "that" for an event it named before, in comparison).
 fn that_event(words: &str, after: &str) -> bool {
-    static THAT_EVENT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)\b(?:in|during|from|by)\s+that\s+(?:[\w-]+\s+)?(epidemic|outbreak|pandemic|earthquake|quake|war|floods?|election|fire|blaze|crash|storm|hurricane|cyclone|typhoon|attack|stampede|disaster|explosion|blast|shooting)\b",
-        )
-        .expect("the that-event pattern is valid")
-    });
     THAT_EVENT.is_match(words) || THAT_EVENT.is_match(head_chars(after, 40))
 }
 
@@ -609,12 +621,14 @@ fn head_chars(text: &str, n: usize) -> &str {
     text.char_indices().nth(n).map_or(text, |(i, _)| &text[..i])
 }
 
+/// "in 2006, when …" (see [`year_when`]).
+static YEAR_WHEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bin\s+(?:[a-z]+\s+)?((?:19|20)\d{2}),?\s+when\b")
+        .expect("the year-when pattern is valid")
+});
+
 /// A year a sentence sets a figure in with "when": "in 2006, when 3,000 died".
 fn year_when(sentence: &str) -> Option<i16> {
-    static YEAR_WHEN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\bin\s+(?:[a-z]+\s+)?((?:19|20)\d{2}),?\s+when\b")
-            .expect("the year-when pattern is valid")
-    });
     YEAR_WHEN.captures(sentence)?[1].parse().ok()
 }
 
@@ -627,6 +641,38 @@ fn source_of(sentence: &str) -> Option<String> {
     let who = found.name("who")?.as_str().trim();
     let who = who.strip_prefix("the ").unwrap_or(who);
     (!NOT_SOURCES.contains(&who) && who.len() > 1).then(|| who.to_string())
+}
+
+/// Builds every pattern of this module (each is otherwise built the first time a
+/// claim needs it, while other threads wait on it; see [`super::warm_up`]).
+pub(super) fn warm_up() {
+    for regex in [&ACCORDING_TO, &SAID] {
+        LazyLock::force(regex);
+    }
+    for regex in [
+        &EARLIER,
+        &EARLIER_BEFORE,
+        &EARLIER_REPORT,
+        &NEW_CLAUSE,
+        &JOINED_FIGURE,
+        &EARLIER_AFTER,
+        &FORESEEN,
+        &FORESEEN_AFTER,
+        &FORESEEN_FAR,
+        &CURRENT_ONLY,
+        &INCREMENT,
+        &INCREMENT_AFTER,
+        &OF_THE_TOTAL,
+        &CHANGE_BEFORE,
+        &AS_OF,
+        &YEAR,
+        &LAST_YEAR,
+        &EARLIER_EVENT,
+        &THAT_EVENT,
+        &YEAR_WHEN,
+    ] {
+        LazyLock::force(regex);
+    }
 }
 
 #[cfg(test)]

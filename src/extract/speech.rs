@@ -44,6 +44,13 @@ static DETERMINER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the determiner pattern is valid")
 });
 
+/// Builds this module's fixed patterns (see [`super::warm_up`]).
+pub(super) fn warm_up() {
+    for regex in [&TOKEN, &PRONOUN, &DETERMINER] {
+        LazyLock::force(regex);
+    }
+}
+
 /// How many sentences back a short description ("the official") may refer.
 const DESCRIPTION_REACH: usize = 6;
 

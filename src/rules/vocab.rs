@@ -50,26 +50,37 @@ pub struct Gazetteer {
 impl Gazetteer {
     /// Builds the gazetteer; the caller has checked ids are unique and parents exist.
     pub fn new(places: Vec<Place>) -> Self {
-        let mut g = Gazetteer {
+        // The two tables are built side by side (tens of thousands of places).
+        let (by_id, by_name) = rayon::join(
+            || {
+                let mut by_id = HashMap::with_capacity(places.len());
+                for (i, p) in places.iter().enumerate() {
+                    by_id.insert(p.id.clone(), i);
+                }
+                by_id
+            },
+            || {
+                // Names go to the place that ranks first among those bearing them.
+                let mut order: Vec<usize> = (0..places.len()).collect();
+                order.sort_by_key(|&i| places[i].rank());
+                let mut by_name = HashMap::with_capacity(places.len() * 2);
+                for i in order {
+                    let p = &places[i];
+                    for name in std::iter::once(&p.name)
+                        .chain(&p.aliases)
+                        .chain(&p.demonyms)
+                    {
+                        by_name.entry(normalize_name(name)).or_insert(i);
+                    }
+                }
+                by_name
+            },
+        );
+        Gazetteer {
             places,
-            ..Gazetteer::default()
-        };
-        for (i, p) in g.places.iter().enumerate() {
-            g.by_id.insert(p.id.clone(), i);
+            by_id,
+            by_name,
         }
-        // Names go to the place that ranks first among those bearing them.
-        let mut order: Vec<usize> = (0..g.places.len()).collect();
-        order.sort_by_key(|&i| g.places[i].rank());
-        for i in order {
-            let p = &g.places[i];
-            for name in std::iter::once(&p.name)
-                .chain(&p.aliases)
-                .chain(&p.demonyms)
-            {
-                g.by_name.entry(normalize_name(name)).or_insert(i);
-            }
-        }
-        g
     }
 
     pub fn places(&self) -> &[Place] {

@@ -35,6 +35,11 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the date-line pattern is valid")
 });
 
+/// Builds the date-line pattern (see [`crate::extract::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&DATE_LINE);
+}
+
 /// The date a report's text gives itself, with the 1-based line it stands on.
 pub fn text_date(text: &str) -> Option<(Date, usize)> {
     let mut updated: Option<(Date, usize)> = None;

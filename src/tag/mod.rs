@@ -18,6 +18,8 @@
 mod names;
 pub mod people;
 
+use rayon::prelude::*;
+
 use crate::rules::raw::PlaceKind;
 use crate::rules::vocab::{Vocabulary, normalize_name};
 
@@ -309,15 +311,27 @@ impl Tables {
                 ));
             }
         }
+        // The gazetteer's tens of thousands of names are normalized side by side.
         let places = vocab.places.places();
-        for (i, p) in places.iter().enumerate() {
-            for name in std::iter::once(&p.name).chain(&p.aliases) {
-                names.push((normalize_name(name), name, Entity::Place(i as u32), 2));
-            }
-            for name in &p.demonyms {
-                names.push((normalize_name(name), name, Entity::Demonym(i as u32), 3));
-            }
-        }
+        names.par_extend(places.par_iter().enumerate().flat_map_iter(|(i, p)| {
+            let place = std::iter::once(&p.name).chain(&p.aliases).map(move |name| {
+                (
+                    normalize_name(name),
+                    name.as_str(),
+                    Entity::Place(i as u32),
+                    2,
+                )
+            });
+            let demonyms = p.demonyms.iter().map(move |name| {
+                (
+                    normalize_name(name),
+                    name.as_str(),
+                    Entity::Demonym(i as u32),
+                    3,
+                )
+            });
+            place.chain(demonyms)
+        }));
         names.retain(|n| n.0.len() >= 2);
         // Among places, the gazetteer's lookup decides which place a name means.
         let winner = |n: &(String, &str, Entity, u8)| match n.2 {
@@ -326,7 +340,7 @@ impl Tables {
             }
             _ => true,
         };
-        names.sort_by(|a, b| (&a.0, a.3, a.2.order()).cmp(&(&b.0, b.3, b.2.order())));
+        names.par_sort_by(|a, b| (&a.0, a.3, a.2.order()).cmp(&(&b.0, b.3, b.2.order())));
         let mut chosen: Vec<(&str, Entity)> = Vec::new();
         let mut k = 0;
         while k < names.len() {
@@ -345,13 +359,15 @@ impl Tables {
         }
         // Every written form of each chosen name: as listed, and with spaces and
         // hyphens, straight and curly apostrophes swapped.
-        let mut spellings: Vec<(String, Entity, bool)> = Vec::new();
-        for (name, entity) in chosen {
-            let capital = name.chars().next().is_some_and(char::is_uppercase);
-            for spelling in written_forms(name) {
-                spellings.push((spelling.to_ascii_lowercase(), entity, capital));
-            }
-        }
+        let spellings: Vec<(String, Entity, bool)> = chosen
+            .par_iter()
+            .flat_map_iter(|&(name, entity)| {
+                let capital = name.chars().next().is_some_and(char::is_uppercase);
+                written_forms(name)
+                    .into_iter()
+                    .map(move |spelling| (spelling.to_ascii_lowercase(), entity, capital))
+            })
+            .collect();
         let (names, uncapitalized) = rayon::join(
             || names::Names::new(spellings.iter().map(|(s, e, _)| (s.as_str(), *e))),
             || {

@@ -398,6 +398,23 @@ pub fn format_figure(n: f64) -> String {
     out
 }
 
+/// A figure's thousands set apart by spaces (see [`normalize`]).
+static GROUPS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\b(\d{1,3})((?: \d{3})+)\b").expect("the digit-group pattern is valid")
+});
+
+/// "320-plus" (see [`normalize`]).
+static PLUS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(\d)-plus\b").expect("the plus pattern is valid")
+});
+
+/// Builds this module's fixed patterns (see [`crate::extract::warm_up`]).
+pub(crate) fn warm_up() {
+    for regex in [&GROUPS, &PLUS] {
+        std::sync::LazyLock::force(regex);
+    }
+}
+
 fn normalize(text: &str) -> String {
     let spaced = text
         .trim()
@@ -407,16 +424,10 @@ fn normalize(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ");
     // Thousands set apart by spaces ("667 000", "11 300"): the figure's groups.
-    static GROUPS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"\b(\d{1,3})((?: \d{3})+)\b").expect("the digit-group pattern is valid")
-    });
     let grouped = GROUPS.replace_all(&spaced, |c: &regex::Captures<'_>| {
         format!("{}{}", &c[1], c[2].replace(' ', ","))
     });
     // "320-plus" is "320 plus".
-    static PLUS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(\d)-plus\b").expect("the plus pattern is valid")
-    });
     PLUS.replace_all(&grouped, "$1 plus").into_owned()
 }
 

@@ -19,17 +19,19 @@ pub(super) fn build_vocab(
     errors: &mut Vec<RuleError>,
 ) -> Vocabulary {
     let mut places: Vec<Place> = Vec::new();
-    let mut place_at: HashMap<String, (String, usize, usize)> = HashMap::new();
+    // Where each place is defined: its file's name, line and column (the gazetteer
+    // has tens of thousands, so nothing here is copied).
+    let mut place_at: HashMap<&str, (&str, usize, usize)> = HashMap::new();
     let mut people: Vec<Person> = Vec::new();
     let mut organizations: Vec<Organization> = Vec::new();
     let mut person_ids: HashMap<String, String> = HashMap::new();
     let mut titles: Vec<String> = Vec::new();
     let mut hedges: Option<(&PackFile, &RawHedges)> = None;
     // Gazetteer tables first, so that curated entries can add to their places.
-    let mut table_ids: HashMap<String, usize> = HashMap::new();
+    let mut table_ids: HashMap<&str, usize> = HashMap::new();
     for (file, raw) in parsed {
         for row in &raw.table {
-            if place_at.contains_key(&row.id) {
+            if place_at.contains_key(row.id.as_str()) {
                 errors.push(
                     RuleError::new(
                         K::Duplicate,
@@ -41,8 +43,8 @@ pub(super) fn build_vocab(
                 );
                 continue;
             }
-            place_at.insert(row.id.clone(), (file.name.clone(), row.line, 1));
-            table_ids.insert(row.id.clone(), places.len());
+            place_at.insert(&row.id, (&file.name, row.line, 1));
+            table_ids.insert(&row.id, places.len());
             places.push(Place {
                 id: row.id.clone(),
                 name: row.name.clone(),
@@ -62,7 +64,7 @@ pub(super) fn build_vocab(
                 .id_offset(&p.id, 0)
                 .map_or((0, 0), |o| locator.line_col(o));
             // A curated entry adds to the table's place of the same id, once.
-            if let Some(i) = table_ids.remove(&p.id) {
+            if let Some(i) = table_ids.remove(p.id.as_str()) {
                 let place = &mut places[i];
                 if place.name != p.name {
                     let old = std::mem::replace(&mut place.name, p.name.clone());
@@ -77,10 +79,10 @@ pub(super) fn build_vocab(
                     place.kind = p.kind;
                 }
                 place.curated = true;
-                place_at.insert(p.id.clone(), (file.name.clone(), pos.0, pos.1));
+                place_at.insert(&p.id, (&file.name, pos.0, pos.1));
                 continue;
             }
-            if place_at.contains_key(&p.id) {
+            if place_at.contains_key(p.id.as_str()) {
                 errors.push(
                     RuleError::new(
                         K::Duplicate,
@@ -92,7 +94,7 @@ pub(super) fn build_vocab(
                 );
                 continue;
             }
-            place_at.insert(p.id.clone(), (file.name.clone(), pos.0, pos.1));
+            place_at.insert(&p.id, (&file.name, pos.0, pos.1));
             places.push(Place {
                 id: p.id.clone(),
                 name: p.name.clone(),
@@ -174,40 +176,40 @@ pub(super) fn build_vocab(
     }
     for place in &places {
         if let Some(parent) = &place.within
-            && !place_at.contains_key(parent)
+            && !place_at.contains_key(parent.as_str())
         {
-            let (file, line, column) = &place_at[&place.id];
+            let (file, line, column) = place_at[place.id.as_str()];
             errors.push(
                 RuleError::new(
                     K::Invalid,
                     file,
                     format!("`within: {parent}` names no place of the gazetteer"),
                 )
-                .at((*line, *column))
+                .at((line, column))
                 .in_rule(&place.id),
             );
         }
     }
     let gazetteer = Gazetteer::new(places);
     for place in gazetteer.places() {
-        let mut seen = vec![place.id.clone()];
-        let mut next = place.within.clone();
+        let mut seen = vec![place.id.as_str()];
+        let mut next = place.within.as_deref();
         while let Some(id) = next {
             if seen.contains(&id) {
-                let (file, line, column) = &place_at[&place.id];
+                let (file, line, column) = place_at[place.id.as_str()];
                 errors.push(
                     RuleError::new(
                         K::Invalid,
                         file,
                         format!("`within` chain loops back: {} → {id}", seen.join(" → ")),
                     )
-                    .at((*line, *column))
+                    .at((line, column))
                     .in_rule(&place.id),
                 );
                 break;
             }
-            seen.push(id.clone());
-            next = gazetteer.get(&id).and_then(|p| p.within.clone());
+            seen.push(id);
+            next = gazetteer.get(id).and_then(|p| p.within.as_deref());
         }
     }
     let lexicon = match hedges {
