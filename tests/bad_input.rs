@@ -492,7 +492,7 @@ fn two_runs_writing_one_report_at_once_leave_a_whole_report() {
 
 #[cfg(unix)]
 #[test]
-fn ctrl_c_leaves_an_earlier_report_as_it_was() {
+fn ctrl_c_leaves_an_earlier_report_as_it_was_and_nothing_beside_it() {
     // Enough reports that the run is still going when it is interrupted.
     let mut corpus = Corpus::new();
     for copy in 0..60 {
@@ -535,8 +535,20 @@ fn ctrl_c_leaves_an_earlier_report_as_it_was() {
         .expect("kill runs");
     assert!(kill.success());
     let status = child.wait().expect("waits");
-    assert!(!status.success(), "{status:?}");
+    assert_eq!(status.code(), Some(130), "{status:?}");
     assert_eq!(contents(&good), "{\"an\": \"earlier report\"}\n");
+    // Nothing is left beside it: the temporary report was removed on the way out.
+    let mut left: Vec<String> = std::fs::read_dir(corpus.path())
+        .expect("the corpus folder")
+        .map(|e| {
+            e.expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    left.sort();
+    assert_eq!(left, ["good.json", "news"]);
 }
 
 #[cfg(target_os = "linux")]

@@ -1,12 +1,13 @@
 //! Where a report goes. A file named by `-o` is written whole or not at all: into a
 //! temporary file beside it, renamed over it only once the report is complete, so a
 //! run that stops early (a bad manifest, no reports, Ctrl-C, a full disk) leaves an
-//! earlier report as it was. Standard output, for the report commands, is wrapped in
+//! earlier report as it was, and on Ctrl-C the temporary file is removed too. Standard output, for the report commands, is wrapped in
 //! a [`Pipe`] so that a reader that goes away (`| head`) ends nothing early: the run
 //! finishes and exits with the code its findings call for.
 
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, Once};
 
 use super::error::CliError;
 
@@ -21,6 +22,49 @@ pub(crate) struct ReportFile {
     /// points to (the link stays a link).
     dest: PathBuf,
     writer: Target,
+    /// The temporary file's place among those an interrupted run removes.
+    _pending: Option<Pending>,
+}
+
+/// The temporary report files of the running process: on Ctrl-C (or SIGTERM,
+/// SIGHUP) each is removed before the process exits with 130, where a signal would
+/// otherwise end the process with its destructors unrun and leave them behind.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// The exit code of a run stopped by Ctrl-C (128 + SIGINT, as a shell reports it).
+const INTERRUPTED: i32 = 130;
+
+/// A temporary file listed in [`PENDING`] while it lives.
+struct Pending(PathBuf);
+
+impl Pending {
+    fn new(path: &Path) -> Pending {
+        static HANDLER: Once = Once::new();
+        HANDLER.call_once(|| {
+            // Another handler (a program embedding the CLI) keeps its own.
+            let _ = ctrlc::set_handler(|| {
+                let paths = PENDING.lock().map(|p| p.clone()).unwrap_or_default();
+                for path in paths {
+                    let _ = std::fs::remove_file(path);
+                }
+                std::process::exit(INTERRUPTED);
+            });
+        });
+        if let Ok(mut pending) = PENDING.lock() {
+            pending.push(path.to_path_buf());
+        }
+        Pending(path.to_path_buf())
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if let Ok(mut pending) = PENDING.lock()
+            && let Some(i) = pending.iter().position(|p| *p == self.0)
+        {
+            pending.swap_remove(i);
+        }
+    }
 }
 
 enum Target {
@@ -45,6 +89,7 @@ impl ReportFile {
                 shown: path.to_path_buf(),
                 dest: path.to_path_buf(),
                 writer: Target::Direct(BufWriter::new(file)),
+                _pending: None,
             });
         }
         let dest = resolve_link(path);
@@ -67,6 +112,7 @@ impl ReportFile {
         Ok(ReportFile {
             shown: path.to_path_buf(),
             dest,
+            _pending: Some(Pending::new(file.path())),
             writer: Target::Temporary(BufWriter::new(file)),
         })
     }
