@@ -376,8 +376,13 @@ fn a_bad_manifest_leaves_an_earlier_report_as_it_was() {
         );
     }
     // Nothing else was left beside it.
-    let mut names: Vec<String> = std::fs::read_dir(corpus.path())
-        .expect("the corpus folder")
+    assert_eq!(names_in(corpus.path()), ["good.json", "news"]);
+}
+
+/// The names in a folder, sorted.
+fn names_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("the folder")
         .map(|e| {
             e.expect("an entry")
                 .file_name()
@@ -386,7 +391,7 @@ fn a_bad_manifest_leaves_an_earlier_report_as_it_was() {
         })
         .collect();
     names.sort();
-    assert_eq!(names, ["good.json", "news"]);
+    names
 }
 
 #[test]
@@ -538,17 +543,7 @@ fn ctrl_c_leaves_an_earlier_report_as_it_was_and_nothing_beside_it() {
     assert_eq!(status.code(), Some(130), "{status:?}");
     assert_eq!(contents(&good), "{\"an\": \"earlier report\"}\n");
     // Nothing is left beside it: the temporary report was removed on the way out.
-    let mut left: Vec<String> = std::fs::read_dir(corpus.path())
-        .expect("the corpus folder")
-        .map(|e| {
-            e.expect("an entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    left.sort();
-    assert_eq!(left, ["good.json", "news"]);
+    assert_eq!(names_in(corpus.path()), ["good.json", "news"]);
 }
 
 #[cfg(target_os = "linux")]
