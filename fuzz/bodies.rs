@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use crosscheck::extract::Claim;
 use crosscheck::extract::columns::ClaimsReader;
-use crosscheck::pipeline::{self, ShardLine, Shards};
+use crosscheck::pipeline::{ShardLine, Shards};
 use crosscheck::report::{self, Format, Palette, Report};
 use crosscheck::rules::{Pack, PackFile};
 use crosscheck::source::Source;
@@ -116,7 +116,11 @@ fn read_claims(input: &str) -> Option<Report> {
         };
         shards.add(claim, line, from).ok()?;
     }
-    (!shards.is_empty()).then(|| pipeline::report_from(shards.into_extraction()))
+    if shards.is_empty() {
+        return None;
+    }
+    // A claim JSON cannot say again (a number that is not finite) is an error.
+    shards.into_report().ok()
 }
 
 /// An Arrow file of claims, as `align` reads it: each row a claim or an error, the
@@ -140,7 +144,10 @@ pub fn arrow(data: &[u8]) {
         }
     }
     if !shards.is_empty() {
-        let report = pipeline::report_from(shards.into_extraction());
+        // A claim JSON cannot say again (a number that is not finite) is an error.
+        let Ok(report) = shards.into_report() else {
+            return;
+        };
         let mut out = Vec::new();
         report::write(&report, Format::Text, &Palette::plain(), &mut out)
             .expect("writes to memory");

@@ -271,5 +271,11 @@ fn a_generated_corpus_in_three_shards_finds_what_one_check_finds() {
         .stdout,
     );
     assert!(whole.len() >= 20, "{}", whole.len());
-    assert_eq!(aligned, whole);
+    // `align` aligns its claims a bucket of stories at a time, `check` a chunk of
+    // files: the findings are the same, in the order of their buckets or chunks.
+    let sorted = |mut findings: Vec<Value>| {
+        findings.sort_by_cached_key(Value::to_string);
+        findings
+    };
+    assert_eq!(sorted(aligned), sorted(whole));
 }

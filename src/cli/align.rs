@@ -5,12 +5,13 @@ use std::io::{BufRead, Read, Write};
 use std::path::PathBuf;
 
 use super::args::AlignArgs;
+use super::check::StreamSink;
 use super::error::{CliError, CmdResult};
 use super::exit;
 use super::settings::{Settings, format_of};
 use crate::extract::Claim;
 use crate::extract::columns::{ClaimsReader, MAGIC};
-use crate::pipeline::{self, ShardLine, Shards};
+use crate::pipeline::{ShardLine, Shards};
 use crate::report;
 
 /// Runs `crosscheck align`; the exit code follows `--fail-on`.
@@ -59,9 +60,17 @@ pub(crate) fn run(
         let names: Vec<String> = inputs.iter().map(|i| shard_name(i)).collect();
         return Err(CliError::NoClaims(names.join(", ")));
     }
-    let report = pipeline::report_from(shards.into_extraction());
-    report::write(&report, format_of(args.format), &settings.stdout, out)?;
-    Ok(exit::for_report(&report.summary(), args.fail_on, false))
+    // Aligned a bucket of stories at a time, and written as it goes.
+    let stream = report::stream(format_of(args.format), settings.stdout, out)?;
+    let mut sink = StreamSink {
+        stream,
+        noted: Vec::new(),
+    };
+    let claims = shards.align_each(&mut sink)?;
+    let mut stream = sink.stream;
+    let summary = *stream.summary();
+    stream.end(claims)?;
+    Ok(exit::for_report(&summary, args.fail_on, false))
 }
 
 /// Adds the claims of a JSON Lines input.

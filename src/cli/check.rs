@@ -13,11 +13,6 @@ use super::output::ReportFile;
 use super::settings::{Settings, format_of, load_pack_to_extract, start_of};
 use super::{exit, progress};
 use crate::pipeline;
-use crate::report::dot::DotStream;
-use crate::report::html::HtmlStream;
-use crate::report::markdown::MarkdownLayout;
-use crate::report::sections::SectionStream;
-use crate::report::text::TextLayout;
 use crate::report::{self, Format, Palette};
 use crate::rules::Pack;
 use crate::source::{self, SourceStatus, Status};
@@ -172,9 +167,9 @@ fn wrote(path: &std::path::Path, settings: &Settings, err: &mut dyn Write) {
 
 /// The streamed report, and the statuses worth a line on stderr (skipped, failed,
 /// or read with a warning): the others are only rows of the report.
-struct StreamSink<'w> {
-    stream: Box<dyn report::Stream + 'w>,
-    noted: Vec<SourceStatus>,
+pub(super) struct StreamSink<'w> {
+    pub(super) stream: Box<dyn report::Stream + 'w>,
+    pub(super) noted: Vec<SourceStatus>,
 }
 
 impl pipeline::CheckSink for StreamSink<'_> {
@@ -234,13 +229,8 @@ fn check_stream(
             None => out,
         };
         let bar = progress::Bar::new(settings.progress, settings.progress_after);
-        let stream: Box<dyn report::Stream + '_> = match format_of(args.format) {
-            Format::Text => Box::new(SectionStream::begin(TextLayout { palette }, writer)),
-            Format::Markdown => Box::new(SectionStream::begin(MarkdownLayout, writer)),
-            Format::Dot => Box::new(DotStream::begin(writer)),
-            Format::Html => Box::new(HtmlStream::begin(writer)),
-            _ => Box::new(report::json::JsonStream::begin(writer).map_err(failed_write)?),
-        };
+        let stream =
+            report::stream(format_of(args.format), palette, writer).map_err(failed_write)?;
         let mut sink = StreamSink {
             stream,
             noted: Vec::new(),

@@ -107,6 +107,15 @@ impl From<pipeline::PipelineError> for CliError {
     }
 }
 
+impl From<pipeline::AddError> for CliError {
+    fn from(e: pipeline::AddError) -> Self {
+        match e {
+            pipeline::AddError::Conflict(conflict) => CliError::IdConflict(conflict),
+            pipeline::AddError::Park(e) => e.into(),
+        }
+    }
+}
+
 impl From<std::io::Error> for CliError {
     fn from(e: std::io::Error) -> Self {
         if e.kind() == std::io::ErrorKind::BrokenPipe {

@@ -3,7 +3,7 @@
 
 mod shards;
 
-pub use shards::{IdConflict, ShardLine, Shards};
+pub use shards::{AddError, IdConflict, ShardLine, Shards};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;

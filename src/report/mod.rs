@@ -219,3 +219,32 @@ pub fn write(
         Format::Sarif => sarif::write(report, out),
     }
 }
+
+/// A report in `format` written as a run's findings come (see [`Stream`]); `palette`
+/// colors the text report. SARIF, a draft's problems at their places, is written
+/// whole from a review ([`write`]) and has no stream.
+pub fn stream<'w>(
+    format: Format,
+    palette: Palette,
+    out: &'w mut dyn io::Write,
+) -> io::Result<Box<dyn Stream + 'w>> {
+    Ok(match format {
+        Format::Text => Box::new(sections::SectionStream::begin(
+            text::TextLayout { palette },
+            out,
+        )),
+        Format::Markdown => Box::new(sections::SectionStream::begin(
+            markdown::MarkdownLayout,
+            out,
+        )),
+        Format::Dot => Box::new(dot::DotStream::begin(out)),
+        Format::Html => Box::new(html::HtmlStream::begin(out)),
+        Format::Json => Box::new(json::JsonStream::begin(out)?),
+        Format::Sarif => {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "SARIF is written from a review of a draft, not as findings come",
+            ));
+        }
+    })
+}

@@ -113,12 +113,19 @@ impl<L: Layout> Stream for SectionStream<'_, L> {
     }
 }
 
-/// Bytes kept in memory up to [`Spill::IN_MEMORY`], then in an unnamed temporary
-/// file.
-#[derive(Default)]
+/// Bytes kept in memory up to a limit ([`Spill::IN_MEMORY`] unless made
+/// [`Spill::limited`]), then in an unnamed temporary file.
 pub struct Spill {
     memory: Vec<u8>,
     file: Option<BufWriter<File>>,
+    /// Bytes kept in memory before the file.
+    limit: usize,
+}
+
+impl Default for Spill {
+    fn default() -> Self {
+        Spill::limited(Spill::IN_MEMORY)
+    }
 }
 
 impl Spill {
@@ -126,8 +133,29 @@ impl Spill {
     /// report stay within a few tens of megabytes, and a small run never makes one.
     pub const IN_MEMORY: usize = 4 << 20;
 
+    /// A spill that keeps `limit` bytes in memory before it moves to a file.
+    pub fn limited(limit: usize) -> Spill {
+        Spill {
+            memory: Vec::new(),
+            file: None,
+            limit,
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.memory.is_empty() && self.file.is_none()
+    }
+
+    /// Everything written, to be read back from the start.
+    pub fn into_reader(self) -> io::Result<Box<dyn io::BufRead>> {
+        match self.file {
+            None => Ok(Box::new(io::Cursor::new(self.memory))),
+            Some(file) => {
+                let mut file = file.into_inner().map_err(io::IntoInnerError::into_error)?;
+                file.rewind()?;
+                Ok(Box::new(io::BufReader::with_capacity(1 << 16, file)))
+            }
+        }
     }
 
     /// Copies everything written to `out`.
@@ -145,7 +173,7 @@ impl Spill {
 
 impl Write for Spill {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        if self.file.is_none() && self.memory.len() + buf.len() > Self::IN_MEMORY {
+        if self.file.is_none() && self.memory.len() + buf.len() > self.limit {
             let mut file = BufWriter::with_capacity(1 << 16, tempfile::tempfile()?);
             file.write_all(&self.memory)?;
             self.memory = Vec::new();
@@ -168,6 +196,7 @@ impl Write for Spill {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Read;
 
     /// Shows each piece as a line: the counts, a section's kind, a finding's key.
     struct Lines;
@@ -242,6 +271,23 @@ mod tests {
             let mut back = Vec::new();
             spill.copy_to(&mut back).unwrap();
             assert_eq!(back, bytes);
+        }
+    }
+
+    #[test]
+    fn a_limited_spill_reads_back_what_was_written() {
+        for lines in [0, 3, 500] {
+            let text: String = (0..lines).map(|i| format!("line {i}\n")).collect();
+            let mut spill = Spill::limited(64);
+            spill.write_all(text.as_bytes()).unwrap();
+            assert_eq!(spill.file.is_some(), text.len() > 64);
+            let mut back = String::new();
+            spill
+                .into_reader()
+                .unwrap()
+                .read_to_string(&mut back)
+                .unwrap();
+            assert_eq!(back, text);
         }
     }
 }
