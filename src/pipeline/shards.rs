@@ -274,3 +274,49 @@ fn line_hash(id: &str, json: &str) -> u64 {
     (id, json.trim()).hash(&mut h);
     h.finish()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{Extraction, extract_all, report_from};
+
+    #[test]
+    fn claims_parked_past_memory_align_as_claims_held_do() {
+        // The seeds' claims ten times over, as other reports each time, without a story:
+        // all one bucket, past its megabyte in memory, so read back from its file.
+        let pack = crate::rules::Pack::embedded().expect("the default pack compiles");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let seeds = extract_all(&pack, &[root.join("seeds")]).expect("the seeds read");
+        let mut claims: Vec<Claim> = Vec::new();
+        for copy in 0..10 {
+            claims.extend(seeds.claims.iter().cloned().map(|mut c| {
+                c.source = format!("{}-{copy}", c.source).into();
+                c.story = None;
+                c
+            }));
+        }
+        let mut shards = Shards::default();
+        let mut parked = 0;
+        for (n, claim) in claims.iter().enumerate() {
+            let json = serde_json::to_string(claim).unwrap();
+            parked += json.len() + 1;
+            let from = ShardLine {
+                shard: "test".into(),
+                line: n + 1,
+            };
+            shards.add(claim.clone(), &json, from).unwrap();
+        }
+        assert!(parked > BUCKET_IN_MEMORY, "{parked} bytes stay in memory");
+        let aligned = shards.into_report().unwrap();
+        let held = report_from(Extraction {
+            claims,
+            sources: Vec::new(),
+            texts: BTreeMap::new(),
+            fingerprints: Vec::new(),
+        });
+        assert!(held.findings.len() > 20, "{}", held.findings.len());
+        assert_eq!(aligned.findings, held.findings);
+        assert_eq!(aligned.claims, held.claims);
+        assert_eq!(aligned.sources.len(), 50);
+    }
+}
