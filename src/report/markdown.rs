@@ -100,7 +100,7 @@ impl Layout for MarkdownLayout {
         out.write_all(doc.as_bytes())
     }
 
-    fn finding(&self, _index: usize, f: &Finding, out: &mut dyn Write) -> io::Result<()> {
+    fn finding(&self, f: &Finding, out: &mut dyn Write) -> io::Result<()> {
         let mut doc = String::new();
         finding(f, "###", &mut doc);
         out.write_all(doc.as_bytes())

@@ -27,17 +27,12 @@ pub trait Layout: Sync {
     fn head(&self, summary: &Summary, out: &mut dyn Write) -> io::Result<()>;
     /// The heading of a kind's section (written only for a kind with findings).
     fn section(&self, kind: FindingKind, out: &mut dyn Write) -> io::Result<()>;
-    /// One finding, the `index`th to come (from 0; a name for it that no other
-    /// finding of the report has).
-    fn finding(&self, index: usize, finding: &Finding, out: &mut dyn Write) -> io::Result<()>;
+    /// One finding.
+    fn finding(&self, finding: &Finding, out: &mut dyn Write) -> io::Result<()>;
     /// The heading of the sources.
     fn sources(&self, out: &mut dyn Write) -> io::Result<()>;
     /// One input's row.
     fn source(&self, status: &SourceStatus, out: &mut dyn Write) -> io::Result<()>;
-    /// What comes after the sources.
-    fn tail(&self, _out: &mut dyn Write) -> io::Result<()> {
-        Ok(())
-    }
 }
 
 /// A report in sections, written as findings and sources come (see the module).
@@ -67,13 +62,11 @@ impl<L: Layout> Stream for SectionStream<'_, L> {
     /// Lays out a chunk's findings (side by side), each into its kind's section.
     fn findings(&mut self, findings: &[Finding]) -> io::Result<()> {
         let layout = &self.layout;
-        let first = self.summary.findings();
         let laid: Vec<Vec<u8>> = findings
             .par_iter()
-            .enumerate()
-            .map(|(i, f)| {
+            .map(|f| {
                 let mut text = Vec::new();
-                layout.finding(first + i, f, &mut text).map(|()| text)
+                layout.finding(f, &mut text).map(|()| text)
             })
             .collect::<io::Result<_>>()?;
         for (f, text) in findings.iter().zip(laid) {
@@ -108,8 +101,7 @@ impl<L: Layout> Stream for SectionStream<'_, L> {
             spill.copy_to(self.out)?;
         }
         self.layout.sources(self.out)?;
-        std::mem::take(&mut self.sources).copy_to(self.out)?;
-        self.layout.tail(self.out)
+        std::mem::take(&mut self.sources).copy_to(self.out)
     }
 }
 
@@ -212,17 +204,14 @@ mod tests {
         fn section(&self, kind: FindingKind, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "# {}", kind.as_str())
         }
-        fn finding(&self, i: usize, f: &Finding, out: &mut dyn Write) -> io::Result<()> {
-            writeln!(out, "{i} {}", f.key)
+        fn finding(&self, f: &Finding, out: &mut dyn Write) -> io::Result<()> {
+            writeln!(out, "{}", f.key)
         }
         fn sources(&self, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "# sources")
         }
         fn source(&self, s: &SourceStatus, out: &mut dyn Write) -> io::Result<()> {
             writeln!(out, "{}", s.path)
-        }
-        fn tail(&self, out: &mut dyn Write) -> io::Result<()> {
-            writeln!(out, "# end")
         }
     }
 
@@ -231,7 +220,7 @@ mod tests {
     }
 
     #[test]
-    fn findings_from_chunks_come_out_by_kind_most_serious_first_each_named_by_when_it_came() {
+    fn findings_from_chunks_come_out_by_kind_most_serious_first_after_the_counts() {
         let mut out = Vec::new();
         let mut stream = SectionStream::begin(Lines, &mut out);
         // Two chunks, kinds mixed as alignment hands them over.
@@ -255,7 +244,7 @@ mod tests {
         stream.end(9).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "1 sources, 9 claims, 2 conflicts\n# conflict\n1 c1\n2 c2\n# update\n3 u1\n# agree\n0 a1\n# sources\none.txt\n# end\n"
+            "1 sources, 9 claims, 2 conflicts\n# conflict\nc1\nc2\n# update\nu1\n# agree\na1\n# sources\none.txt\n"
         );
     }
 

@@ -97,7 +97,7 @@ impl Layout for TextLayout {
         writeln!(out, "\n{h}{title}{h:#}{gloss}", h = self.palette.heading)
     }
 
-    fn finding(&self, _index: usize, finding: &Finding, out: &mut dyn Write) -> io::Result<()> {
+    fn finding(&self, finding: &Finding, out: &mut dyn Write) -> io::Result<()> {
         let p = &self.palette;
         match finding.kind {
             FindingKind::Conflict => write_card(finding, "✗", p, out),
@@ -132,8 +132,8 @@ pub(crate) fn write_sections(
             continue;
         }
         layout.section(kind, out)?;
-        for (i, finding) in of.enumerate() {
-            layout.finding(i, finding, out)?;
+        for finding in of {
+            layout.finding(finding, out)?;
         }
     }
     Ok(())
