@@ -196,7 +196,7 @@ impl pipeline::CheckSink for StreamSink<'_> {
 
 /// `check`, streamed: findings are laid out as each chunk of stories is aligned, so
 /// a large corpus runs in bounded memory (JSON writes them at once; the other
-/// formats keep their parts aside, see [`report::sections::Spill`], and write the
+/// formats keep their parts aside, see [`report::spill::Spill`], and write the
 /// report at the end). To a file, the report
 /// goes to a temporary file that replaces the target only at the end.
 fn check_stream(

@@ -8,7 +8,7 @@ use super::CheckSink;
 use crate::align::Finding;
 use crate::extract::{Claim, Shared};
 use crate::report::Report;
-use crate::report::sections::Spill;
+use crate::report::spill::Spill;
 use crate::source::{self, SourceStatus};
 
 /// Where a claim read by `align` came from: the shard (claims file) and its line.

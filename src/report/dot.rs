@@ -11,7 +11,7 @@ use std::io::{self, Write};
 
 use rayon::prelude::*;
 
-use super::sections::Spill;
+use super::spill::Spill;
 use super::{Report, Stream, Summary};
 use crate::align::{Finding, FindingKind};
 use crate::source::{SourceStatus, Status};

@@ -17,7 +17,7 @@ use std::io::{self, Write};
 
 use rayon::prelude::*;
 
-use super::sections::Spill;
+use super::spill::Spill;
 use super::text::{excerpt_parts, location, shorten};
 use super::{Report, Shown, Stream, Summary};
 use crate::align::{Finding, FindingKind, WordDiff};

@@ -8,6 +8,7 @@ pub mod json;
 pub mod markdown;
 pub mod sarif;
 pub mod sections;
+pub mod spill;
 pub mod text;
 mod text_review;
 
