@@ -62,10 +62,7 @@ pub(crate) fn run(
     }
     // Aligned a bucket of stories at a time, and written as it goes.
     let stream = report::stream(format_of(args.format), settings.stdout, out)?;
-    let mut sink = StreamSink {
-        stream,
-        noted: Vec::new(),
-    };
+    let mut sink = StreamSink::new(stream);
     let claims = shards.align_each(&mut sink)?;
     let mut stream = sink.stream;
     let summary = *stream.summary();

@@ -169,7 +169,16 @@ fn wrote(path: &std::path::Path, settings: &Settings, err: &mut dyn Write) {
 /// or read with a warning): the others are only rows of the report.
 pub(super) struct StreamSink<'w> {
     pub(super) stream: Box<dyn report::Stream + 'w>,
-    pub(super) noted: Vec<SourceStatus>,
+    noted: Vec<SourceStatus>,
+}
+
+impl<'w> StreamSink<'w> {
+    pub(super) fn new(stream: Box<dyn report::Stream + 'w>) -> Self {
+        StreamSink {
+            stream,
+            noted: Vec::new(),
+        }
+    }
 }
 
 impl pipeline::CheckSink for StreamSink<'_> {
@@ -231,10 +240,7 @@ fn check_stream(
         let bar = progress::Bar::new(settings.progress, settings.progress_after);
         let stream =
             report::stream(format_of(args.format), palette, writer).map_err(failed_write)?;
-        let mut sink = StreamSink {
-            stream,
-            noted: Vec::new(),
-        };
+        let mut sink = StreamSink::new(stream);
         let story_by = match args.story_by {
             StoryByArg::Manifest => pipeline::StoryBy::Manifest,
             StoryByArg::Auto => pipeline::StoryBy::Auto,

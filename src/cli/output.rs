@@ -1,9 +1,10 @@
 //! Where a report goes. A file named by `-o` is written whole or not at all: into a
 //! temporary file beside it, renamed over it only once the report is complete, so a
 //! run that stops early (a bad manifest, no reports, Ctrl-C, a full disk) leaves an
-//! earlier report as it was, and on Ctrl-C the temporary file is removed too. Standard output, for the report commands, is wrapped in
-//! a [`Pipe`] so that a reader that goes away (`| head`) ends nothing early: the run
-//! finishes and exits with the code its findings call for.
+//! earlier report as it was; on Ctrl-C the temporary file is removed too. Standard
+//! output, for the report commands, is wrapped in a [`Pipe`] so that a reader that
+//! goes away (`| head`) ends nothing early: the run finishes and exits with the code
+//! its findings call for.
 
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};

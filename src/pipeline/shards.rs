@@ -207,9 +207,7 @@ impl Shards {
         }
         Ok(self.claims)
     }
-}
 
-impl Shards {
     /// Every bucket aligned (see [`Shards::align_each`]) into one report held whole,
     /// its findings bucket by bucket.
     pub fn into_report(self) -> std::io::Result<Report> {
