@@ -191,9 +191,17 @@ fn world() -> World {
         .filter(|p| p.kind == Some(crosscheck::rules::raw::PlaceKind::City))
         .map(|p| p.name.clone())
         .collect();
-    let words: Vec<String> = CAST.iter().map(|(w, _)| regex::escape(w)).collect();
+    // Each word ends at a word boundary, but one ending in a dot ("U.S.") ends
+    // there: no boundary stands between its dot and the space after it.
+    let words: Vec<String> = CAST
+        .iter()
+        .map(|(w, _)| {
+            let end = if w.ends_with(char::is_alphanumeric) { r"\b" } else { "" };
+            format!("{}{end}", regex::escape(w))
+        })
+        .collect();
     World {
-        cast: regex::Regex::new(&format!(r"\b(?:{})\b", words.join("|")))
+        cast: regex::Regex::new(&format!(r"\b(?:{})", words.join("|")))
             .expect("the cast's words make a regex"),
         cities,
         places: places.iter().map(|p| p.name.clone()).collect(),
