@@ -196,7 +196,11 @@ fn world() -> World {
     let words: Vec<String> = CAST
         .iter()
         .map(|(w, _)| {
-            let end = if w.ends_with(char::is_alphanumeric) { r"\b" } else { "" };
+            let end = if w.ends_with(char::is_alphanumeric) {
+                r"\b"
+            } else {
+                ""
+            };
             format!("{}{end}", regex::escape(w))
         })
         .collect();
