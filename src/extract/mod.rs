@@ -211,7 +211,8 @@ pub fn extract_batch_budgeted(pack: &Pack, sources: &[&Source]) -> Vec<(Vec<Clai
     order.sort_unstable();
     order.dedup();
     // The patterns this batch needs and no batch has built yet are built side by
-    // side: on a run of a few reports, one batch builds them all.
+    // side, each by one thread: on a run of a few reports, the first batches need
+    // nearly the same patterns at once, and share the builds.
     let unbuilt: Vec<&Pattern> = order
         .iter()
         .map(|&(ri, pi)| &pack.rules[ri].patterns[pi])
@@ -219,9 +220,7 @@ pub fn extract_batch_budgeted(pack: &Pack, sources: &[&Source]) -> Vec<(Vec<Clai
         .filter(|p| !p.is_compiled())
         .collect();
     if unbuilt.len() > 1 {
-        unbuilt.par_iter().for_each(|p| {
-            p.regex();
-        });
+        unbuilt.par_iter().for_each(|p| p.build_unless_taken());
     }
     let mut next = vec![0usize; docs.len()];
     // Per document: matches so far per rule, and the rules over the budget.

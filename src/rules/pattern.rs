@@ -14,17 +14,32 @@ use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Compiled regexes may be large: some macros are long alternations.
 pub(crate) const REGEX_SIZE_LIMIT: usize = 64 << 20;
 
 /// A pattern with macros expanded: checked, its captures known, compiled on first
 /// use (once, shared by every thread).
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Pattern {
     source: String,
     facts: Facts,
     regex: OnceLock<Regex>,
+    /// Whether a thread has taken on building the regex (see
+    /// [`Pattern::build_unless_taken`]).
+    taken: AtomicBool,
+}
+
+impl Clone for Pattern {
+    fn clone(&self) -> Self {
+        Pattern {
+            source: self.source.clone(),
+            facts: self.facts.clone(),
+            taken: AtomicBool::new(self.regex.get().is_some()),
+            regex: self.regex.clone(),
+        }
+    }
 }
 
 /// What checking a pattern's source finds out, besides that it is valid: what the
@@ -73,6 +88,7 @@ impl Pattern {
             source,
             facts,
             regex: OnceLock::new(),
+            taken: AtomicBool::new(false),
         }
     }
 
@@ -111,6 +127,16 @@ impl Pattern {
     /// Whether the regex has been built.
     pub fn is_compiled(&self) -> bool {
         self.regex.get().is_some()
+    }
+
+    /// Builds the regex, unless a thread has already taken that on. Threads that
+    /// need the same patterns at once (the first batches of a run) then share the
+    /// builds; through [`Pattern::regex`] alone, each would wait on whichever
+    /// pattern the other is building, and they would build in step, one at a time.
+    pub fn build_unless_taken(&self) {
+        if !self.taken.swap(true, Ordering::AcqRel) {
+            self.regex();
+        }
     }
 }
 
@@ -459,5 +485,24 @@ mod tests {
         assert!(pays(r"(?i:left|leaving) \d+"));
         assert!(!pays(r"\b(?i:after|in|during)\s+the"));
         assert!(!pays(r"(?:\w+\s+){0,3}?killed"));
+    }
+
+    #[test]
+    fn threads_building_the_same_patterns_leave_every_one_built() {
+        let patterns: Vec<Pattern> = (0..40)
+            .map(|i| Pattern::new(format!(r"(?P<value>\d+) km{i}")).unwrap())
+            .collect();
+        std::thread::scope(|s| {
+            for _ in 0..3 {
+                s.spawn(|| patterns.iter().for_each(Pattern::build_unless_taken));
+            }
+        });
+        // Each was built by the thread that took it; a copy keeps its regex.
+        assert!(patterns.iter().all(Pattern::is_compiled));
+        assert!(patterns[7].clone().is_compiled());
+        assert_eq!(
+            patterns[7].regex().find("12 km7").map(|m| m.range()),
+            Some(0..6)
+        );
     }
 }
