@@ -12,6 +12,13 @@ static ID_LINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the id-line pattern is valid")
 });
 
+/// An `{id: <id>, …}` flow mapping (a list entry written on one line, as the
+/// vocabularies are), the `id` word as group 1 and the id as group 2, 3 or 4.
+static FLOW_ID: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"\{[ \t]*(id)[ \t]*:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#"',{}\[\]][^,{}\[\]#\n]*?))[ \t]*[,}]"#)
+        .expect("the flow-id pattern is valid")
+});
+
 /// A mapping key at the start of a line, the key as group 1 (quoted: 2 or 3).
 static KEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?m)^[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s#"'-][^:#\n]*?))[ \t]*:"#)
@@ -23,7 +30,8 @@ static KEY: LazyLock<Regex> = LazyLock::new(|| {
 pub struct Locator<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
-    /// Each id's `id:` lines, in file order (offset of the `id` word).
+    /// Each id's `id:` lines and `{id: …}` entries, in file order (offset of the
+    /// `id` word).
     ids: OnceLock<HashMap<&'a str, Vec<usize>>>,
     /// Each key's first occurrence (offset of the key).
     keys: OnceLock<HashMap<&'a str, usize>>,
@@ -56,12 +64,16 @@ impl<'a> Locator<'a> {
     pub fn id_offset(&self, id: &str, nth: usize) -> Option<usize> {
         let ids = self.ids.get_or_init(|| {
             let mut ids: HashMap<&str, Vec<usize>> = HashMap::new();
-            for c in ID_LINE.captures_iter(self.text) {
+            let lines = ID_LINE.captures_iter(self.text);
+            for c in lines.chain(FLOW_ID.captures_iter(self.text)) {
                 let (Some(word), Some(value)) = (c.get(1), c.get(2).or(c.get(3)).or(c.get(4)))
                 else {
                     continue;
                 };
                 ids.entry(value.as_str()).or_default().push(word.start());
+            }
+            for offsets in ids.values_mut() {
+                offsets.sort_unstable();
             }
             ids
         });
@@ -129,5 +141,17 @@ mod tests {
         assert_eq!(loc.line_col(pattern), (4, 10));
         assert_eq!(loc.id_before_line(6).as_deref(), Some("second"));
         assert_eq!(loc.id_offset("third", 0), None);
+    }
+
+    #[test]
+    fn finds_ids_of_entries_written_on_one_line() {
+        let file = "places:\n  - {id: east, name: East}\n  - { id: 'west', name: West }\n  - id: east\n    name: East again\npeople: [{id: ann, name: Ann}]\n";
+        let loc = Locator::new(file);
+        let at = |id: &str, nth: usize| loc.id_offset(id, nth).map(|o| loc.line_col(o));
+        assert_eq!(at("east", 0), Some((2, 6)));
+        assert_eq!(at("west", 0), Some((3, 7)));
+        assert_eq!(at("east", 1), Some((4, 5)));
+        assert_eq!(at("ann", 0), Some((6, 11)));
+        assert_eq!(at("East", 0), None);
     }
 }

@@ -33,9 +33,6 @@ pub struct RawFile {
     /// Hedge words and vague quantities; at most one file of a pack sets them.
     #[serde(default)]
     pub hedges: Option<RawHedges>,
-    /// Places of a gazetteer table (a `.tsv` file of the pack, not YAML).
-    #[serde(skip)]
-    pub table: Vec<TablePlace>,
     /// Measures, groups and events: what claims are about, and the words that say
     /// so. Any file may add to the pack's lexicon.
     #[serde(default)]

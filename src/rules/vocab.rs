@@ -3,6 +3,7 @@
 //! "US", "Sharm el-Sheikh" and "Sharm El Sheikh" find the same entry.
 
 use foldhash::{HashMap, HashMapExt};
+use rayon::prelude::*;
 
 use super::raw::PlaceKind;
 use crate::value::{HedgeLexicon, PlaceValue};
@@ -50,32 +51,37 @@ pub struct Gazetteer {
 impl Gazetteer {
     /// Builds the gazetteer; the caller has checked ids are unique and parents exist.
     pub fn new(places: Vec<Place>) -> Self {
-        // The two tables are built side by side (tens of thousands of places).
-        let (by_id, by_name) = rayon::join(
-            || {
-                let mut by_id = HashMap::with_capacity(places.len());
-                for (i, p) in places.iter().enumerate() {
-                    by_id.insert(p.id.clone(), i);
-                }
-                by_id
-            },
-            || {
-                // Names go to the place that ranks first among those bearing them.
-                let mut order: Vec<usize> = (0..places.len()).collect();
-                order.sort_by_key(|&i| places[i].rank());
-                let mut by_name = HashMap::with_capacity(places.len() * 2);
-                for i in order {
-                    let p = &places[i];
-                    for name in std::iter::once(&p.name)
-                        .chain(&p.aliases)
-                        .chain(&p.demonyms)
-                    {
-                        by_name.entry(normalize_name(name)).or_insert(i);
-                    }
-                }
-                by_name
-            },
-        );
+        let mut by_id = HashMap::with_capacity(places.len());
+        for (i, p) in places.iter().enumerate() {
+            by_id.insert(p.id.clone(), i);
+        }
+        Gazetteer::with_ids(places, by_id)
+    }
+
+    /// Builds the gazetteer from its places and the index of each by id (the
+    /// caller's, made while checking ids are unique).
+    pub fn with_ids(places: Vec<Place>, by_id: HashMap<String, usize>) -> Self {
+        // Every name of each place normalized (side by side: the gazetteer has tens
+        // of thousands); a name goes to the place that ranks first among those
+        // bearing it.
+        let mut normalized: Vec<Vec<String>> = places
+            .par_iter()
+            .map(|p| {
+                std::iter::once(&p.name)
+                    .chain(&p.aliases)
+                    .chain(&p.demonyms)
+                    .map(|name| normalize_name(name))
+                    .collect()
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..places.len()).collect();
+        order.sort_by_key(|&i| places[i].rank());
+        let mut by_name = HashMap::with_capacity(places.len() * 2);
+        for i in order {
+            for name in std::mem::take(&mut normalized[i]) {
+                by_name.entry(name).or_insert(i);
+            }
+        }
         Gazetteer {
             places,
             by_id,

@@ -21,7 +21,7 @@ pub mod people;
 use rayon::prelude::*;
 
 use crate::rules::raw::PlaceKind;
-use crate::rules::vocab::{Vocabulary, normalize_name};
+use crate::rules::vocab::{Gazetteer, Organizations, People, Vocabulary, normalize_name};
 
 /// What a tagged span names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -37,19 +37,6 @@ pub enum Entity {
     /// A person no vocabulary lists, recognized by the shape of news writing
     /// ("the provincial governor, Ahmed Karimi, said"): the tag's words are the name.
     UnlistedPerson,
-}
-
-impl Entity {
-    /// A total order, for building the tagger deterministically.
-    fn order(&self) -> (u8, u32) {
-        match *self {
-            Entity::Place(i) => (0, i),
-            Entity::Demonym(i) => (1, i),
-            Entity::Person(i) => (2, i),
-            Entity::Organization(i) => (3, i),
-            Entity::UnlistedPerson => (4, 0),
-        }
-    }
 }
 
 /// A tagged span of the text.
@@ -126,11 +113,20 @@ impl Tagger {
     pub fn new(vocab: &Vocabulary) -> Tagger {
         // The people's shapes (a few regexes) are built on the other core while the
         // table of names is.
-        let (tables, people) = rayon::join(|| Tables::of(vocab), || people::Shapes::new(vocab));
+        let (names, people) = rayon::join(
+            || NameTables::of(&vocab.places, &vocab.people, &vocab.organizations),
+            || people::Shapes::new(vocab),
+        );
+        Tagger::from_parts(names, people)
+    }
+
+    /// The tagger of a table of names and the shapes of people, built apart (a
+    /// pack's compilation builds each beside other work).
+    pub fn from_parts(names: NameTables, people: people::Shapes) -> Tagger {
         Tagger {
-            names: tables.names,
-            uncapitalized: tables.uncapitalized,
-            places: tables.places,
+            names: names.names,
+            uncapitalized: names.uncapitalized,
+            places: names.places,
             people,
         }
     }
@@ -285,78 +281,75 @@ fn whole_word(text: &str, start: usize, end: usize) -> bool {
 
 /// The tagger's tables: every spelling, the spellings not written with a capital,
 /// and each place's placeholder letter.
-struct Tables {
+#[derive(Debug)]
+pub struct NameTables {
     names: names::Names<Entity>,
     uncapitalized: names::Names<Entity>,
     places: Vec<u8>,
 }
 
-impl Tables {
-    fn of(vocab: &Vocabulary) -> Tables {
-        // Every (normalized spelling, name, entity, precedence); the lowest
-        // precedence of a spelling takes it.
-        let mut names: Vec<(String, &str, Entity, u8)> = Vec::new();
-        for (i, p) in vocab.people.people().iter().enumerate() {
-            for name in std::iter::once(&p.name).chain(&p.aliases) {
-                names.push((normalize_name(name), name, Entity::Person(i as u32), 0));
-            }
-        }
-        for (i, o) in vocab.organizations.all().iter().enumerate() {
-            for name in std::iter::once(&o.name).chain(&o.aliases) {
-                names.push((
-                    normalize_name(name),
-                    name,
-                    Entity::Organization(i as u32),
-                    1,
-                ));
-            }
-        }
-        // The gazetteer's tens of thousands of names are normalized side by side.
-        let places = vocab.places.places();
-        names.par_extend(places.par_iter().enumerate().flat_map_iter(|(i, p)| {
-            let place = std::iter::once(&p.name).chain(&p.aliases).map(move |name| {
-                (
-                    normalize_name(name),
-                    name.as_str(),
-                    Entity::Place(i as u32),
-                    2,
-                )
-            });
-            let demonyms = p.demonyms.iter().map(move |name| {
-                (
-                    normalize_name(name),
-                    name.as_str(),
-                    Entity::Demonym(i as u32),
-                    3,
-                )
-            });
-            place.chain(demonyms)
-        }));
-        names.retain(|n| n.0.len() >= 2);
-        // Among places, the gazetteer's lookup decides which place a name means.
-        let winner = |n: &(String, &str, Entity, u8)| match n.2 {
-            Entity::Place(i) | Entity::Demonym(i) => {
-                vocab.places.index_of(&n.0) == Some(i as usize)
-            }
-            _ => true,
-        };
-        names.par_sort_by(|a, b| (&a.0, a.3, a.2.order()).cmp(&(&b.0, b.3, b.2.order())));
+impl NameTables {
+    /// Every spelling of the names of people, organizations and places. A name
+    /// whose normalized spelling several entries share goes to one of them: the
+    /// first person, else the first organization, else the place the gazetteer's
+    /// lookup gives (as a place if the name is one of its names, else as its
+    /// demonym).
+    pub fn of(places: &Gazetteer, people: &People, organizations: &Organizations) -> NameTables {
         let mut chosen: Vec<(&str, Entity)> = Vec::new();
-        let mut k = 0;
-        while k < names.len() {
-            let norm = &names[k].0;
-            let group_end = k + names[k..].iter().take_while(|n| &n.0 == norm).count();
-            let best = names[k..group_end].iter().find(|n| winner(n)).map(|n| n.2);
-            if let Some(entity) = best {
-                chosen.extend(
-                    names[k..group_end]
-                        .iter()
-                        .filter(|n| n.2 == entity)
-                        .map(|n| (n.1, entity)),
-                );
+        let mut taken: foldhash::HashMap<String, Entity> = foldhash::HashMap::default();
+        let people = people.people().iter().enumerate().map(|(i, p)| {
+            (
+                Entity::Person(i as u32),
+                std::iter::once(&p.name).chain(&p.aliases),
+            )
+        });
+        let organizations = organizations.all().iter().enumerate().map(|(i, o)| {
+            (
+                Entity::Organization(i as u32),
+                std::iter::once(&o.name).chain(&o.aliases),
+            )
+        });
+        for (entity, names) in people.chain(organizations) {
+            for name in names {
+                let key = normalize_name(name);
+                if key.len() < 2 {
+                    continue;
+                }
+                if *taken.entry(key).or_insert(entity) == entity {
+                    chosen.push((name, entity));
+                }
             }
-            k = group_end;
         }
+        // The gazetteer's tens of thousands of names, side by side.
+        let gazetteer = places;
+        let places = gazetteer.places();
+        let names_of_places: Vec<(&str, Entity)> = places
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(i, p)| {
+                let means_this = |key: &str| {
+                    key.len() >= 2 && !taken.contains_key(key) && gazetteer.index_of(key) == Some(i)
+                };
+                let own: Vec<(&str, String)> = std::iter::once(&p.name)
+                    .chain(&p.aliases)
+                    .map(|name| (name.as_str(), normalize_name(name)))
+                    .collect();
+                let place = Entity::Place(i as u32);
+                let demonym = Entity::Demonym(i as u32);
+                let mut chosen: Vec<(&str, Entity)> = own
+                    .iter()
+                    .filter(|(_, key)| means_this(key))
+                    .map(|&(name, _)| (name, place))
+                    .collect();
+                chosen.extend(p.demonyms.iter().filter_map(|d| {
+                    let key = normalize_name(d);
+                    (means_this(&key) && own.iter().all(|(_, k)| *k != key))
+                        .then_some((d.as_str(), demonym))
+                }));
+                chosen
+            })
+            .collect();
+        chosen.extend(names_of_places);
         // Every written form of each chosen name: as listed, and with spaces and
         // hyphens, straight and curly apostrophes swapped.
         let spellings: Vec<(String, Entity, bool)> = chosen
@@ -389,7 +382,7 @@ impl Tables {
                 }
             })
             .collect();
-        Tables {
+        NameTables {
             names,
             uncapitalized,
             places: place_letters,

@@ -22,6 +22,21 @@ struct Entry<T> {
     longest: usize,
 }
 
+/// The entry of `key`, added when new: a key is copied into the table only then
+/// (many spellings share a first word).
+fn entry<'t, T>(table: &'t mut HashMap<Box<str>, Entry<T>>, key: &str) -> &'t mut Entry<T> {
+    if !table.contains_key(key) {
+        table.insert(
+            key.into(),
+            Entry {
+                target: None,
+                longest: 0,
+            },
+        );
+    }
+    table.get_mut(key).expect("inserted above")
+}
+
 /// Spellings (ASCII lower case) and what each names.
 #[derive(Clone, Debug)]
 pub(super) struct Names<T> {
@@ -31,20 +46,15 @@ pub(super) struct Names<T> {
 impl<T: Copy> Names<T> {
     /// The table of `spellings`; a spelling given twice keeps its first target.
     pub fn new<'a>(spellings: impl IntoIterator<Item = (&'a str, T)>) -> Names<T> {
-        let mut table: HashMap<Box<str>, Entry<T>> = HashMap::new();
+        let spellings = spellings.into_iter();
+        let mut table: HashMap<Box<str>, Entry<T>> =
+            HashMap::with_capacity(spellings.size_hint().0 * 5 / 4);
         for (spelling, target) in spellings {
             let Some(first) = ends(spelling, 0).next() else {
                 continue;
             };
-            let whole = table.entry(spelling.into()).or_insert(Entry {
-                target: None,
-                longest: 0,
-            });
-            whole.target.get_or_insert(target);
-            let head = table.entry(spelling[..first].into()).or_insert(Entry {
-                target: None,
-                longest: 0,
-            });
+            entry(&mut table, spelling).target.get_or_insert(target);
+            let head = entry(&mut table, &spelling[..first]);
             head.longest = head.longest.max(spelling.len());
         }
         Names { table }

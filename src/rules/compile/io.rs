@@ -2,6 +2,7 @@
 //! tables (TSV), parsed into the raw types with errors located at file, line and
 //! column.
 
+use rayon::prelude::*;
 use regex::Regex;
 use std::path::Path;
 
@@ -79,13 +80,9 @@ pub fn read_dir(dir: &Path) -> Result<Vec<PackFile>, PackErrors> {
     }
 }
 
+/// A rule file (YAML) parsed, or its first error located at line and column (a
+/// gazetteer table is read by [`parse_table`]).
 pub(super) fn parse_file(file: &PackFile) -> Result<RawFile, Box<RuleError>> {
-    if file.name.to_ascii_lowercase().ends_with(".tsv") {
-        return parse_table(file).map(|table| RawFile {
-            table,
-            ..RawFile::default()
-        });
-    }
     let only_comments = file.text.lines().all(|l| {
         let t = l.trim();
         t.is_empty() || t.starts_with('#') || t == "---"
@@ -132,9 +129,52 @@ fn strip_yaml_position(message: &str) -> String {
     }
 }
 
+/// Whether a pack file is a gazetteer table (`.tsv`) rather than a rule file.
+pub(super) fn is_table(file: &PackFile) -> bool {
+    file.name.to_ascii_lowercase().ends_with(".tsv")
+}
+
 /// A gazetteer table: a header line, then `id, kind, name, within, population,
-/// aliases, demonyms` separated by tabs, lists by `|`.
-fn parse_table(file: &PackFile) -> Result<Vec<TablePlace>, Box<RuleError>> {
+/// aliases, demonyms` separated by tabs, lists by `|`. A table has tens of
+/// thousands of rows: they are read in blocks of lines side by side, and the first
+/// bad row in the file's order is the error.
+pub(super) fn parse_table(file: &PackFile) -> Result<Vec<TablePlace>, Box<RuleError>> {
+    const BLOCK: usize = 128 * 1024;
+    let text = file.text.as_str();
+    // (index of the block's first line, the block).
+    let mut blocks: Vec<(usize, &str)> = Vec::new();
+    let (mut start, mut line) = (0, 0);
+    while start < text.len() {
+        let end = if text.len() - start <= BLOCK {
+            text.len()
+        } else {
+            // Past the end of the line the block's last byte is in.
+            text[start + BLOCK..]
+                .find('\n')
+                .map_or(text.len(), |i| start + BLOCK + i + 1)
+        };
+        blocks.push((line, &text[start..end]));
+        line += text[start..end].bytes().filter(|&b| b == b'\n').count();
+        start = end;
+    }
+    let parts: Vec<Result<Vec<TablePlace>, Box<RuleError>>> = blocks
+        .par_iter()
+        .map(|&(first, block)| parse_rows(file, first, block))
+        .collect();
+    let mut rows = Vec::with_capacity(parts.iter().flatten().map(Vec::len).sum());
+    for part in parts {
+        rows.extend(part?);
+    }
+    Ok(rows)
+}
+
+/// The rows among `lines` of a table, the first of them the file's line at index
+/// `first` (0-based; the file's first line is its header).
+fn parse_rows(
+    file: &PackFile,
+    first: usize,
+    lines: &str,
+) -> Result<Vec<TablePlace>, Box<RuleError>> {
     let list = |s: &str| -> Vec<String> {
         s.split('|')
             .map(str::trim)
@@ -142,9 +182,10 @@ fn parse_table(file: &PackFile) -> Result<Vec<TablePlace>, Box<RuleError>> {
             .map(str::to_string)
             .collect()
     };
-    let mut rows = Vec::new();
-    for (i, line) in file.text.lines().enumerate().skip(1) {
-        if line.trim().is_empty() || line.starts_with('#') {
+    // Rows of the default gazetteer are 65 bytes on average.
+    let mut rows = Vec::with_capacity(lines.len() / 48);
+    for (i, line) in lines.lines().enumerate().map(|(i, l)| (first + i, l)) {
+        if i == 0 || line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
         let bad = |column: usize, message: String| {

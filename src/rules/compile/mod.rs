@@ -27,11 +27,11 @@ pub(crate) use macros::MACRO_REF;
 pub use macros::{QUOTE_TOKEN, ascii_word_boundaries, closest};
 pub use overrides::{Overrides, RuleParams};
 
-use io::parse_file;
+use io::{is_table, parse_file, parse_table};
 use macros::{build_macros, unused_macros};
 use overrides::{apply_params, glob};
 use rules::{RuleCtx, compile_rule};
-use vocab::build_vocab;
+use vocab::{build_gazetteer, build_vocab};
 
 use super::facts::FactCache;
 
@@ -58,82 +58,59 @@ pub fn compile_cached(
         .iter()
         .filter_map(|p| glob(p).map(|g| (p.clone(), g)))
         .collect();
-    let mut disabled: Vec<(String, String)> = Vec::new();
-    let mut errors = Vec::new();
+    // Rule files are parsed first: every later step reads them. Gazetteer tables
+    // (tens of thousands of rows) are parsed by the step that makes the gazetteer.
+    let mut parse_errors: Vec<(usize, RuleError)> = Vec::new();
     let mut parsed: Vec<(&PackFile, RawFile)> = Vec::new();
-    for file in files {
+    let mut tables: Vec<(usize, &PackFile)> = Vec::new();
+    for (i, file) in files.iter().enumerate() {
+        if is_table(file) {
+            tables.push((i, file));
+            continue;
+        }
         match parse_file(file) {
             Ok(raw) => parsed.push((file, raw)),
-            Err(e) => errors.push(*e),
+            Err(e) => parse_errors.push((i, *e)),
         }
     }
-    let vocab = build_vocab(&parsed, &mut errors);
-    let macros = build_macros(&parsed, &vocab, &mut errors);
-    // Rules are checked in pack order (ids, duplicates), then compiled in parallel
-    // (regex compilation is most of a pack's start-up), and their errors collected in
-    // pack order.
-    let locators: Vec<Locator<'_>> = parsed.iter().map(|(f, _)| Locator::new(&f.text)).collect();
-    let mut jobs: Vec<Result<(&RawRule, RuleCtx<'_>), RuleError>> = Vec::new();
-    let mut seen: HashMap<String, (String, usize)> = HashMap::new();
-    for ((file, raw), locator) in parsed.iter().zip(&locators) {
-        let mut nth: HashMap<&str, usize> = HashMap::new();
-        for raw_rule in &raw.rules {
-            if let Some((pattern, _)) = disable.iter().find(|(_, g)| g.is_match(&raw_rule.id)) {
-                disabled.push((raw_rule.id.clone(), pattern.clone()));
-                continue;
-            }
-            let n = nth.entry(raw_rule.id.as_str()).or_insert(0);
-            let offset = locator.id_offset(&raw_rule.id, *n);
-            *n += 1;
-            let ctx = RuleCtx {
-                file,
-                locator,
-                offset,
-                macros: &macros,
-                lexicon: &vocab.lexicon,
-                facts,
-            };
-            let (line, _) = ctx.pos(offset);
-            if let Some((first_file, first_line)) = seen.get(&raw_rule.id) {
-                jobs.push(Err(ctx
-                    .error(
-                        K::Duplicate,
-                        offset,
-                        format!("duplicate rule id `{}`", raw_rule.id),
-                    )
-                    .in_rule(&raw_rule.id)
-                    .hint(format!(
-                        "the id is first used at {first_file}:{first_line}; rename one of them"
-                    ))));
-                continue;
-            }
-            seen.insert(raw_rule.id.clone(), (file.name.clone(), line));
-            jobs.push(Ok((raw_rule, ctx)));
-        }
-    }
-    // The entity tagger (an automaton of every name of the vocabularies) is built
-    // alongside: most runs tag text, and on two cores the build hides behind the
-    // rules' compilation.
-    let (compiled, tagger): (Vec<(Option<Rule>, Vec<RuleError>)>, _) = rayon::join(
+    let mut vocab_errors = Vec::new();
+    let mut vocab = build_vocab(&parsed, &mut vocab_errors);
+    // Two chains, side by side, each most of a pack's start-up: the gazetteer and
+    // the tagger's table of every name; the macros, the rules (regex compilation)
+    // and the tagger's shapes of people.
+    let (places, rules) = rayon::join(
         || {
-            jobs.into_par_iter()
-                .map(|job| match job {
-                    Ok((raw_rule, ctx)) => {
-                        let mut errors = Vec::new();
-                        let rule = compile_rule(raw_rule, &ctx, &mut errors);
-                        (rule, errors)
-                    }
-                    Err(e) => (None, vec![e]),
-                })
-                .collect()
+            let mut rows = Vec::new();
+            let mut errors = Vec::new();
+            for (i, file) in tables {
+                match parse_table(file) {
+                    Ok(table) => rows.push((file, table)),
+                    Err(e) => parse_errors.push((i, *e)),
+                }
+            }
+            let gazetteer = build_gazetteer(rows, &parsed, &mut errors);
+            let names = crate::tag::NameTables::of(&gazetteer, &vocab.people, &vocab.organizations);
+            (gazetteer, names, errors)
         },
-        || crate::tag::Tagger::new(&vocab),
+        || {
+            let mut errors = Vec::new();
+            let macros = build_macros(&parsed, &vocab, &mut errors);
+            let (rules, disabled) =
+                compile_rules(&parsed, &macros, &vocab, facts, &disable, &mut errors);
+            let shapes = crate::tag::people::Shapes::new(&vocab);
+            (macros, rules, disabled, shapes, errors)
+        },
     );
-    let mut rules: Vec<Rule> = Vec::new();
-    for (rule, errs) in compiled {
-        errors.extend(errs);
-        rules.extend(rule);
-    }
+    let (gazetteer, names, place_errors) = places;
+    let (macros, mut rules, disabled, shapes, rule_errors) = rules;
+    vocab.places = gazetteer;
+    let tagger = crate::tag::Tagger::from_parts(names, shapes);
+    // Errors in the order of the steps, and of the files within a step.
+    parse_errors.sort_by_key(|(i, _)| *i);
+    let mut errors: Vec<RuleError> = parse_errors.into_iter().map(|(_, e)| e).collect();
+    errors.extend(place_errors);
+    errors.extend(vocab_errors);
+    errors.extend(rule_errors);
     if !errors.is_empty() {
         for e in &mut errors {
             e.frame = files
@@ -149,7 +126,6 @@ pub fn compile_cached(
     }
     let unused_macros = unused_macros(&parsed, &rules);
     apply_params(&mut rules, overrides);
-    let mut vocab = vocab;
     if let Some(width) = overrides.hedge_width {
         vocab.hedges.width = width;
     }
@@ -188,6 +164,76 @@ pub fn compile_cached(
         macro_sources,
         disabled,
     })
+}
+
+/// Every rule of the pack checked (ids unique, in pack order) and compiled, in
+/// parallel (regex compilation is most of it), with the rules left out by
+/// `disable` and the override that did it. Errors are collected in pack order.
+fn compile_rules(
+    parsed: &[(&PackFile, RawFile)],
+    macros: &macros::Macros,
+    vocab: &super::vocab::Vocabulary,
+    facts: Option<&FactCache>,
+    disable: &[(String, globset::GlobMatcher)],
+    errors: &mut Vec<RuleError>,
+) -> (Vec<Rule>, Vec<(String, String)>) {
+    let mut disabled: Vec<(String, String)> = Vec::new();
+    let locators: Vec<Locator<'_>> = parsed.iter().map(|(f, _)| Locator::new(&f.text)).collect();
+    let mut jobs: Vec<Result<(&RawRule, RuleCtx<'_>), RuleError>> = Vec::new();
+    let mut seen: HashMap<String, (String, usize)> = HashMap::new();
+    for ((file, raw), locator) in parsed.iter().zip(&locators) {
+        let mut nth: HashMap<&str, usize> = HashMap::new();
+        for raw_rule in &raw.rules {
+            if let Some((pattern, _)) = disable.iter().find(|(_, g)| g.is_match(&raw_rule.id)) {
+                disabled.push((raw_rule.id.clone(), pattern.clone()));
+                continue;
+            }
+            let n = nth.entry(raw_rule.id.as_str()).or_insert(0);
+            let offset = locator.id_offset(&raw_rule.id, *n);
+            *n += 1;
+            let ctx = RuleCtx {
+                file,
+                locator,
+                offset,
+                macros,
+                lexicon: &vocab.lexicon,
+                facts,
+            };
+            let (line, _) = ctx.pos(offset);
+            if let Some((first_file, first_line)) = seen.get(&raw_rule.id) {
+                jobs.push(Err(ctx
+                    .error(
+                        K::Duplicate,
+                        offset,
+                        format!("duplicate rule id `{}`", raw_rule.id),
+                    )
+                    .in_rule(&raw_rule.id)
+                    .hint(format!(
+                        "the id is first used at {first_file}:{first_line}; rename one of them"
+                    ))));
+                continue;
+            }
+            seen.insert(raw_rule.id.clone(), (file.name.clone(), line));
+            jobs.push(Ok((raw_rule, ctx)));
+        }
+    }
+    let compiled: Vec<(Option<Rule>, Vec<RuleError>)> = jobs
+        .into_par_iter()
+        .map(|job| match job {
+            Ok((raw_rule, ctx)) => {
+                let mut errors = Vec::new();
+                let rule = compile_rule(raw_rule, &ctx, &mut errors);
+                (rule, errors)
+            }
+            Err(e) => (None, vec![e]),
+        })
+        .collect();
+    let mut rules: Vec<Rule> = Vec::new();
+    for (rule, errs) in compiled {
+        errors.extend(errs);
+        rules.extend(rule);
+    }
+    (rules, disabled)
 }
 
 #[cfg(test)]
@@ -289,6 +335,141 @@ mod tests {
     fn macro_cycle() {
         let e = first_error("macros:\n  a: '{{b}}'\n  b: '{{a}}'\n");
         assert_eq!(e.kind, K::MacroCycle);
+    }
+
+    /// A gazetteer table: its header, a country, then `n` cities in it (`c0` is
+    /// on line 3), each with two aliases.
+    fn table(n: usize) -> String {
+        let mut t = String::from("id\tkind\tname\twithin\tpopulation\taliases\tdemonyms\n");
+        t.push_str("land\tcountry\tLandia\t\t5000000\t\tLandian|Landians\n");
+        for i in 0..n {
+            t.push_str(&format!(
+                "c{i}\tcity\tTown Number {i}\tland\t{i}\tTN{i}|Old Town {i}\t\n"
+            ));
+        }
+        t
+    }
+
+    fn with_table(table: &str, yaml: &str) -> Result<Pack, PackErrors> {
+        compile(&[
+            PackFile {
+                name: "places.tsv".into(),
+                text: table.into(),
+            },
+            PackFile {
+                name: "test.yaml".into(),
+                text: yaml.into(),
+            },
+        ])
+    }
+
+    #[test]
+    fn a_large_table_is_read_whole_and_tagged() {
+        // 5,000 rows, 300 KB: read in several blocks of lines side by side.
+        let pack = with_table(&table(5000), GOOD).unwrap();
+        let places = &pack.vocab.places;
+        assert_eq!(places.places().len(), 5001);
+        let city = places.lookup("Old Town 4321").unwrap();
+        assert_eq!(city.id, "c4321");
+        assert_eq!(city.name, "Town Number 4321");
+        assert_eq!(city.population, 4321);
+        assert_eq!(places.ancestors(city), ["land"]);
+        assert_eq!(places.lookup("Landians").unwrap().id, "land");
+        let text = "Landian officials in Old Town 4999 and TN12 said.";
+        let tagged = pack.tagger().tag(text);
+        let found: Vec<(&str, &str)> = tagged
+            .tags
+            .iter()
+            .map(|t| {
+                let (crate::tag::Entity::Place(i) | crate::tag::Entity::Demonym(i)) = t.entity
+                else {
+                    panic!("not a place: {t:?}");
+                };
+                (
+                    &text[t.start..t.end],
+                    places.places()[i as usize].id.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Landian", "land"),
+                ("Old Town 4999", "c4999"),
+                ("TN12", "c12")
+            ]
+        );
+    }
+
+    #[test]
+    fn the_first_bad_row_of_a_large_table_is_located() {
+        // Rows c3000 (line 3003) and c4000 are bad; the first in the file is shown.
+        let bad = table(5000)
+            .replace("c3000\tcity\t", "c3000\tvillage\t")
+            .replace("\tland\t4000\t", "\tland\tmany\t");
+        let errors = with_table(&bad, GOOD).unwrap_err().0;
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let e = &errors[0];
+        assert_eq!((e.file.as_str(), e.line, e.column), ("places.tsv", 3003, 7));
+        assert!(e.message.contains("unknown place kind `village`"), "{e}");
+        let bad = table(5000).replace("\tland\t4000\t", "\tland\tmany\t");
+        let e = &with_table(&bad, GOOD).unwrap_err().0[0];
+        assert_eq!((e.line, e.column), (4003, 34));
+        assert!(e.message.contains("`many` is not a population"), "{e}");
+    }
+
+    #[test]
+    fn curated_places_add_to_the_table_once() {
+        let yaml = format!(
+            "{GOOD}places:\n  - {{id: c7, name: Seventh Town, aliases: [Sevens], kind: region}}\n  - {{id: camp, name: Camp One, within: c7}}\n"
+        );
+        let pack = with_table(&table(10), &yaml).unwrap();
+        let places = &pack.vocab.places;
+        let c7 = places.get("c7").unwrap();
+        assert_eq!(c7.name, "Seventh Town");
+        assert_eq!(c7.aliases, ["TN7", "Old Town 7", "Town Number 7", "Sevens"]);
+        assert!(c7.curated);
+        assert_eq!(places.lookup("Town Number 7").unwrap().id, "c7");
+        let camp = places.lookup("Camp One").unwrap();
+        assert_eq!(places.ancestors(camp), ["c7", "land"]);
+
+        let twice = format!(
+            "{GOOD}places:\n  - {{id: c7, name: Seventh Town}}\n  - {{id: c7, name: Town Seven}}\n  - {{id: x, name: Ex, within: nowhere}}\n"
+        );
+        let errors = with_table(&table(10), &twice).unwrap_err().0;
+        // Entries written on one line are located too, the second `c7` at its own.
+        let shown: Vec<(usize, usize, &str)> = errors
+            .iter()
+            .map(|e| (e.line, e.column, e.message.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (15, 6, "duplicate place id `c7`"),
+                (16, 6, "`within: nowhere` names no place of the gazetteer")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_within_loop_is_an_error() {
+        let looped = table(3)
+            .replace(
+                "c1\tcity\tTown Number 1\tland",
+                "c1\tcity\tTown Number 1\tc2",
+            )
+            .replace(
+                "c2\tcity\tTown Number 2\tland",
+                "c2\tcity\tTown Number 2\tc1",
+            );
+        let errors = with_table(&looped, GOOD).unwrap_err().0;
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!((errors[0].line, errors[0].rule.as_deref()), (4, Some("c1")));
+        assert!(
+            errors[0].message.contains("loops back: c1 → c2 → c1"),
+            "{}",
+            errors[0]
+        );
     }
 
     #[test]

@@ -7,31 +7,37 @@ use foldhash::{HashMap, HashMapExt};
 use super::super::error::{RuleError, RuleErrorKind as K};
 use super::super::lexicon::{Lexicon, Measure, TriggerClass};
 use super::super::locate::Locator;
-use super::super::raw::{RawFile, RawHedges};
+use super::super::raw::{RawFile, RawHedges, TablePlace};
 use super::super::vocab::{
     Gazetteer, Organization, Organizations, People, Person, Place, Vocabulary, normalize_name,
 };
 use super::PackFile;
 use crate::value::{Hedge, HedgeLexicon, Interval, VagueQuantity};
 
-pub(super) fn build_vocab(
+/// The gazetteer: the rows of its tables (moved, not copied: there are tens of
+/// thousands), then the places of rule files, which add to a table's place of the
+/// same id or stand alone. Every id is unique, every parent known, no `within`
+/// chain loops.
+pub(super) fn build_gazetteer(
+    tables: Vec<(&PackFile, Vec<TablePlace>)>,
     parsed: &[(&PackFile, RawFile)],
     errors: &mut Vec<RuleError>,
-) -> Vocabulary {
-    let mut places: Vec<Place> = Vec::new();
-    // Where each place is defined: its file's name, line and column (the gazetteer
-    // has tens of thousands, so nothing here is copied).
-    let mut place_at: HashMap<&str, (&str, usize, usize)> = HashMap::new();
-    let mut people: Vec<Person> = Vec::new();
-    let mut organizations: Vec<Organization> = Vec::new();
-    let mut person_ids: HashMap<String, String> = HashMap::new();
-    let mut titles: Vec<String> = Vec::new();
-    let mut hedges: Option<(&PackFile, &RawHedges)> = None;
+) -> Gazetteer {
+    let count = tables.iter().map(|(_, rows)| rows.len()).sum::<usize>()
+        + parsed
+            .iter()
+            .map(|(_, raw)| raw.places.len())
+            .sum::<usize>();
+    let mut places: Vec<Place> = Vec::with_capacity(count);
+    // Each place's index by id, and where it is defined: its file's name, line and
+    // column, and whether it is a table's row that a curated entry has not yet
+    // added to.
+    let mut by_id: HashMap<String, usize> = HashMap::with_capacity(count);
+    let mut at: Vec<(&str, usize, usize, bool)> = Vec::with_capacity(count);
     // Gazetteer tables first, so that curated entries can add to their places.
-    let mut table_ids: HashMap<&str, usize> = HashMap::new();
-    for (file, raw) in parsed {
-        for row in &raw.table {
-            if place_at.contains_key(row.id.as_str()) {
+    for (file, rows) in tables {
+        for row in rows {
+            if by_id.contains_key(row.id.as_str()) {
                 errors.push(
                     RuleError::new(
                         K::Duplicate,
@@ -43,14 +49,14 @@ pub(super) fn build_vocab(
                 );
                 continue;
             }
-            place_at.insert(&row.id, (&file.name, row.line, 1));
-            table_ids.insert(&row.id, places.len());
+            by_id.insert(row.id.clone(), places.len());
+            at.push((&file.name, row.line, 1, true));
             places.push(Place {
-                id: row.id.clone(),
-                name: row.name.clone(),
-                aliases: row.aliases.clone(),
-                within: row.within.clone(),
-                demonyms: row.demonyms.clone(),
+                id: row.id,
+                name: row.name,
+                aliases: row.aliases,
+                within: row.within,
+                demonyms: row.demonyms,
                 kind: Some(row.kind),
                 population: row.population,
                 curated: false,
@@ -58,32 +64,38 @@ pub(super) fn build_vocab(
         }
     }
     for (file, raw) in parsed {
+        if raw.places.is_empty() {
+            continue;
+        }
         let locator = Locator::new(&file.text);
+        // A duplicate is shown where it is, not where its id first appears.
+        let mut nth: HashMap<&str, usize> = HashMap::new();
         for p in &raw.places {
+            let n = nth.entry(p.id.as_str()).or_insert(0);
             let pos = locator
-                .id_offset(&p.id, 0)
+                .id_offset(&p.id, *n)
                 .map_or((0, 0), |o| locator.line_col(o));
-            // A curated entry adds to the table's place of the same id, once.
-            if let Some(i) = table_ids.remove(p.id.as_str()) {
-                let place = &mut places[i];
-                if place.name != p.name {
-                    let old = std::mem::replace(&mut place.name, p.name.clone());
-                    place.aliases.push(old);
+            *n += 1;
+            match by_id.get(p.id.as_str()) {
+                // A curated entry adds to the table's place of the same id, once.
+                Some(&i) if at[i].3 => {
+                    let place = &mut places[i];
+                    if place.name != p.name {
+                        let old = std::mem::replace(&mut place.name, p.name.clone());
+                        place.aliases.push(old);
+                    }
+                    place.aliases.extend(p.aliases.iter().cloned());
+                    place.demonyms.extend(p.demonyms.iter().cloned());
+                    if p.within.is_some() {
+                        place.within = p.within.clone();
+                    }
+                    if p.kind.is_some() {
+                        place.kind = p.kind;
+                    }
+                    place.curated = true;
+                    at[i] = (&file.name, pos.0, pos.1, false);
                 }
-                place.aliases.extend(p.aliases.iter().cloned());
-                place.demonyms.extend(p.demonyms.iter().cloned());
-                if p.within.is_some() {
-                    place.within = p.within.clone();
-                }
-                if p.kind.is_some() {
-                    place.kind = p.kind;
-                }
-                place.curated = true;
-                place_at.insert(&p.id, (&file.name, pos.0, pos.1));
-                continue;
-            }
-            if place_at.contains_key(p.id.as_str()) {
-                errors.push(
+                Some(_) => errors.push(
                     RuleError::new(
                         K::Duplicate,
                         &file.name,
@@ -91,26 +103,88 @@ pub(super) fn build_vocab(
                     )
                     .at(pos)
                     .in_rule(&p.id),
-                );
-                continue;
+                ),
+                None => {
+                    by_id.insert(p.id.clone(), places.len());
+                    at.push((&file.name, pos.0, pos.1, false));
+                    places.push(Place {
+                        id: p.id.clone(),
+                        name: p.name.clone(),
+                        aliases: p.aliases.clone(),
+                        within: p.within.clone(),
+                        demonyms: p.demonyms.clone(),
+                        kind: p.kind,
+                        population: 0,
+                        curated: true,
+                    });
+                }
             }
-            place_at.insert(&p.id, (&file.name, pos.0, pos.1));
-            places.push(Place {
-                id: p.id.clone(),
-                name: p.name.clone(),
-                aliases: p.aliases.clone(),
-                within: p.within.clone(),
-                demonyms: p.demonyms.clone(),
-                kind: p.kind,
-                population: 0,
-                curated: true,
-            });
         }
+    }
+    for (place, &(file, line, column, _)) in places.iter().zip(&at) {
+        if let Some(parent) = &place.within
+            && !by_id.contains_key(parent.as_str())
+        {
+            errors.push(
+                RuleError::new(
+                    K::Invalid,
+                    file,
+                    format!("`within: {parent}` names no place of the gazetteer"),
+                )
+                .at((line, column))
+                .in_rule(&place.id),
+            );
+        }
+    }
+    let gazetteer = Gazetteer::with_ids(places, by_id);
+    for (place, &(file, line, column, _)) in gazetteer.places().iter().zip(&at) {
+        let mut seen = vec![place.id.as_str()];
+        let mut next = place.within.as_deref();
+        while let Some(id) = next {
+            if seen.contains(&id) {
+                errors.push(
+                    RuleError::new(
+                        K::Invalid,
+                        file,
+                        format!("`within` chain loops back: {} → {id}", seen.join(" → ")),
+                    )
+                    .at((line, column))
+                    .in_rule(&place.id),
+                );
+                break;
+            }
+            seen.push(id);
+            next = gazetteer.get(id).and_then(|p| p.within.as_deref());
+        }
+    }
+    gazetteer
+}
+
+/// Every vocabulary but the gazetteer (see [`build_gazetteer`]): people,
+/// organizations, titles, hedges and the lexicon.
+pub(super) fn build_vocab(
+    parsed: &[(&PackFile, RawFile)],
+    errors: &mut Vec<RuleError>,
+) -> Vocabulary {
+    let mut people: Vec<Person> = Vec::new();
+    let mut organizations: Vec<Organization> = Vec::new();
+    let mut person_ids: HashMap<String, String> = HashMap::new();
+    let mut titles: Vec<String> = Vec::new();
+    let mut hedges: Option<(&PackFile, &RawHedges)> = None;
+    for (file, raw) in parsed {
+        let locator = Locator::new(&file.text);
+        // People and organizations share ids; a duplicate is shown where it is.
+        let mut nth: HashMap<&str, usize> = HashMap::new();
+        let mut position = |id| {
+            let n = nth.entry(id).or_insert(0);
+            *n += 1;
+            locator
+                .id_offset(id, *n - 1)
+                .map_or((0, 0), |o| locator.line_col(o))
+        };
         for p in &raw.people {
+            let pos = position(&p.id);
             if let Some(first) = person_ids.get(&p.id) {
-                let pos = locator
-                    .id_offset(&p.id, 0)
-                    .map_or((0, 0), |o| locator.line_col(o));
                 errors.push(
                     RuleError::new(
                         K::Duplicate,
@@ -132,10 +206,8 @@ pub(super) fn build_vocab(
             });
         }
         for o in &raw.organizations {
+            let pos = position(&o.id);
             if person_ids.contains_key(&o.id) {
-                let pos = locator
-                    .id_offset(&o.id, 0)
-                    .map_or((0, 0), |x| locator.line_col(x));
                 errors.push(
                     RuleError::new(
                         K::Duplicate,
@@ -174,44 +246,6 @@ pub(super) fn build_vocab(
             }
         }
     }
-    for place in &places {
-        if let Some(parent) = &place.within
-            && !place_at.contains_key(parent.as_str())
-        {
-            let (file, line, column) = place_at[place.id.as_str()];
-            errors.push(
-                RuleError::new(
-                    K::Invalid,
-                    file,
-                    format!("`within: {parent}` names no place of the gazetteer"),
-                )
-                .at((line, column))
-                .in_rule(&place.id),
-            );
-        }
-    }
-    let gazetteer = Gazetteer::new(places);
-    for place in gazetteer.places() {
-        let mut seen = vec![place.id.as_str()];
-        let mut next = place.within.as_deref();
-        while let Some(id) = next {
-            if seen.contains(&id) {
-                let (file, line, column) = place_at[place.id.as_str()];
-                errors.push(
-                    RuleError::new(
-                        K::Invalid,
-                        file,
-                        format!("`within` chain loops back: {} → {id}", seen.join(" → ")),
-                    )
-                    .at((line, column))
-                    .in_rule(&place.id),
-                );
-                break;
-            }
-            seen.push(id);
-            next = gazetteer.get(id).and_then(|p| p.within.as_deref());
-        }
-    }
     let lexicon = match hedges {
         Some((file, h)) => build_hedges(file, h, errors),
         None => HedgeLexicon::default(),
@@ -219,7 +253,6 @@ pub(super) fn build_vocab(
     titles.sort();
     titles.dedup();
     Vocabulary {
-        places: gazetteer,
         people: People::new(people),
         organizations: Organizations::new(organizations),
         titles,
