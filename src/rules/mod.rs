@@ -15,6 +15,7 @@ mod locate;
 pub mod pattern;
 pub mod prefilter;
 pub mod raw;
+pub mod splice;
 pub mod vocab;
 
 use jiff::civil::Date;

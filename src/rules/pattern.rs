@@ -14,6 +14,8 @@ use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
+
+use super::splice::Skeleton;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Compiled regexes may be large: some macros are long alternations.
@@ -24,6 +26,9 @@ pub(crate) const REGEX_SIZE_LIMIT: usize = 64 << 20;
 #[derive(Debug)]
 pub struct Pattern {
     source: String,
+    /// The source with its macros as placeholders, to build it from the macros'
+    /// parsed forms (see [`super::splice`]).
+    skeleton: Option<Skeleton>,
     facts: Facts,
     regex: OnceLock<Regex>,
     /// Whether a thread has taken on building the regex (see
@@ -35,6 +40,7 @@ impl Clone for Pattern {
     fn clone(&self) -> Self {
         Pattern {
             source: self.source.clone(),
+            skeleton: self.skeleton.clone(),
             facts: self.facts.clone(),
             taken: AtomicBool::new(self.regex.get().is_some()),
             regex: self.regex.clone(),
@@ -86,10 +92,18 @@ impl Pattern {
     pub(crate) fn checked(source: String, facts: Facts) -> Pattern {
         Pattern {
             source,
+            skeleton: None,
             facts,
             regex: OnceLock::new(),
             taken: AtomicBool::new(false),
         }
+    }
+
+    /// The pattern, to be built from `skeleton` (which must stand for its
+    /// source) rather than by parsing the source.
+    pub(crate) fn with_skeleton(mut self, skeleton: Option<Skeleton>) -> Pattern {
+        self.skeleton = skeleton;
+        self
     }
 
     /// What checking the source found.
@@ -118,7 +132,10 @@ impl Pattern {
     /// (only its size limit can, once the syntax is checked) matches nothing.
     pub fn regex(&self) -> &Regex {
         self.regex.get_or_init(|| {
-            parse(&self.source)
+            self.skeleton
+                .as_ref()
+                .and_then(Skeleton::hir)
+                .or_else(|| parse(&self.source))
                 .and_then(|hir| build(&hir))
                 .unwrap_or_else(|| Regex::new(r"[^\s\S]").expect("the empty class is valid"))
         })
@@ -145,7 +162,12 @@ fn parse(source: &str) -> Option<Hir> {
         .build()
         .parse(source)
         .ok()
-        .map(word_classes::compact)
+        .map(compact)
+}
+
+/// `hir` with its word classes made cheap to compile (see [`word_classes`]).
+pub(super) fn compact(hir: Hir) -> Hir {
+    word_classes::compact(hir)
 }
 
 fn build(hir: &Hir) -> Option<Regex> {
@@ -429,6 +451,32 @@ fn capture_names(hir: &Hir, out: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_pattern_of_the_pack_is_spliced_as_its_source_parses() {
+        let pack = crate::rules::Pack::embedded().expect("the default pack compiles");
+        let patterns: Vec<&Pattern> = pack.rules.iter().flat_map(|r| &r.patterns).collect();
+        let mut spliced = 0;
+        for p in &patterns {
+            let Some(skeleton) = &p.skeleton else {
+                continue;
+            };
+            let hir = skeleton.hir();
+            assert!(hir.is_some(), "not spliced: {}", p.source);
+            assert!(hir == parse(&p.source), "spliced otherwise: {}", p.source);
+            spliced += 1;
+        }
+        // Every pattern that uses a macro (besides a quote rule's `{{quote}}`).
+        let macro_ref = &*crate::rules::compile::MACRO_REF;
+        let with_macros = pack
+            .rules
+            .iter()
+            .flat_map(|r| &r.pattern_sources)
+            .filter(|s| macro_ref.captures_iter(s).any(|c| &c[1] != "quote"))
+            .count();
+        assert_eq!(spliced, with_macros);
+        assert!(spliced > 100, "{spliced} of {}", patterns.len());
+    }
 
     #[test]
     fn names_and_errors_are_the_regex_crates() {

@@ -11,6 +11,7 @@ use super::super::error::{RuleError, RuleErrorKind as K};
 use super::super::lexicon::TriggerClass;
 use super::super::locate::Locator;
 use super::super::raw::RawFile;
+use super::super::splice::MacroTable;
 use super::super::vocab::{Vocabulary, names_pattern};
 use super::PackFile;
 use super::rules::short;
@@ -19,6 +20,9 @@ use crate::value::{Hedge, date, duration, number};
 /// Built-in and user macros, expanded.
 pub(super) struct Macros {
     pub(super) expanded: BTreeMap<String, String>,
+    /// The same, as patterns hold them (ASCII word boundaries), parsed once each
+    /// when a pattern is built (see [`crate::rules::splice`]).
+    pub(super) table: std::sync::Arc<MacroTable>,
 }
 
 fn builtin_macros(vocab: &Vocabulary) -> BTreeMap<String, String> {
@@ -196,7 +200,15 @@ pub(super) fn build_macros(
         })
         .collect();
     errors.extend(checked.into_iter().flatten());
-    Macros { expanded }
+    let table = MacroTable::new(
+        expanded
+            .iter()
+            .map(|(name, body)| (name.clone(), ascii_word_boundaries(body))),
+    );
+    Macros {
+        expanded,
+        table: std::sync::Arc::new(table),
+    }
 }
 
 /// A macro to check as a regex: name, expansion, file, and position of its key.

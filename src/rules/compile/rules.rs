@@ -8,6 +8,7 @@ use super::super::facts::FactCache;
 use super::super::lexicon::Lexicon;
 use super::super::locate::Locator;
 use super::super::raw::{RawNameForm, RawRule};
+use super::super::splice::{self, Skeleton};
 use super::super::vocab::normalize_name;
 use super::super::{CounterExample, Example, Pattern, Rule, Template};
 use super::PackFile;
@@ -277,11 +278,23 @@ fn compile_pattern(
         }
     });
     let expanded = ascii_word_boundaries(&expanded);
+    // The same with each macro as a placeholder, for building it from the macros
+    // parsed once each.
+    let mut names = Vec::new();
+    let template = macro_ref.replace_all(source, |caps: &regex::Captures<'_>| {
+        if quote_rule && &caps[1] == "quote" {
+            QUOTE_CAPTURE.to_string()
+        } else {
+            names.push(caps[1].to_string());
+            splice::placeholder(names.len() - 1)
+        }
+    });
+    let skeleton = Skeleton::new(ascii_word_boundaries(&template), &names, &ctx.macros.table);
     if let Some(known) = ctx.facts.and_then(|c| c.get(&expanded)) {
-        return Some(Pattern::checked(expanded, known.clone()));
+        return Some(Pattern::checked(expanded, known.clone()).with_skeleton(skeleton));
     }
     match Pattern::new(expanded) {
-        Ok(re) => Some(re),
+        Ok(re) => Some(re.with_skeleton(skeleton)),
         Err(e) => {
             errors.push(
                 ctx.error(
