@@ -109,8 +109,8 @@ impl<'a> Locator<'a> {
             .map(|i| from + i)
     }
 
-    /// The id of the last `id:` line at or before `line` (1-based), for errors that
-    /// serde_yaml locates inside a rule.
+    /// The id of the last `id:` line (or `{id: …}` entry) at or before `line`
+    /// (1-based), for errors that serde_yaml locates inside a rule.
     pub fn id_before_line(&self, line: usize) -> Option<String> {
         let re =
             Regex::new(r#"^[ \t]*(?:-[ \t]+)?id[ \t]*:[ \t]*["']?([^"'#]+?)["']?[ \t]*(?:#.*)?$"#)
@@ -121,7 +121,14 @@ impl<'a> Locator<'a> {
             .collect::<Vec<_>>()
             .iter()
             .rev()
-            .find_map(|l| re.captures(l).map(|c| c[1].to_string()))
+            .find_map(|l| match re.captures(l) {
+                Some(c) => Some(c[1].to_string()),
+                // The last `{id: …}` entry of the line.
+                None => {
+                    let c = FLOW_ID.captures_iter(l).last()?;
+                    Some(c.get(2).or(c.get(3)).or(c.get(4))?.as_str().to_string())
+                }
+            })
     }
 }
 
@@ -153,5 +160,8 @@ mod tests {
         assert_eq!(at("east", 1), Some((4, 5)));
         assert_eq!(at("ann", 0), Some((6, 11)));
         assert_eq!(at("East", 0), None);
+        assert_eq!(loc.id_before_line(5).as_deref(), Some("east"));
+        assert_eq!(loc.id_before_line(6).as_deref(), Some("ann"));
+        assert_eq!(loc.id_before_line(3).as_deref(), Some("west"));
     }
 }

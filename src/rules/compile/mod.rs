@@ -4,7 +4,8 @@
 //!
 //! One file per job: [`io`] reads files, [`vocab`] builds the vocabularies,
 //! [`macros`] expands macros, [`rules`] compiles one rule, [`overrides`] applies
-//! config and flags; this file runs them in order.
+//! config and flags; this file runs them: the rule files first, then two chains
+//! side by side (the gazetteer and the tagger's names; the macros and the rules).
 
 mod io;
 mod macros;
@@ -277,6 +278,15 @@ mod tests {
             e.message
         );
         assert_eq!(e.hint.as_deref(), Some("did you mean `measure`?"));
+    }
+
+    #[test]
+    fn an_unknown_field_of_an_entry_on_one_line_names_the_entry() {
+        let e =
+            first_error("people:\n  - {id: ann, name: Ann}\n  - {id: bo, name: Bo, titels: [x]}\n");
+        assert_eq!(e.kind, K::Yaml);
+        assert_eq!((e.line, e.rule.as_deref()), (3, Some("bo")));
+        assert_eq!(e.hint.as_deref(), Some("did you mean `titles`?"));
     }
 
     #[test]
