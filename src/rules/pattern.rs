@@ -14,9 +14,9 @@ use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::splice::Skeleton;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Compiled regexes may be large: some macros are long alternations.
 pub(crate) const REGEX_SIZE_LIMIT: usize = 64 << 20;

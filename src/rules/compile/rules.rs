@@ -269,27 +269,32 @@ fn compile_pattern(
         return None;
     }
     // 3. The expanded pattern is valid (it is compiled on first use). In a quote rule,
-    // `{{quote}}` captures the number of the quotation.
-    let expanded = macro_ref.replace_all(source, |caps: &regex::Captures<'_>| {
-        if quote_rule && &caps[1] == "quote" {
-            QUOTE_CAPTURE.to_string()
-        } else {
-            format!("(?:{})", ctx.macros.expanded[&caps[1]])
-        }
-    });
-    let expanded = ascii_word_boundaries(&expanded);
-    // The same with each macro as a placeholder, for building it from the macros
-    // parsed once each.
+    // `{{quote}}` captures the number of the quotation. The skeleton is the same
+    // with each other macro as a placeholder, to build it from the macros parsed
+    // once each.
+    let (mut expanded, mut skeleton) = (String::new(), String::new());
     let mut names = Vec::new();
-    let template = macro_ref.replace_all(source, |caps: &regex::Captures<'_>| {
-        if quote_rule && &caps[1] == "quote" {
-            QUOTE_CAPTURE.to_string()
-        } else {
-            names.push(caps[1].to_string());
-            splice::placeholder(names.len() - 1)
+    let mut last = 0;
+    for caps in macro_ref.captures_iter(source) {
+        let whole = caps.get(0).expect("group 0 always participates");
+        for out in [&mut expanded, &mut skeleton] {
+            out.push_str(&source[last..whole.start()]);
         }
-    });
-    let skeleton = Skeleton::new(ascii_word_boundaries(&template), &names, &ctx.macros.table);
+        if quote_rule && &caps[1] == "quote" {
+            expanded.push_str(QUOTE_CAPTURE);
+            skeleton.push_str(QUOTE_CAPTURE);
+        } else {
+            expanded.push_str(&format!("(?:{})", ctx.macros.expanded[&caps[1]]));
+            skeleton.push_str(&splice::placeholder(names.len()));
+            names.push(caps[1].to_string());
+        }
+        last = whole.end();
+    }
+    for out in [&mut expanded, &mut skeleton] {
+        out.push_str(&source[last..]);
+    }
+    let expanded = ascii_word_boundaries(&expanded);
+    let skeleton = Skeleton::new(ascii_word_boundaries(&skeleton), &names, &ctx.macros.table);
     if let Some(known) = ctx.facts.and_then(|c| c.get(&expanded)) {
         return Some(Pattern::checked(expanded, known.clone()).with_skeleton(skeleton));
     }
