@@ -14,6 +14,27 @@ use super::super::vocab::{
 use super::PackFile;
 use crate::value::{Hedge, HedgeLexicon, Interval, VagueQuantity};
 
+/// Where a place is defined: its file's name, line and column.
+#[derive(Clone, Copy)]
+struct Defined<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    /// A table's row that no curated entry has added to yet (one may, once).
+    open_row: bool,
+}
+
+impl<'a> Defined<'a> {
+    fn curated(file: &'a str, (line, column): (usize, usize)) -> Self {
+        Defined {
+            file,
+            line,
+            column,
+            open_row: false,
+        }
+    }
+}
+
 /// The gazetteer: the rows of its tables (moved, not copied: there are tens of
 /// thousands), then the places of rule files, which add to a table's place of the
 /// same id or stand alone. Every id is unique, every parent known, no `within`
@@ -29,11 +50,9 @@ pub(super) fn build_gazetteer(
             .map(|(_, raw)| raw.places.len())
             .sum::<usize>();
     let mut places: Vec<Place> = Vec::with_capacity(count);
-    // Each place's index by id, and where it is defined: its file's name, line and
-    // column, and whether it is a table's row that a curated entry has not yet
-    // added to.
+    // Each place's index by id, and where each is defined.
     let mut by_id: HashMap<String, usize> = HashMap::with_capacity(count);
-    let mut at: Vec<(&str, usize, usize, bool)> = Vec::with_capacity(count);
+    let mut at: Vec<Defined<'_>> = Vec::with_capacity(count);
     // Gazetteer tables first, so that curated entries can add to their places.
     for (file, rows) in tables {
         for row in rows {
@@ -50,7 +69,12 @@ pub(super) fn build_gazetteer(
                 continue;
             }
             by_id.insert(row.id.clone(), places.len());
-            at.push((&file.name, row.line, 1, true));
+            at.push(Defined {
+                file: &file.name,
+                line: row.line,
+                column: 1,
+                open_row: true,
+            });
             places.push(Place {
                 id: row.id,
                 name: row.name,
@@ -78,7 +102,7 @@ pub(super) fn build_gazetteer(
             *n += 1;
             match by_id.get(p.id.as_str()) {
                 // A curated entry adds to the table's place of the same id, once.
-                Some(&i) if at[i].3 => {
+                Some(&i) if at[i].open_row => {
                     let place = &mut places[i];
                     if place.name != p.name {
                         let old = std::mem::replace(&mut place.name, p.name.clone());
@@ -93,7 +117,7 @@ pub(super) fn build_gazetteer(
                         place.kind = p.kind;
                     }
                     place.curated = true;
-                    at[i] = (&file.name, pos.0, pos.1, false);
+                    at[i] = Defined::curated(&file.name, pos);
                 }
                 Some(_) => errors.push(
                     RuleError::new(
@@ -106,7 +130,7 @@ pub(super) fn build_gazetteer(
                 ),
                 None => {
                     by_id.insert(p.id.clone(), places.len());
-                    at.push((&file.name, pos.0, pos.1, false));
+                    at.push(Defined::curated(&file.name, pos));
                     places.push(Place {
                         id: p.id.clone(),
                         name: p.name.clone(),
@@ -121,7 +145,13 @@ pub(super) fn build_gazetteer(
             }
         }
     }
-    for (place, &(file, line, column, _)) in places.iter().zip(&at) {
+    for (
+        place,
+        &Defined {
+            file, line, column, ..
+        },
+    ) in places.iter().zip(&at)
+    {
         if let Some(parent) = &place.within
             && !by_id.contains_key(parent.as_str())
         {
@@ -137,7 +167,13 @@ pub(super) fn build_gazetteer(
         }
     }
     let gazetteer = Gazetteer::with_ids(places, by_id);
-    for (place, &(file, line, column, _)) in gazetteer.places().iter().zip(&at) {
+    for (
+        place,
+        &Defined {
+            file, line, column, ..
+        },
+    ) in gazetteer.places().iter().zip(&at)
+    {
         let mut seen = vec![place.id.as_str()];
         let mut next = place.within.as_deref();
         while let Some(id) = next {
