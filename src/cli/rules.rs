@@ -120,8 +120,18 @@ fn explain(
             pack.readable_pattern(source)
         )?;
         match pack.anchors(index, i) {
-            Some(words) => writeln!(out, "    tried on texts containing: {}", words.join(", "))?,
-            None => writeln!(out, "    tried on every text (no anchor word)")?,
+            [] => writeln!(out, "    tried on every text (no anchor word)")?,
+            [words] => writeln!(
+                out,
+                "    tried on sentences containing: {}",
+                words.join(", ")
+            )?,
+            sets => {
+                writeln!(out, "    tried on sentences containing each of:")?;
+                for words in sets {
+                    writeln!(out, "      one of: {}", words.join(", "))?;
+                }
+            }
         }
     }
     writeln!(

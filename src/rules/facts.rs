@@ -156,10 +156,7 @@ mod tests {
         assert!(cache.update([&p]).unwrap());
         let again = FactCache::open(dir.path(), &pack("a"));
         assert_eq!(again.get(p.as_str()), Some(p.facts()));
-        assert_eq!(
-            p.facts().anchors.as_deref(),
-            Some(&["killed".to_string()][..])
-        );
+        assert_eq!(p.facts().anchors, vec![vec!["killed".to_string()]]);
         // Nothing new: nothing written.
         assert!(!again.update([&p]).unwrap());
         // Another pack, another file; another source, no facts.

@@ -171,6 +171,31 @@ fn join_neighbours(
     ranges
 }
 
+/// The sentences (ascending, each once) where a slot's anchor hits hold a word of
+/// each of its anchor sets (`needs`, the bits of all of them); empty for a slot
+/// without anchors, `None` when no sentence holds them all.
+fn anchored_sentences(mut hits: Vec<(usize, u8)>, needs: u8) -> Option<Vec<usize>> {
+    if needs == 0 {
+        return Some(Vec::new());
+    }
+    // Hits come in order of where they end: a sentence may come back.
+    hits.sort_unstable_by_key(|&(s, _)| s);
+    let mut ss: Vec<usize> = Vec::with_capacity(hits.len());
+    let mut i = 0;
+    while i < hits.len() {
+        let s = hits[i].0;
+        let mut bits = 0;
+        while i < hits.len() && hits[i].0 == s {
+            bits |= hits[i].1;
+            i += 1;
+        }
+        if bits == needs {
+            ss.push(s);
+        }
+    }
+    (!ss.is_empty()).then_some(ss)
+}
+
 /// A compiled rule pack: rules in pack order, vocabularies, and the prefilter that
 /// tells which patterns can match a text at all.
 #[derive(Clone, Debug)]
@@ -184,8 +209,6 @@ pub struct Pack {
     prefilter: prefilter::Prefilter,
     /// For each prefilter pattern: (rule index, pattern index).
     slots: Vec<(usize, usize)>,
-    /// For each slot: the words one of which any match contains (`None`: unknown).
-    anchors: Vec<Option<Vec<String>>>,
     /// For each slot: whether every match holds a digit (it runs only on the
     /// sentences that hold one).
     digits: Vec<bool>,
@@ -287,7 +310,7 @@ impl Pack {
 
     /// What to run on `text`: each pattern that can match, with the byte ranges to run
     /// it on. A pattern with anchor words runs only on the sentences (`sentences`,
-    /// sorted ranges) where one of its anchors occurs, neighbours on one line run as
+    /// sorted ranges) holding a word of each of its anchor sets, neighbours on one line run as
     /// one range; one without runs on the whole text. A pattern every match of which
     /// holds a digit runs only on the sentences that hold one. In pack order, ranges
     /// ascending.
@@ -297,8 +320,9 @@ impl Pack {
     /// which read 55 % more bytes (a pattern's common words, a lexicon's verbs, are
     /// in most paragraphs but in fewer sentences).
     pub fn plan(&self, text: &str, sentences: &[(usize, usize)]) -> Vec<ScanStep> {
-        // Per slot: the sentences where its anchors occur (`Some` once it is to run).
-        let mut windows: Vec<Option<Vec<usize>>> = vec![None; self.slots.len()];
+        // Per slot: the sentences where its anchors occur, each with the bits of the
+        // anchor sets found there (`Some` once it is to run).
+        let mut windows: Vec<Option<Vec<(usize, u8)>>> = vec![None; self.slots.len()];
         for &slot in self.prefilter.always() {
             windows[slot] = Some(Vec::new());
         }
@@ -306,10 +330,11 @@ impl Pack {
             let s = sentences
                 .partition_point(|&(start, _)| start <= pos)
                 .saturating_sub(1);
-            for &slot in owners {
-                let ss = windows[slot].get_or_insert_with(Vec::new);
-                if ss.last() != Some(&s) {
-                    ss.push(s);
+            for o in owners {
+                let ss = windows[o.slot].get_or_insert_with(Vec::new);
+                match ss.last_mut() {
+                    Some((last, bits)) if *last == s => *bits |= o.bit,
+                    _ => ss.push((s, o.bit)),
                 }
             }
         });
@@ -318,8 +343,8 @@ impl Pack {
         windows
             .into_iter()
             .enumerate()
-            .filter_map(|(slot, ss)| {
-                let mut ss = ss?;
+            .filter_map(|(slot, hits)| {
+                let mut ss = anchored_sentences(hits?, self.prefilter.needs(slot))?;
                 if self.digits[slot] && !sentences.is_empty() {
                     let digits = with_digit.get_or_insert_with(|| {
                         (0..sentences.len())
@@ -336,8 +361,6 @@ impl Pack {
                         }
                         ss.clone_from(digits);
                     } else {
-                        ss.sort_unstable();
-                        ss.dedup();
                         ss.retain(|i| digits.binary_search(i).is_ok());
                         if ss.is_empty() {
                             return None;
@@ -347,8 +370,6 @@ impl Pack {
                 let ranges = if ss.is_empty() || sentences.is_empty() {
                     vec![(0, text.len())]
                 } else {
-                    ss.sort_unstable();
-                    ss.dedup();
                     join_neighbours(text, sentences, &ss)
                 };
                 Some((self.slots[slot], ranges))
@@ -356,10 +377,13 @@ impl Pack {
             .collect()
     }
 
-    /// The prefilter's anchor words of a rule's pattern (`None`: always tried).
-    pub fn anchors(&self, rule: usize, pattern: usize) -> Option<&[String]> {
-        let slot = self.slots.iter().position(|s| *s == (rule, pattern))?;
-        self.anchors[slot].as_deref()
+    /// The prefilter's anchor sets of a rule's pattern: every match holds a word of
+    /// each (none: tried on every text).
+    pub fn anchors(&self, rule: usize, pattern: usize) -> &[Vec<String>] {
+        match self.slots.iter().position(|s| *s == (rule, pattern)) {
+            Some(_) => self.rules[rule].patterns[pattern].anchors(),
+            None => &[],
+        }
     }
 
     /// Patterns in all, and how many of them the prefilter can skip.

@@ -54,8 +54,9 @@ impl Clone for Pattern {
 pub struct Facts {
     /// The names of its capture groups, in the order they open.
     pub names: Vec<String>,
-    /// The literals one of which every match holds (see [`super::prefilter`]).
-    pub anchors: Option<Vec<String>>,
+    /// Sets of literals such that every match holds one of each (see
+    /// [`super::prefilter::anchors`]; none: tried on every text).
+    pub anchors: Vec<Vec<String>>,
     /// Whether every match holds a digit (see [`super::prefilter::needs_digit`]).
     #[serde(default)]
     pub digit: bool,
@@ -111,9 +112,9 @@ impl Pattern {
         &self.facts
     }
 
-    /// The prefilter's anchor words (`None`: the pattern is tried on every text).
-    pub fn anchors(&self) -> Option<&[String]> {
-        self.facts.anchors.as_deref()
+    /// The prefilter's anchor sets (none: the pattern is tried on every text).
+    pub fn anchors(&self) -> &[Vec<String>] {
+        &self.facts.anchors
     }
 
     /// The pattern as compiled (macros expanded, ASCII word boundaries).

@@ -21,15 +21,40 @@ use std::collections::BTreeSet;
 const MIN_ANCHOR: usize = 3;
 /// More alternatives than this and the set is not worth tracking.
 const MAX_ANCHORS: usize = 1024;
+/// Sets of anchors kept per pattern at most (the strongest).
+pub const MAX_SETS: usize = 4;
 
-/// The required literals of a parsed pattern (lower case), or `None` when every
-/// text must be tried.
-pub fn anchors(hir: &Hir) -> Option<Vec<String>> {
-    let set = required(hir)?;
-    if set.iter().any(|s| strength(s) < MIN_ANCHOR) {
-        return None;
+/// The anchor sets of a parsed pattern: sets of literals (lower case) such that
+/// every match holds one literal of each set, strongest set first (see [`better`]);
+/// empty when every text must be tried. "killed" and a person's placeholder in
+/// "(person) was killed" are two sets: a sentence must hold both.
+pub fn anchors(hir: &Hir) -> Vec<Vec<String>> {
+    let mut sets = Vec::new();
+    conjuncts(hir, &mut sets);
+    sets.retain(|set| !set.is_empty() && set.len() <= MAX_ANCHORS && weakest(set) >= MIN_ANCHOR);
+    sets.sort_by(|a, b| better(b, a).then_with(|| a.cmp(b)));
+    // A set that holds all of another's literals is implied by it.
+    let mut kept: Vec<BTreeSet<String>> = Vec::new();
+    for set in sets {
+        if !kept.iter().any(|k| k.is_subset(&set)) {
+            kept.push(set);
+        }
     }
-    Some(set.into_iter().collect())
+    kept.truncate(MAX_SETS);
+    kept.into_iter()
+        .map(|set| set.into_iter().collect())
+        .collect()
+}
+
+/// The strength of a set's weakest literal.
+fn weakest(set: &BTreeSet<String>) -> usize {
+    set.iter().map(|l| strength(l)).min().unwrap_or(0)
+}
+
+/// How two anchor sets compare as filters: the stronger weakest literal is better,
+/// then the fewer literals.
+fn better(a: &BTreeSet<String>, b: &BTreeSet<String>) -> std::cmp::Ordering {
+    weakest(a).cmp(&weakest(b)).then(b.len().cmp(&a.len()))
 }
 
 /// Whether every match of a parsed pattern holds a digit: a literal digit, or a
@@ -166,9 +191,31 @@ fn required(hir: &Hir) -> Option<BTreeSet<String>> {
             }
             Some(all)
         }
+        HirKind::Concat(_) => {
+            // The best of the sets the parts require.
+            let mut sets = Vec::new();
+            conjuncts(hir, &mut sets);
+            sets.into_iter().max_by(better)
+        }
+        _ => None,
+    }
+}
+
+/// Adds to `out` sets of literals such that every match of `hir` holds one literal
+/// of each (what its parts in sequence each require).
+fn conjuncts(hir: &Hir, out: &mut Vec<BTreeSet<String>>) {
+    if let Some(s) = literal_string(hir) {
+        if !s.is_empty() {
+            out.push(BTreeSet::from([s]));
+        }
+        return;
+    }
+    match hir.kind() {
+        HirKind::Capture(c) => conjuncts(&c.sub, out),
+        HirKind::Repetition(r) if r.min >= 1 => conjuncts(&r.sub, out),
+        HirKind::Alternation(_) => out.extend(required(hir)),
         HirKind::Concat(parts) => {
             // Runs of literal pieces make longer anchors ("been" + "killed").
-            let mut candidates: Vec<BTreeSet<String>> = Vec::new();
             let mut run = String::new();
             for part in parts {
                 if let Some(s) = literal_string(part) {
@@ -181,26 +228,19 @@ fn required(hir: &Hir) -> Option<BTreeSet<String>> {
                     && let Some(chars) = few_chars(part)
                 {
                     let run = std::mem::take(&mut run);
-                    candidates.push(chars.iter().map(|c| format!("{run}{c}")).collect());
+                    out.push(chars.iter().map(|c| format!("{run}{c}")).collect());
                     continue;
                 }
                 if !run.is_empty() {
-                    candidates.push(BTreeSet::from([std::mem::take(&mut run)]));
+                    out.push(BTreeSet::from([std::mem::take(&mut run)]));
                 }
-                if let Some(set) = required(part) {
-                    candidates.push(set);
-                }
+                conjuncts(part, out);
             }
             if !run.is_empty() {
-                candidates.push(BTreeSet::from([run]));
+                out.push(BTreeSet::from([run]));
             }
-            // The best set: strongest weakest literal, then fewest literals.
-            candidates.into_iter().max_by(|a, b| {
-                let weakest = |s: &BTreeSet<String>| s.iter().map(|l| strength(l)).min();
-                weakest(a).cmp(&weakest(b)).then(b.len().cmp(&a.len()))
-            })
         }
-        _ => None,
+        _ => {}
     }
 }
 
@@ -208,36 +248,48 @@ fn required(hir: &Hir) -> Option<BTreeSet<String>> {
 #[derive(Clone, Debug)]
 pub struct Prefilter {
     automaton: Option<AhoCorasick>,
-    /// For each anchor: the pattern slots that need it.
-    owners: Vec<Vec<usize>>,
+    /// For each anchor: the pattern slots that need it, each with the bit of the
+    /// slot's anchor set it is in.
+    owners: Vec<Vec<Owner>>,
+    /// For each slot: the bits of all its anchor sets (0: no anchors).
+    needs: Vec<u8>,
     /// Slots with no anchors: tried on every text.
     always: Vec<usize>,
-    slots: usize,
+}
+
+/// A slot that needs an anchor, and the bit of its anchor set that holds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Owner {
+    pub slot: usize,
+    pub bit: u8,
 }
 
 impl Prefilter {
-    /// `anchors[slot]` is the anchor set of pattern slot `slot`.
-    pub fn new(anchors: &[Option<Vec<String>>]) -> Self {
+    /// `anchors[slot]` is the anchor sets of pattern slot `slot` (at most
+    /// [`MAX_SETS`]; none: tried everywhere).
+    pub fn new(anchors: &[Vec<Vec<String>>]) -> Self {
         let mut words: Vec<String> = Vec::new();
-        let mut owners: Vec<Vec<usize>> = Vec::new();
+        let mut index: std::collections::HashMap<String, usize> = Default::default();
+        let mut owners: Vec<Vec<Owner>> = Vec::new();
+        let mut needs = Vec::with_capacity(anchors.len());
         let mut always = Vec::new();
-        for (slot, set) in anchors.iter().enumerate() {
-            match set {
-                None => always.push(slot),
-                Some(set) => {
-                    for word in set {
-                        let i = match words.iter().position(|w| w == word) {
-                            Some(i) => i,
-                            None => {
-                                words.push(word.clone());
-                                owners.push(Vec::new());
-                                words.len() - 1
-                            }
-                        };
-                        owners[i].push(slot);
-                    }
+        for (slot, sets) in anchors.iter().enumerate() {
+            if sets.is_empty() {
+                always.push(slot);
+            }
+            let sets = &sets[..sets.len().min(MAX_SETS)];
+            for (k, set) in sets.iter().enumerate() {
+                let bit = 1u8 << k;
+                for word in set {
+                    let i = *index.entry(word.clone()).or_insert_with(|| {
+                        words.push(word.clone());
+                        owners.push(Vec::new());
+                        words.len() - 1
+                    });
+                    owners[i].push(Owner { slot, bit });
                 }
             }
+            needs.push(((1u16 << sets.len()) - 1) as u8);
         }
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
@@ -248,36 +300,28 @@ impl Prefilter {
         if automaton.is_none() {
             // Could not build (should not happen): try every pattern.
             always = (0..anchors.len()).collect();
+            needs.iter_mut().for_each(|n| *n = 0);
         }
         Prefilter {
             automaton,
             owners,
+            needs,
             always,
-            slots: anchors.len(),
         }
     }
 
-    /// The slots of the patterns that can match `text`, ascending.
+    /// The slots of the patterns that can match `text`, ascending: those with no
+    /// anchors, and those with an anchor of each of their sets in it.
     pub fn candidates(&self, text: &str) -> Vec<usize> {
-        let (mut slots, hits) = self.scan(text);
-        slots.extend(hits.into_iter().map(|(slot, _)| slot));
-        slots.sort_unstable();
-        slots.dedup();
-        slots
-    }
-
-    /// The slots to try on all of `text` (no anchors), and each anchor hit as (slot,
-    /// byte offset of the anchor word).
-    pub fn scan(&self, text: &str) -> (Vec<usize>, Vec<(usize, usize)>) {
-        let mut hits = Vec::new();
-        if let Some(ac) = &self.automaton {
-            for m in ac.find_overlapping_iter(text) {
-                for &slot in &self.owners[m.pattern().as_usize()] {
-                    hits.push((slot, m.start()));
-                }
+        let mut seen = vec![0u8; self.needs.len()];
+        self.each_hit(text, |owners, _| {
+            for o in owners {
+                seen[o.slot] |= o.bit;
             }
-        }
-        (self.always.clone(), hits)
+        });
+        (0..self.needs.len())
+            .filter(|&slot| seen[slot] == self.needs[slot])
+            .collect()
     }
 
     /// The slots with no anchors, tried on every text.
@@ -285,10 +329,15 @@ impl Prefilter {
         &self.always
     }
 
-    /// Calls `f` with each anchor hit of `text`: the slots that need the anchor, and
-    /// the byte offset where it starts (as [`Prefilter::scan`] lists them, one call
-    /// per anchor rather than per slot).
-    pub fn each_hit(&self, text: &str, mut f: impl FnMut(&[usize], usize)) {
+    /// The bits of a slot's anchor sets: a window where it is to run must hold an
+    /// anchor of each (0: the slot has none).
+    pub fn needs(&self, slot: usize) -> u8 {
+        self.needs[slot]
+    }
+
+    /// Calls `f` with each anchor hit of `text`: the slots that need the anchor (with
+    /// the bit of their set), and the byte offset where it starts.
+    pub fn each_hit(&self, text: &str, mut f: impl FnMut(&[Owner], usize)) {
         if let Some(ac) = &self.automaton {
             for m in ac.find_overlapping_iter(text) {
                 f(&self.owners[m.pattern().as_usize()], m.start());
@@ -298,7 +347,7 @@ impl Prefilter {
 
     /// How many patterns have anchors (for `rules` listings and benchmarks).
     pub fn anchored(&self) -> usize {
-        self.slots - self.always.len()
+        self.needs.len() - self.always.len()
     }
 }
 
@@ -306,8 +355,14 @@ impl Prefilter {
 mod tests {
     use super::*;
 
+    /// The anchor sets of a pattern.
+    fn sets(p: &str) -> Vec<Vec<String>> {
+        anchors(&regex_syntax::ParserBuilder::new().build().parse(p).unwrap())
+    }
+
+    /// The strongest anchor set of a pattern.
     fn a(p: &str) -> Option<Vec<String>> {
-        anchors(&regex_syntax::ParserBuilder::new().build().parse(p).ok()?)
+        sets(p).into_iter().next()
     }
 
     #[test]
@@ -346,6 +401,41 @@ mod tests {
         assert_eq!(a(r"(?:_[pc]_*)\s+talks"), Some(vec!["talks".into()]));
     }
 
+    #[test]
+    fn every_required_word_is_an_anchor_set_of_its_own() {
+        // A match holds "killed" and a person: both must be in the sentence.
+        assert_eq!(
+            sets(r"(?P<who>_[hu]_*)\s+(?:was|were)\s+(?i:killed|shot)"),
+            vec![
+                vec!["killed".to_string(), "shot".into()],
+                vec!["_h".into(), "_u".into()],
+                vec!["was".into(), "were".into()],
+            ]
+        );
+        // Parts in sequence inside a group or a repetition are as required.
+        assert_eq!(
+            sets(r"(?:talks\s+in\s+(?:_c_*))+\s+ended"),
+            vec![
+                vec!["ended".to_string()],
+                vec!["talks".into()],
+                vec!["_c".into()]
+            ]
+        );
+        // A set holding all of a stronger set's words adds nothing; weak and
+        // optional words are none.
+        assert_eq!(
+            sets(r"(?i:hostages)\s+of\s+(?:the\s+)?(?i:hostages|captives)"),
+            vec![vec!["hostages".to_string()]]
+        );
+    }
+
+    #[test]
+    fn a_pattern_keeps_its_strongest_sets() {
+        let many = r"mud\s+rain\s+storm\s+floods\s+cyclone\s+tornados";
+        let kept: Vec<String> = sets(many).into_iter().flatten().collect();
+        assert_eq!(kept, ["tornados", "cyclone", "floods", "storm"]);
+    }
+
     fn digit(p: &str) -> bool {
         needs_digit(&regex_syntax::ParserBuilder::new().build().parse(p).unwrap())
     }
@@ -369,11 +459,15 @@ mod tests {
     #[test]
     fn prefilter_finds_candidate_patterns() {
         let pf = Prefilter::new(&[
-            Some(vec!["killed".into()]),
-            Some(vec!["talks".into()]),
-            None,
+            vec![vec!["killed".into()]],
+            vec![vec!["talks".into()]],
+            vec![],
+            vec![vec!["killed".into(), "died".into()], vec!["_h".into()]],
         ]);
         assert_eq!(pf.candidates("Twelve were KILLED."), vec![0, 2]);
         assert_eq!(pf.candidates("nothing here"), vec![2]);
+        // A word of each set, or the pattern is no candidate.
+        assert_eq!(pf.candidates("_h____ died"), vec![2, 3]);
+        assert_eq!(pf.candidates("_h____ was killed"), vec![0, 2, 3]);
     }
 }

@@ -142,9 +142,9 @@ pub fn compile_cached(
         }
         slots.extend((0..rule.pattern_sources.len()).map(|pi| (ri, pi)));
     }
-    let anchor_sets: Vec<Option<Vec<String>>> = slots
+    let anchor_sets: Vec<Vec<Vec<String>>> = slots
         .iter()
-        .map(|&(ri, pi)| rules[ri].patterns[pi].anchors().map(<[String]>::to_vec))
+        .map(|&(ri, pi)| rules[ri].patterns[pi].anchors().to_vec())
         .collect();
     let prefilter = Prefilter::new(&anchor_sets);
     let digits = slots
@@ -158,7 +158,6 @@ pub fn compile_cached(
         files: files.iter().map(|f| f.name.clone()).collect(),
         prefilter,
         slots,
-        anchors: anchor_sets,
         digits,
         tagger: std::sync::OnceLock::from(tagger),
         unused_macros,
@@ -265,6 +264,30 @@ mod tests {
         assert_eq!(pack.rules[0].line, 4);
         assert_eq!(pack.candidates("about 12 people"), vec![(0, 0)]);
         assert!(pack.candidates("nothing").is_empty());
+    }
+
+    #[test]
+    fn a_pattern_runs_only_on_sentences_holding_a_word_of_each_anchor_set() {
+        let pack = pack(&GOOD.replace(
+            "'(?P<value>{{num}}) people'",
+            r"'(?P<value>{{num}})\s+people\s+(?i:killed|died)'",
+        ))
+        .unwrap();
+        // Three sentences on one line: "people" in the first two, "died" in the
+        // second and third.
+        let text = "Some people fled. 12 people died there. Others died later.";
+        let sentences = [(0, 17), (18, 39), (40, text.len())];
+        assert_eq!(pack.plan(text, &sentences), vec![((0, 0), vec![(18, 39)])]);
+        // No sentence holds both: the pattern is not run.
+        let apart = "Many people. They died.";
+        assert!(pack.plan(apart, &[(0, 12), (13, apart.len())]).is_empty());
+        assert_eq!(
+            pack.anchors(0, 0),
+            [
+                vec!["people".to_string()],
+                vec!["died".into(), "killed".into()]
+            ]
+        );
     }
 
     #[test]
