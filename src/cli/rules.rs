@@ -7,6 +7,7 @@ use super::{CmdResult, RulesAction, RulesArgs, Settings, exit, load_pack};
 use crate::pipeline;
 use crate::report::text::location;
 use crate::rules::Pack;
+use crate::rules::prefilter::DIGIT;
 
 pub(crate) fn run(
     args: &RulesArgs,
@@ -119,17 +120,20 @@ fn explain(
             "    with the pack's macros: {}",
             pack.readable_pattern(source)
         )?;
+        // The anchor that stands for any digit is shown in words.
+        let words = |set: &[String]| {
+            set.iter()
+                .map(|w| if w == DIGIT { "a digit" } else { w.as_str() })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         match pack.anchors(index, i) {
             [] => writeln!(out, "    tried on every text (no anchor word)")?,
-            [words] => writeln!(
-                out,
-                "    tried on sentences containing: {}",
-                words.join(", ")
-            )?,
+            [set] => writeln!(out, "    tried on sentences containing: {}", words(set))?,
             sets => {
                 writeln!(out, "    tried on sentences containing each of:")?;
-                for words in sets {
-                    writeln!(out, "      one of: {}", words.join(", "))?;
+                for set in sets {
+                    writeln!(out, "      one of: {}", words(set))?;
                 }
             }
         }

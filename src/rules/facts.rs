@@ -24,6 +24,8 @@ use std::path::{Path, PathBuf};
 
 use super::PackFile;
 use super::pattern::{Facts, Pattern};
+#[cfg(test)]
+use super::prefilter;
 
 /// The build's salt (see build.rs).
 const SALT: &str = env!("CROSSCHECK_FACTS_SALT");
@@ -156,7 +158,10 @@ mod tests {
         assert!(cache.update([&p]).unwrap());
         let again = FactCache::open(dir.path(), &pack("a"));
         assert_eq!(again.get(p.as_str()), Some(p.facts()));
-        assert_eq!(p.facts().anchors, vec![vec!["killed".to_string()]]);
+        assert_eq!(
+            p.facts().anchors,
+            vec![vec!["killed".to_string()], vec![prefilter::DIGIT.into()]]
+        );
         // Nothing new: nothing written.
         assert!(!again.update([&p]).unwrap());
         // Another pack, another file; another source, no facts.

@@ -196,6 +196,30 @@ fn anchored_sentences(mut hits: Vec<(usize, u8)>, needs: u8) -> Option<Vec<usize
     (!ss.is_empty()).then_some(ss)
 }
 
+/// The sentences of `text` holding a digit (the whole text as sentence 0 when it has
+/// none), found once per text into `cache`.
+fn digit_sentences<'c>(
+    cache: &'c mut Option<Vec<usize>>,
+    text: &str,
+    sentences: &[(usize, usize)],
+) -> &'c [usize] {
+    cache.get_or_insert_with(|| {
+        if sentences.is_empty() {
+            return if prefilter::has_digit(text) {
+                vec![0]
+            } else {
+                Vec::new()
+            };
+        }
+        (0..sentences.len())
+            .filter(|&i| {
+                let (start, end) = sentences[i];
+                prefilter::has_digit(&text[start..end])
+            })
+            .collect()
+    })
+}
+
 /// A compiled rule pack: rules in pack order, vocabularies, and the prefilter that
 /// tells which patterns can match a text at all.
 #[derive(Clone, Debug)]
@@ -344,22 +368,27 @@ impl Pack {
             .into_iter()
             .enumerate()
             .filter_map(|(slot, hits)| {
-                let mut ss = anchored_sentences(hits?, self.prefilter.needs(slot))?;
+                // A digit meets the anchor sets that hold `DIGIT`.
+                let bits = self.prefilter.digit_bits(slot);
+                let hits = match hits {
+                    Some(hits) if bits == 0 => hits,
+                    None if bits == 0 => return None,
+                    hits => {
+                        let digits = digit_sentences(&mut with_digit, text, sentences);
+                        let mut hits = hits.unwrap_or_default();
+                        hits.extend(digits.iter().map(|&s| (s, bits)));
+                        hits
+                    }
+                };
+                let mut ss = anchored_sentences(hits, self.prefilter.needs(slot))?;
                 if self.digits[slot] && !sentences.is_empty() {
-                    let digits = with_digit.get_or_insert_with(|| {
-                        (0..sentences.len())
-                            .filter(|&i| {
-                                let (start, end) = sentences[i];
-                                prefilter::has_digit(&text[start..end])
-                            })
-                            .collect()
-                    });
+                    let digits = digit_sentences(&mut with_digit, text, sentences);
                     if ss.is_empty() {
                         // No anchors: every sentence with a digit, or none at all.
                         if digits.is_empty() {
                             return None;
                         }
-                        ss.clone_from(digits);
+                        ss = digits.to_vec();
                     } else {
                         ss.retain(|i| digits.binary_search(i).is_ok());
                         if ss.is_empty() {

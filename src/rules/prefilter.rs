@@ -23,6 +23,11 @@ const MIN_ANCHOR: usize = 3;
 const MAX_ANCHORS: usize = 1024;
 /// Sets of anchors kept per pattern at most (the strongest).
 pub const MAX_SETS: usize = 4;
+/// The anchor that stands for any digit (a class of digits, or a short literal
+/// starting with one): found by [`has_digit`] sentence by sentence, not by the
+/// automaton. A figure written in digits or in words (`{{number}}`) needs a digit
+/// or a number word.
+pub const DIGIT: &str = "\u{0}digit";
 
 /// The anchor sets of a parsed pattern: sets of literals (lower case) such that
 /// every match holds one literal of each set, strongest set first (see [`better`]);
@@ -52,9 +57,14 @@ fn weakest(set: &BTreeSet<String>) -> usize {
 }
 
 /// How two anchor sets compare as filters: the stronger weakest literal is better,
-/// then the fewer literals.
+/// then the fewer literals, then one without [`DIGIT`].
 fn better(a: &BTreeSet<String>, b: &BTreeSet<String>) -> std::cmp::Ordering {
-    weakest(a).cmp(&weakest(b)).then(b.len().cmp(&a.len()))
+    weakest(a)
+        .cmp(&weakest(b))
+        .then(b.len().cmp(&a.len()))
+        // Words the automaton finds before any digit (news has digits in most
+        // sentences).
+        .then(b.contains(DIGIT).cmp(&a.contains(DIGIT)))
 }
 
 /// Whether every match of a parsed pattern holds a digit: a literal digit, or a
@@ -66,23 +76,41 @@ fn better(a: &BTreeSet<String>, b: &BTreeSet<String>) -> std::cmp::Ordering {
 pub fn needs_digit(hir: &Hir) -> bool {
     match hir.kind() {
         HirKind::Literal(lit) => lit.0.iter().any(u8::is_ascii_digit),
-        HirKind::Class(Class::Unicode(u)) => {
-            !u.ranges().is_empty()
-                && u.ranges()
-                    .iter()
-                    .all(|r| (r.start()..=r.end()).all(|c| c.is_numeric()))
-        }
-        HirKind::Class(Class::Bytes(b)) => {
-            !b.ranges().is_empty()
-                && b.ranges()
-                    .iter()
-                    .all(|r| r.start().is_ascii_digit() && r.end().is_ascii_digit())
-        }
+        HirKind::Class(class) => digit_class(class),
         HirKind::Capture(c) => needs_digit(&c.sub),
         HirKind::Repetition(r) => r.min >= 1 && needs_digit(&r.sub),
         HirKind::Alternation(alts) => alts.iter().all(needs_digit),
         HirKind::Concat(parts) => parts.iter().any(needs_digit),
         HirKind::Empty | HirKind::Look(_) => false,
+    }
+}
+
+/// Whether a class holds digits only (`\d`, in Unicode mode the digits of every
+/// script).
+fn digit_class(class: &Class) -> bool {
+    match class {
+        Class::Unicode(u) => {
+            !u.ranges().is_empty()
+                && u.ranges()
+                    .iter()
+                    .all(|r| (r.start()..=r.end()).all(|c| c.is_numeric()))
+        }
+        Class::Bytes(b) => {
+            !b.ranges().is_empty()
+                && b.ranges()
+                    .iter()
+                    .all(|r| r.start().is_ascii_digit() && r.end().is_ascii_digit())
+        }
+    }
+}
+
+/// What a literal a match must hold is as an anchor: itself, or [`DIGIT`] when it is
+/// too short to look for and starts with a digit ("20" in a clock time).
+fn anchor_of(literal: String) -> String {
+    if strength(&literal) < MIN_ANCHOR && literal.starts_with(|c: char| c.is_ascii_digit()) {
+        DIGIT.to_string()
+    } else {
+        literal
     }
 }
 
@@ -99,7 +127,7 @@ pub fn has_digit(text: &str) -> bool {
 /// the `_` that starts every name placeholder of the tagged text ("_p" is a place,
 /// and nothing else). Names are in most paragraphs, so any longer word does better.
 fn strength(literal: &str) -> usize {
-    if literal.contains(['%', '_']) {
+    if literal.contains(['%', '_']) || literal == DIGIT {
         MIN_ANCHOR
     } else {
         literal.len().min(12)
@@ -176,9 +204,10 @@ fn few_chars(hir: &Hir) -> Option<BTreeSet<char>> {
 /// A set of literals one of which every match contains; `None` if unknown.
 fn required(hir: &Hir) -> Option<BTreeSet<String>> {
     if let Some(s) = literal_string(hir) {
-        return (!s.is_empty()).then(|| BTreeSet::from([s]));
+        return (!s.is_empty()).then(|| BTreeSet::from([anchor_of(s)]));
     }
     match hir.kind() {
+        HirKind::Class(class) if digit_class(class) => Some(BTreeSet::from([DIGIT.to_string()])),
         HirKind::Capture(c) => required(&c.sub),
         HirKind::Repetition(r) if r.min >= 1 => required(&r.sub),
         HirKind::Alternation(alts) => {
@@ -206,14 +235,14 @@ fn required(hir: &Hir) -> Option<BTreeSet<String>> {
 fn conjuncts(hir: &Hir, out: &mut Vec<BTreeSet<String>>) {
     if let Some(s) = literal_string(hir) {
         if !s.is_empty() {
-            out.push(BTreeSet::from([s]));
+            out.push(BTreeSet::from([anchor_of(s)]));
         }
         return;
     }
     match hir.kind() {
         HirKind::Capture(c) => conjuncts(&c.sub, out),
         HirKind::Repetition(r) if r.min >= 1 => conjuncts(&r.sub, out),
-        HirKind::Alternation(_) => out.extend(required(hir)),
+        HirKind::Alternation(_) | HirKind::Class(_) => out.extend(required(hir)),
         HirKind::Concat(parts) => {
             // Runs of literal pieces make longer anchors ("been" + "killed").
             let mut run = String::new();
@@ -228,16 +257,21 @@ fn conjuncts(hir: &Hir, out: &mut Vec<BTreeSet<String>>) {
                     && let Some(chars) = few_chars(part)
                 {
                     let run = std::mem::take(&mut run);
-                    out.push(chars.iter().map(|c| format!("{run}{c}")).collect());
+                    out.push(
+                        chars
+                            .iter()
+                            .map(|c| anchor_of(format!("{run}{c}")))
+                            .collect(),
+                    );
                     continue;
                 }
                 if !run.is_empty() {
-                    out.push(BTreeSet::from([std::mem::take(&mut run)]));
+                    out.push(BTreeSet::from([anchor_of(std::mem::take(&mut run))]));
                 }
                 conjuncts(part, out);
             }
             if !run.is_empty() {
-                out.push(BTreeSet::from([run]));
+                out.push(BTreeSet::from([anchor_of(run)]));
             }
         }
         _ => {}
@@ -253,6 +287,9 @@ pub struct Prefilter {
     owners: Vec<Vec<Owner>>,
     /// For each slot: the bits of all its anchor sets (0: no anchors).
     needs: Vec<u8>,
+    /// For each slot: the bits of its anchor sets that hold [`DIGIT`] (any digit
+    /// meets them).
+    digit_bits: Vec<u8>,
     /// Slots with no anchors: tried on every text.
     always: Vec<usize>,
 }
@@ -272,6 +309,7 @@ impl Prefilter {
         let mut index: std::collections::HashMap<String, usize> = Default::default();
         let mut owners: Vec<Vec<Owner>> = Vec::new();
         let mut needs = Vec::with_capacity(anchors.len());
+        let mut digit_bits = vec![0u8; anchors.len()];
         let mut always = Vec::new();
         for (slot, sets) in anchors.iter().enumerate() {
             if sets.is_empty() {
@@ -281,6 +319,10 @@ impl Prefilter {
             for (k, set) in sets.iter().enumerate() {
                 let bit = 1u8 << k;
                 for word in set {
+                    if word == DIGIT {
+                        digit_bits[slot] |= bit;
+                        continue;
+                    }
                     let i = *index.entry(word.clone()).or_insert_with(|| {
                         words.push(word.clone());
                         owners.push(Vec::new());
@@ -306,6 +348,7 @@ impl Prefilter {
             automaton,
             owners,
             needs,
+            digit_bits,
             always,
         }
     }
@@ -319,6 +362,11 @@ impl Prefilter {
                 seen[o.slot] |= o.bit;
             }
         });
+        if has_digit(text) {
+            seen.iter_mut()
+                .zip(&self.digit_bits)
+                .for_each(|(seen, bits)| *seen |= bits);
+        }
         (0..self.needs.len())
             .filter(|&slot| seen[slot] == self.needs[slot])
             .collect()
@@ -333,6 +381,11 @@ impl Prefilter {
     /// anchor of each (0: the slot has none).
     pub fn needs(&self, slot: usize) -> u8 {
         self.needs[slot]
+    }
+
+    /// The bits of a slot's anchor sets that any digit meets (see [`DIGIT`]).
+    pub fn digit_bits(&self, slot: usize) -> u8 {
+        self.digit_bits[slot]
     }
 
     /// Calls `f` with each anchor hit of `text`: the slots that need the anchor (with
@@ -384,7 +437,7 @@ mod tests {
     #[test]
     fn optional_parts_are_not_anchors() {
         assert_eq!(a(r"(?:killed)?\s*.*"), None);
-        assert_eq!(a(r"\d+"), None);
+        assert_eq!(a(r"[a-z]+"), None);
         // Too short to filter anything.
         assert_eq!(a(r"of|in"), None);
     }
@@ -434,6 +487,24 @@ mod tests {
         let many = r"mud\s+rain\s+storm\s+floods\s+cyclone\s+tornados";
         let kept: Vec<String> = sets(many).into_iter().flatten().collect();
         assert_eq!(kept, ["tornados", "cyclone", "floods", "storm"]);
+    }
+
+    #[test]
+    fn a_figure_needs_a_digit_or_a_number_word() {
+        // Digits or words: a set of both, the digits as one anchor.
+        assert_eq!(
+            sets(r"(?:\d+|(?i:five|seven))\s+(?:kg|t)\b"),
+            vec![vec![DIGIT.to_string(), "five".into(), "seven".into()]]
+        );
+        // A clock time: a digit, or "noon"; a short literal of digits is a digit.
+        assert_eq!(
+            sets(r"(?:2[0-3]:[0-5]\d|noon)"),
+            vec![vec![DIGIT.to_string(), "noon".into()]]
+        );
+        let pf = Prefilter::new(&[sets(r"(?:\d+|(?i:five|seven))\s+(?:kg|t)\b")]);
+        assert_eq!(pf.candidates("Seven kg"), vec![0]);
+        assert_eq!(pf.candidates("4 kg"), vec![0]);
+        assert!(pf.candidates("a few kg").is_empty());
     }
 
     fn digit(p: &str) -> bool {

@@ -285,7 +285,8 @@ mod tests {
             pack.anchors(0, 0),
             [
                 vec!["people".to_string()],
-                vec!["died".into(), "killed".into()]
+                vec!["died".into(), "killed".into()],
+                vec![crate::rules::prefilter::DIGIT.into()]
             ]
         );
     }
