@@ -171,31 +171,6 @@ fn join_neighbours(
     ranges
 }
 
-/// The sentences (ascending, each once) where a slot's anchor hits hold a word of
-/// each of its anchor sets (`needs`, the bits of all of them); empty for a slot
-/// without anchors, `None` when no sentence holds them all.
-fn anchored_sentences(mut hits: Vec<(usize, u8)>, needs: u8) -> Option<Vec<usize>> {
-    if needs == 0 {
-        return Some(Vec::new());
-    }
-    // Hits come in order of where they end: a sentence may come back.
-    hits.sort_unstable_by_key(|&(s, _)| s);
-    let mut ss: Vec<usize> = Vec::with_capacity(hits.len());
-    let mut i = 0;
-    while i < hits.len() {
-        let s = hits[i].0;
-        let mut bits = 0;
-        while i < hits.len() && hits[i].0 == s {
-            bits |= hits[i].1;
-            i += 1;
-        }
-        if bits == needs {
-            ss.push(s);
-        }
-    }
-    (!ss.is_empty()).then_some(ss)
-}
-
 /// The sentences of `text` holding a digit (the whole text as sentence 0 when it has
 /// none), found once per text into `cache`.
 fn digit_sentences<'c>(
@@ -344,43 +319,64 @@ impl Pack {
     /// which read 55 % more bytes (a pattern's common words, a lexicon's verbs, are
     /// in most paragraphs but in fewer sentences).
     pub fn plan(&self, text: &str, sentences: &[(usize, usize)]) -> Vec<ScanStep> {
-        // Per slot: the sentences where its anchors occur, each with the bits of the
-        // anchor sets found there (`Some` once it is to run).
-        let mut windows: Vec<Option<Vec<(usize, u8)>>> = vec![None; self.slots.len()];
-        for &slot in self.prefilter.always() {
-            windows[slot] = Some(Vec::new());
-        }
-        self.prefilter.each_hit(text, |owners, pos| {
-            let s = sentences
-                .partition_point(|&(start, _)| start <= pos)
-                .saturating_sub(1);
-            for o in owners {
-                let ss = windows[o.slot].get_or_insert_with(Vec::new);
-                match ss.last_mut() {
-                    Some((last, bits)) if *last == s => *bits |= o.bit,
-                    _ => ss.push((s, o.bit)),
+        let pf = &self.prefilter;
+        // Per anchor set: the sentences holding a word of it, ascending.
+        let mut met: Vec<Vec<usize>> = vec![Vec::new(); pf.set_count()];
+        // Hits come in order of where they end, so a sentence may come back.
+        let mut in_order = true;
+        // The sentence of the last hit: the next is mostly the same or a later one.
+        let mut s = 0;
+        pf.each_hit(text, |sets, pos| {
+            if sentences.get(s).is_some_and(|&(start, _)| start > pos) {
+                s = sentences
+                    .partition_point(|&(start, _)| start <= pos)
+                    .saturating_sub(1);
+            }
+            while sentences.get(s + 1).is_some_and(|&(start, _)| start <= pos) {
+                s += 1;
+            }
+            for &set in sets {
+                let list = &mut met[set];
+                match list.last() {
+                    Some(&last) if last == s => {}
+                    last => {
+                        in_order &= last.is_none_or(|&l| l < s);
+                        list.push(s);
+                    }
                 }
             }
         });
         // The sentences holding a digit, found when a pattern that needs one is to run.
         let mut with_digit: Option<Vec<usize>> = None;
-        windows
-            .into_iter()
-            .enumerate()
-            .filter_map(|(slot, hits)| {
-                // A digit meets the anchor sets that hold `DIGIT`.
-                let bits = self.prefilter.digit_bits(slot);
-                let hits = match hits {
-                    Some(hits) if bits == 0 => hits,
-                    None if bits == 0 => return None,
-                    hits => {
-                        let digits = digit_sentences(&mut with_digit, text, sentences);
-                        let mut hits = hits.unwrap_or_default();
-                        hits.extend(digits.iter().map(|&s| (s, bits)));
-                        hits
+        for (set, list) in met.iter_mut().enumerate() {
+            let digits = pf.is_digit_set(set);
+            if digits {
+                list.extend_from_slice(digit_sentences(&mut with_digit, text, sentences));
+            }
+            if digits || !in_order {
+                list.sort_unstable();
+                list.dedup();
+            }
+        }
+        (0..self.slots.len())
+            .filter_map(|slot| {
+                // The sentences that meet every anchor set of the slot: those of its
+                // rarest set that the others' hold too (none for a slot without sets).
+                let mut sets = pf.sets_of(slot).to_vec();
+                sets.sort_by_key(|&set| met[set].len());
+                let mut ss = match sets.split_first() {
+                    None => Vec::new(),
+                    Some((&rarest, rest)) => {
+                        let mut ss = met[rarest].clone();
+                        for &set in rest {
+                            ss.retain(|s| met[set].binary_search(s).is_ok());
+                        }
+                        if ss.is_empty() {
+                            return None;
+                        }
+                        ss
                     }
                 };
-                let mut ss = anchored_sentences(hits, self.prefilter.needs(slot))?;
                 if self.digits[slot] && !sentences.is_empty() {
                     let digits = digit_sentences(&mut with_digit, text, sentences);
                     if ss.is_empty() {

@@ -15,7 +15,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// Anchors weaker than this (see [`strength`]) are too common to filter anything.
 const MIN_ANCHOR: usize = 3;
@@ -279,59 +279,56 @@ fn conjuncts(hir: &Hir, out: &mut Vec<BTreeSet<String>>) {
 }
 
 /// Patterns of a pack indexed by their anchors.
+///
+/// Many patterns share an anchor set (the number words of every figure), so the
+/// sets are kept once each: a hit marks the sets its word is in, and a pattern is
+/// to run where all of its sets are marked.
 #[derive(Clone, Debug)]
 pub struct Prefilter {
     automaton: Option<AhoCorasick>,
-    /// For each anchor: the pattern slots that need it, each with the bit of the
-    /// slot's anchor set it is in.
-    owners: Vec<Vec<Owner>>,
-    /// For each slot: the bits of all its anchor sets (0: no anchors).
-    needs: Vec<u8>,
-    /// For each slot: the bits of its anchor sets that hold [`DIGIT`] (any digit
-    /// meets them).
-    digit_bits: Vec<u8>,
+    /// For each anchor word: the sets it is in.
+    word_sets: Vec<Vec<usize>>,
+    /// For each set: whether it holds [`DIGIT`] (any digit meets it).
+    digit_sets: Vec<bool>,
+    /// For each slot: its sets (none: tried on every text).
+    slot_sets: Vec<Vec<usize>>,
     /// Slots with no anchors: tried on every text.
     always: Vec<usize>,
 }
 
-/// A slot that needs an anchor, and the bit of its anchor set that holds it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Owner {
-    pub slot: usize,
-    pub bit: u8,
-}
-
 impl Prefilter {
-    /// `anchors[slot]` is the anchor sets of pattern slot `slot` (at most
-    /// [`MAX_SETS`]; none: tried everywhere).
+    /// `anchors[slot]` is the anchor sets of pattern slot `slot` (none: tried
+    /// everywhere).
     pub fn new(anchors: &[Vec<Vec<String>>]) -> Self {
         let mut words: Vec<String> = Vec::new();
-        let mut index: std::collections::HashMap<String, usize> = Default::default();
-        let mut owners: Vec<Vec<Owner>> = Vec::new();
-        let mut needs = Vec::with_capacity(anchors.len());
-        let mut digit_bits = vec![0u8; anchors.len()];
+        let mut word_index: HashMap<&str, usize> = HashMap::new();
+        let mut word_sets: Vec<Vec<usize>> = Vec::new();
+        let mut set_index: HashMap<&[String], usize> = HashMap::new();
+        let mut digit_sets = Vec::new();
+        let mut slot_sets = Vec::with_capacity(anchors.len());
         let mut always = Vec::new();
         for (slot, sets) in anchors.iter().enumerate() {
             if sets.is_empty() {
                 always.push(slot);
             }
-            let sets = &sets[..sets.len().min(MAX_SETS)];
-            for (k, set) in sets.iter().enumerate() {
-                let bit = 1u8 << k;
-                for word in set {
-                    if word == DIGIT {
-                        digit_bits[slot] |= bit;
-                        continue;
+            let mut ids = Vec::with_capacity(sets.len());
+            for set in sets {
+                let next = set_index.len();
+                let id = *set_index.entry(set.as_slice()).or_insert(next);
+                if id == next {
+                    digit_sets.push(set.iter().any(|w| w == DIGIT));
+                    for word in set.iter().filter(|w| *w != DIGIT) {
+                        let w = *word_index.entry(word).or_insert_with(|| {
+                            words.push(word.clone());
+                            word_sets.push(Vec::new());
+                            words.len() - 1
+                        });
+                        word_sets[w].push(id);
                     }
-                    let i = *index.entry(word.clone()).or_insert_with(|| {
-                        words.push(word.clone());
-                        owners.push(Vec::new());
-                        words.len() - 1
-                    });
-                    owners[i].push(Owner { slot, bit });
                 }
+                ids.push(id);
             }
-            needs.push(((1u16 << sets.len()) - 1) as u8);
+            slot_sets.push(ids);
         }
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
@@ -342,13 +339,13 @@ impl Prefilter {
         if automaton.is_none() {
             // Could not build (should not happen): try every pattern.
             always = (0..anchors.len()).collect();
-            needs.iter_mut().for_each(|n| *n = 0);
+            slot_sets.iter_mut().for_each(Vec::clear);
         }
         Prefilter {
             automaton,
-            owners,
-            needs,
-            digit_bits,
+            word_sets,
+            digit_sets,
+            slot_sets,
             always,
         }
     }
@@ -356,19 +353,13 @@ impl Prefilter {
     /// The slots of the patterns that can match `text`, ascending: those with no
     /// anchors, and those with an anchor of each of their sets in it.
     pub fn candidates(&self, text: &str) -> Vec<usize> {
-        let mut seen = vec![0u8; self.needs.len()];
-        self.each_hit(text, |owners, _| {
-            for o in owners {
-                seen[o.slot] |= o.bit;
-            }
-        });
-        if has_digit(text) {
-            seen.iter_mut()
-                .zip(&self.digit_bits)
-                .for_each(|(seen, bits)| *seen |= bits);
+        let mut met = self.digit_sets.clone();
+        if !has_digit(text) {
+            met.fill(false);
         }
-        (0..self.needs.len())
-            .filter(|&slot| seen[slot] == self.needs[slot])
+        self.each_hit(text, |sets, _| sets.iter().for_each(|&set| met[set] = true));
+        (0..self.slot_sets.len())
+            .filter(|&slot| self.slot_sets[slot].iter().all(|&set| met[set]))
             .collect()
     }
 
@@ -377,30 +368,34 @@ impl Prefilter {
         &self.always
     }
 
-    /// The bits of a slot's anchor sets: a window where it is to run must hold an
-    /// anchor of each (0: the slot has none).
-    pub fn needs(&self, slot: usize) -> u8 {
-        self.needs[slot]
+    /// How many distinct anchor sets the slots have.
+    pub fn set_count(&self) -> usize {
+        self.digit_sets.len()
     }
 
-    /// The bits of a slot's anchor sets that any digit meets (see [`DIGIT`]).
-    pub fn digit_bits(&self, slot: usize) -> u8 {
-        self.digit_bits[slot]
+    /// The anchor sets of a slot (see [`Prefilter::each_hit`]; none: no anchors).
+    pub fn sets_of(&self, slot: usize) -> &[usize] {
+        &self.slot_sets[slot]
     }
 
-    /// Calls `f` with each anchor hit of `text`: the slots that need the anchor (with
-    /// the bit of their set), and the byte offset where it starts.
-    pub fn each_hit(&self, text: &str, mut f: impl FnMut(&[Owner], usize)) {
+    /// Whether any digit meets anchor set `set` (it holds [`DIGIT`]).
+    pub fn is_digit_set(&self, set: usize) -> bool {
+        self.digit_sets[set]
+    }
+
+    /// Calls `f` with each anchor hit of `text`: the anchor sets its word is in, and
+    /// the byte offset where it starts.
+    pub fn each_hit(&self, text: &str, mut f: impl FnMut(&[usize], usize)) {
         if let Some(ac) = &self.automaton {
             for m in ac.find_overlapping_iter(text) {
-                f(&self.owners[m.pattern().as_usize()], m.start());
+                f(&self.word_sets[m.pattern().as_usize()], m.start());
             }
         }
     }
 
     /// How many patterns have anchors (for `rules` listings and benchmarks).
     pub fn anchored(&self) -> usize {
-        self.needs.len() - self.always.len()
+        self.slot_sets.len() - self.always.len()
     }
 }
 

@@ -281,6 +281,8 @@ mod tests {
         // No sentence holds both: the pattern is not run.
         let apart = "Many people. They died.";
         assert!(pack.plan(apart, &[(0, 12), (13, apart.len())]).is_empty());
+        // Without sentences, the whole text is one.
+        assert_eq!(pack.plan(text, &[]), vec![((0, 0), vec![(0, text.len())])]);
         assert_eq!(
             pack.anchors(0, 0),
             [
@@ -288,6 +290,21 @@ mod tests {
                 vec!["died".into(), "killed".into()],
                 vec![crate::rules::prefilter::DIGIT.into()]
             ]
+        );
+    }
+
+    #[test]
+    fn a_figure_in_digits_or_words_runs_where_either_is() {
+        let pack = pack(&GOOD.replace(
+            "'(?P<value>{{num}}) people'",
+            r"'(?P<value>{{num}}|(?i:five|seven))\s+people\s+(?i:fled|hid)'",
+        ))
+        .unwrap();
+        let text = "Five people fled. No people died. 12 people hid. Some people hid.";
+        let sentences = [(0, 17), (18, 33), (34, 48), (49, text.len())];
+        assert_eq!(
+            pack.plan(text, &sentences),
+            vec![((0, 0), vec![(0, 17), (34, 48)])]
         );
     }
 
