@@ -292,8 +292,6 @@ pub struct Prefilter {
     digit_sets: Vec<bool>,
     /// For each slot: its sets (none: tried on every text).
     slot_sets: Vec<Vec<usize>>,
-    /// Slots with no anchors: tried on every text.
-    always: Vec<usize>,
 }
 
 impl Prefilter {
@@ -306,11 +304,7 @@ impl Prefilter {
         let mut set_index: HashMap<&[String], usize> = HashMap::new();
         let mut digit_sets = Vec::new();
         let mut slot_sets = Vec::with_capacity(anchors.len());
-        let mut always = Vec::new();
-        for (slot, sets) in anchors.iter().enumerate() {
-            if sets.is_empty() {
-                always.push(slot);
-            }
+        for sets in anchors {
             let mut ids = Vec::with_capacity(sets.len());
             for set in sets {
                 let next = set_index.len();
@@ -338,7 +332,6 @@ impl Prefilter {
             .ok();
         if automaton.is_none() {
             // Could not build (should not happen): try every pattern.
-            always = (0..anchors.len()).collect();
             slot_sets.iter_mut().for_each(Vec::clear);
         }
         Prefilter {
@@ -346,7 +339,6 @@ impl Prefilter {
             word_sets,
             digit_sets,
             slot_sets,
-            always,
         }
     }
 
@@ -361,11 +353,6 @@ impl Prefilter {
         (0..self.slot_sets.len())
             .filter(|&slot| self.slot_sets[slot].iter().all(|&set| met[set]))
             .collect()
-    }
-
-    /// The slots with no anchors, tried on every text.
-    pub fn always(&self) -> &[usize] {
-        &self.always
     }
 
     /// How many distinct anchor sets the slots have.
@@ -395,7 +382,10 @@ impl Prefilter {
 
     /// How many patterns have anchors (for `rules` listings and benchmarks).
     pub fn anchored(&self) -> usize {
-        self.slot_sets.len() - self.always.len()
+        self.slot_sets
+            .iter()
+            .filter(|sets| !sets.is_empty())
+            .count()
     }
 }
 
