@@ -486,6 +486,8 @@ mod tests {
             sets(r"(?:2[0-3]:[0-5]\d|noon)"),
             vec![vec![DIGIT.to_string(), "noon".into()]]
         );
+        // Digits alone: "a digit" (no longer tried on every text).
+        assert_eq!(a(r"\d+"), Some(vec![DIGIT.to_string()]));
         let pf = Prefilter::new(&[sets(r"(?:\d+|(?i:five|seven))\s+(?:kg|t)\b")]);
         assert_eq!(pf.candidates("Seven kg"), vec![0]);
         assert_eq!(pf.candidates("4 kg"), vec![0]);
