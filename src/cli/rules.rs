@@ -113,6 +113,13 @@ fn explain(
     if let Some(w) = rule.hedge_width {
         writeln!(out, "  hedge width: {w}")?;
     }
+    // The anchor that stands for any digit is shown in words.
+    let words = |set: &[String]| {
+        set.iter()
+            .map(|w| if w == DIGIT { "a digit" } else { w.as_str() })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     for (i, source) in rule.pattern_sources.iter().enumerate() {
         writeln!(out, "  pattern {}: {source}", i + 1)?;
         writeln!(
@@ -120,13 +127,6 @@ fn explain(
             "    with the pack's macros: {}",
             pack.readable_pattern(source)
         )?;
-        // The anchor that stands for any digit is shown in words.
-        let words = |set: &[String]| {
-            set.iter()
-                .map(|w| if w == DIGIT { "a digit" } else { w.as_str() })
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
         match pack.anchors(index, i) {
             [] => writeln!(out, "    tried on every text (no anchor word)")?,
             [set] => writeln!(out, "    tried on sentences containing: {}", words(set))?,

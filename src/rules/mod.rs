@@ -362,13 +362,13 @@ impl Pack {
             .filter_map(|slot| {
                 // The sentences that meet every anchor set of the slot: those of its
                 // rarest set that the others' hold too (none for a slot without sets).
-                let mut sets = pf.sets_of(slot).to_vec();
-                sets.sort_by_key(|&set| met[set].len());
-                let mut ss = match sets.split_first() {
+                let sets = pf.sets_of(slot);
+                let rarest = sets.iter().copied().min_by_key(|&set| met[set].len());
+                let mut ss = match rarest {
                     None => Vec::new(),
-                    Some((&rarest, rest)) => {
+                    Some(rarest) => {
                         let mut ss = met[rarest].clone();
-                        for &set in rest {
+                        for &set in sets.iter().filter(|&&set| set != rarest) {
                             ss.retain(|s| met[set].binary_search(s).is_ok());
                         }
                         if ss.is_empty() {
