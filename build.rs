@@ -3,6 +3,11 @@
 //! the locked crate versions (the regex parser's among them), so that a new parser or
 //! a change of how anchors are found never reads facts an older build wrote.
 //!
+//! The salt of the name-table cache (`src/rules/names_cache.rs`): a hash of every
+//! source file of the crate and of the locked crate versions. The cached tables are
+//! Rust structs in a binary form, built by code spread over several modules, so any
+//! change of the code makes a new file rather than risk reading an older layout.
+//!
 //! Skip switches for the tests that need outside tools. `#[ignore]` is decided at
 //! compile time, so the environment is read here and turned into cfgs: with
 //! CROSSCHECK_SKIP_BROWSER set (non-empty), tests/browser.rs's test is built as
@@ -36,4 +41,34 @@ fn main() {
         "cargo::rustc-env=CROSSCHECK_FACTS_SALT={:016x}",
         std::hash::Hasher::finish(&salt)
     );
+    println!("cargo::rerun-if-changed=src");
+    let mut sources = Vec::new();
+    collect_sources(std::path::Path::new("src"), &mut sources);
+    sources.sort();
+    let mut salt = std::hash::DefaultHasher::new();
+    for file in sources
+        .iter()
+        .map(|p| p.as_path())
+        .chain([std::path::Path::new("Cargo.lock")])
+    {
+        std::hash::Hash::hash(&file, &mut salt);
+        std::hash::Hash::hash(&std::fs::read(file).unwrap_or_default(), &mut salt);
+    }
+    std::hash::Hash::hash(env!("CARGO_PKG_VERSION"), &mut salt);
+    println!(
+        "cargo::rustc-env=CROSSCHECK_NAMES_SALT={:016x}",
+        std::hash::Hasher::finish(&salt)
+    );
+}
+
+/// Every file under `dir`.
+fn collect_sources(dir: &std::path::Path, into: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_sources(&path, into);
+        } else {
+            into.push(path);
+        }
+    }
 }

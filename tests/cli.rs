@@ -172,17 +172,29 @@ fn pattern_facts_kept_between_runs_change_no_finding() {
     let uncached = run_cached(None, &args);
     assert!(cache_files(cache.path()).is_empty());
     let first = run_cached(Some(cache.path()), &args);
-    let files = cache_files(cache.path());
-    assert_eq!(files.len(), 1, "one file for the pack: {files:?}");
+    let mut files = cache_files(cache.path());
+    files.sort();
+    // One file of pattern facts for the pack, one of its gazetteer and names.
+    let named = |start: &str, end: &str| {
+        files.iter().any(|f| {
+            let name = f.file_name().unwrap().to_string_lossy();
+            name.starts_with(start) && name.ends_with(end)
+        })
+    };
+    assert_eq!(files.len(), 2, "{files:?}");
+    assert!(named("patterns-", ".json") && named("names-", ".bin"), "{files:?}");
+    let names_size = std::fs::metadata(&files[0]).unwrap().len();
     let second = run_cached(Some(cache.path()), &args);
     assert_eq!(stdout(&first), stdout(&uncached));
     assert_eq!(stdout(&second), stdout(&uncached));
     assert_eq!(code(&second), code(&uncached));
     // A damaged file is read as none, and written again.
-    std::fs::write(&files[0], "{\"patterns\": {\"0f").unwrap();
+    std::fs::write(&files[0], "names").unwrap();
+    std::fs::write(&files[1], "{\"patterns\": {\"0f").unwrap();
     let damaged = run_cached(Some(cache.path()), &args);
     assert_eq!(stdout(&damaged), stdout(&uncached));
-    let text = std::fs::read_to_string(&files[0]).unwrap();
+    assert_eq!(std::fs::metadata(&files[0]).unwrap().len(), names_size);
+    let text = std::fs::read_to_string(&files[1]).unwrap();
     assert!(serde_json::from_str::<serde_json::Value>(&text).is_ok());
 }
 

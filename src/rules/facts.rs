@@ -91,7 +91,7 @@ impl FactCache {
         file.persist(&self.path).map_err(|e| e.error)?;
         // Facts of packs no longer used are only a cost; a file pruned too early is
         // written again by the next run that needs it.
-        prune(dir, &self.path);
+        prune(dir, &self.path, ("patterns-", ".json"), KEPT);
         Ok(true)
     }
 
@@ -101,9 +101,9 @@ impl FactCache {
     }
 }
 
-/// Removes the pack files of `dir` beyond the [`KEPT`] most recently written,
-/// never `keep`; what cannot be read or removed is left.
-fn prune(dir: &Path, keep: &Path) {
+/// Removes the files of `dir` named `prefix…suffix` beyond the `kept` most recently
+/// written, never `keep`; what cannot be read or removed is left.
+pub(super) fn prune(dir: &Path, keep: &Path, (prefix, suffix): (&str, &str), kept: usize) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -112,13 +112,13 @@ fn prune(dir: &Path, keep: &Path) {
         .filter(|e| {
             let name = e.file_name();
             let name = name.to_string_lossy();
-            name.starts_with("patterns-") && name.ends_with(".json")
+            name.starts_with(prefix) && name.ends_with(suffix)
         })
         .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
         .collect();
     // Newest first (then by name, so that equal times prune alike).
     files.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    for (_, path) in files.into_iter().skip(KEPT) {
+    for (_, path) in files.into_iter().skip(kept) {
         if path != keep {
             let _ = std::fs::remove_file(path);
         }

@@ -12,6 +12,7 @@ pub mod error;
 pub mod facts;
 pub mod lexicon;
 mod locate;
+pub mod names_cache;
 pub mod pattern;
 pub mod prefilter;
 pub mod raw;
@@ -279,7 +280,7 @@ impl Pack {
             files.extend(compile::read_dir(dir)?);
         }
         let cache = facts.map(|dir| facts::FactCache::open(dir, &files));
-        compile::compile_cached(&files, overrides, cache.as_ref())
+        compile::compile_cached(&files, overrides, cache.as_ref(), facts)
     }
 
     /// The quote rules, highest priority first (pack order among equals).

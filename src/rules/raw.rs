@@ -237,7 +237,7 @@ pub struct RawPlace {
 }
 
 /// The sort of a place.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PlaceKind {
     Country,

@@ -9,7 +9,7 @@ use super::raw::PlaceKind;
 use crate::value::{HedgeLexicon, PlaceValue};
 
 /// A gazetteer entry.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Place {
     pub id: String,
     pub name: String,
@@ -41,7 +41,7 @@ impl Place {
 }
 
 /// Places by id and by every spelling of their names.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Gazetteer {
     places: Vec<Place>,
     by_id: HashMap<String, usize>,
@@ -91,6 +91,16 @@ impl Gazetteer {
 
     pub fn places(&self) -> &[Place] {
         &self.places
+    }
+
+    /// Whether every index of the gazetteer is of one of its places, under that
+    /// place's id (true of one built here; checked of one read from a cache file).
+    pub fn is_consistent(&self) -> bool {
+        let n = self.places.len();
+        self.by_id
+            .iter()
+            .all(|(id, &i)| self.places.get(i).is_some_and(|p| p.id == *id))
+            && self.by_name.values().all(|&i| i < n)
     }
 
     pub fn get(&self, id: &str) -> Option<&Place> {

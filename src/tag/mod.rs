@@ -24,7 +24,7 @@ use crate::rules::raw::PlaceKind;
 use crate::rules::vocab::{Gazetteer, Organizations, People, Vocabulary, normalize_name};
 
 /// What a tagged span names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Entity {
     /// A place of the gazetteer (index into `Gazetteer::places`).
     Place(u32),
@@ -281,7 +281,7 @@ fn whole_word(text: &str, start: usize, end: usize) -> bool {
 
 /// The tagger's tables: every spelling, the spellings not written with a capital,
 /// and each place's placeholder letter.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct NameTables {
     names: names::Names<Entity>,
     uncapitalized: names::Names<Entity>,
@@ -289,6 +289,21 @@ pub struct NameTables {
 }
 
 impl NameTables {
+    /// Whether every entity of the tables is within a vocabulary of `places`,
+    /// `people` and `organizations` entries, and every place has its letter (true of
+    /// tables built here; checked of tables read from a cache file).
+    pub fn fits(&self, places: usize, people: usize, organizations: usize) -> bool {
+        let within = |e: &Entity| match *e {
+            Entity::Place(i) | Entity::Demonym(i) => (i as usize) < places,
+            Entity::Person(i) => (i as usize) < people,
+            Entity::Organization(i) => (i as usize) < organizations,
+            Entity::UnlistedPerson => true,
+        };
+        self.places.len() == places
+            && self.names.targets().all(within)
+            && self.uncapitalized.targets().all(within)
+    }
+
     /// Every spelling of the names of people, organizations and places. A name
     /// whose normalized spelling several entries share goes to one of them: the
     /// first person, else the first organization, else the place the gazetteer's

@@ -12,7 +12,7 @@ use foldhash::HashMap;
 use foldhash::HashMapExt;
 
 /// What one key of the table stands for.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, serde::Serialize, serde::Deserialize)]
 struct Entry<T> {
     /// The spelling's target, when the key is a whole spelling (it may also, or
     /// only, be the first word of longer ones).
@@ -38,7 +38,7 @@ fn entry<'t, T>(table: &'t mut HashMap<Box<str>, Entry<T>>, key: &str) -> &'t mu
 }
 
 /// Spellings (ASCII lower case) and what each names.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub(super) struct Names<T> {
     table: HashMap<Box<str>, Entry<T>>,
 }
@@ -58,6 +58,11 @@ impl<T: Copy> Names<T> {
             head.longest = head.longest.max(spelling.len());
         }
         Names { table }
+    }
+
+    /// What the spellings stand for, one per spelling.
+    pub fn targets(&self) -> impl Iterator<Item = &T> {
+        self.table.values().filter_map(|e| e.target.as_ref())
     }
 
     /// The longest spelling that `lower` (a text in ASCII lower case) holds at

@@ -35,6 +35,8 @@ use rules::{RuleCtx, compile_rule};
 use vocab::{build_gazetteer, build_vocab};
 
 use super::facts::FactCache;
+use super::names_cache::NameCache;
+use std::path::Path;
 
 /// Compiles a pack from its files, in order.
 pub fn compile(files: &[PackFile]) -> Result<Pack, PackErrors> {
@@ -43,7 +45,7 @@ pub fn compile(files: &[PackFile]) -> Result<Pack, PackErrors> {
 
 /// Compiles a pack with overrides applied: disabled rules are not compiled at all.
 pub fn compile_with(files: &[PackFile], overrides: &Overrides) -> Result<Pack, PackErrors> {
-    compile_cached(files, overrides, None)
+    compile_cached(files, overrides, None, None)
 }
 
 /// Compiles a pack, taking the facts of patterns checked before from `facts` and
@@ -53,6 +55,7 @@ pub fn compile_cached(
     files: &[PackFile],
     overrides: &Overrides,
     facts: Option<&FactCache>,
+    names_dir: Option<&Path>,
 ) -> Result<Pack, PackErrors> {
     let disable: Vec<(String, globset::GlobMatcher)> = overrides
         .disable
@@ -76,21 +79,53 @@ pub fn compile_cached(
     }
     let mut vocab_errors = Vec::new();
     let mut vocab = build_vocab(&parsed, &mut vocab_errors);
+    // The gazetteer and the tagger's names come from the tables and the places,
+    // people and organizations of the YAML files: from a file of an earlier run's
+    // when those are the same.
+    let name_cache = names_dir.map(|dir| {
+        let sources = files.iter().filter(|f| {
+            is_table(f)
+                || parsed.iter().any(|(p, raw)| {
+                    std::ptr::eq(*p, *f)
+                        && !(raw.places.is_empty()
+                            && raw.people.is_empty()
+                            && raw.organizations.is_empty())
+                })
+        });
+        NameCache::open(dir, sources)
+    });
+    let counts = (vocab.people.people().len(), vocab.organizations.all().len());
     // Two chains, side by side, each most of a pack's start-up: the gazetteer and
     // the tagger's table of every name; the macros, the rules (regex compilation)
     // and the tagger's shapes of people.
     let (places, rules) = rayon::join(
         || {
-            let mut rows = Vec::new();
             let mut errors = Vec::new();
+            let cached = name_cache.as_ref().and_then(|c| c.read(counts.0, counts.1));
+            if let Some((gazetteer, names)) = cached {
+                return (gazetteer, names, errors);
+            }
+            let mut rows = Vec::new();
+            let mut table_errors = false;
             for (i, file) in tables {
                 match parse_table(file) {
                     Ok(table) => rows.push((file, table)),
-                    Err(e) => parse_errors.push((i, *e)),
+                    Err(e) => {
+                        parse_errors.push((i, *e));
+                        table_errors = true;
+                    }
                 }
             }
             let gazetteer = build_gazetteer(rows, &parsed, &mut errors);
             let names = crate::tag::NameTables::of(&gazetteer, &vocab.people, &vocab.organizations);
+            // Kept only when whole: a cache that cannot be written only costs the
+            // next run its time.
+            if let Some(cache) = &name_cache
+                && errors.is_empty()
+                && !table_errors
+            {
+                let _ = cache.write(&gazetteer, &names);
+            }
             (gazetteer, names, errors)
         },
         || {
