@@ -182,7 +182,10 @@ fn pattern_facts_kept_between_runs_change_no_finding() {
         })
     };
     assert_eq!(files.len(), 2, "{files:?}");
-    assert!(named("patterns-", ".json") && named("names-", ".bin"), "{files:?}");
+    assert!(
+        named("patterns-", ".json") && named("names-", ".bin"),
+        "{files:?}"
+    );
     let names_size = std::fs::metadata(&files[0]).unwrap().len();
     let second = run_cached(Some(cache.path()), &args);
     assert_eq!(stdout(&first), stdout(&uncached));

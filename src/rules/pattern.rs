@@ -60,6 +60,10 @@ pub struct Facts {
     /// Whether every match holds a digit (see [`super::prefilter::needs_digit`]).
     #[serde(default)]
     pub digit: bool,
+    /// Whether the engine's literal prefilter pays for this pattern (see
+    /// [`prefilter_pays`]): worked out once, not at each build.
+    #[serde(default)]
+    pub prefix_pays: bool,
 }
 
 impl Pattern {
@@ -77,12 +81,14 @@ impl Pattern {
         capture_names(&hir, &mut names);
         let anchors = super::prefilter::anchors(&hir);
         let digit = super::prefilter::needs_digit(&hir);
+        let prefix_pays = prefilter_pays(&compact(hir));
         Ok(Pattern::checked(
             source,
             Facts {
                 names,
                 anchors,
                 digit,
+                prefix_pays,
             },
         ))
     }
@@ -137,7 +143,7 @@ impl Pattern {
                 .as_ref()
                 .and_then(Skeleton::hir)
                 .or_else(|| parse(&self.source))
-                .and_then(|hir| build(&hir))
+                .and_then(|hir| build(&hir, self.facts.prefix_pays))
                 .unwrap_or_else(|| Regex::new(r"[^\s\S]").expect("the empty class is valid"))
         })
     }
@@ -171,13 +177,13 @@ pub(super) fn compact(hir: Hir) -> Hir {
     word_classes::compact(hir)
 }
 
-fn build(hir: &Hir) -> Option<Regex> {
+fn build(hir: &Hir, prefix_pays: bool) -> Option<Regex> {
     let config = meta::Config::new()
         .match_kind(MatchKind::LeftmostFirst)
         .utf8_empty(true)
         .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
         .hybrid_cache_capacity(2 << 20)
-        .auto_prefilter(prefilter_pays(hir));
+        .auto_prefilter(prefix_pays);
     meta::Builder::new()
         .configure(config)
         .build_from_hir(hir)
@@ -534,6 +540,10 @@ mod tests {
         assert!(pays(r"(?i:left|leaving) \d+"));
         assert!(!pays(r"\b(?i:after|in|during)\s+the"));
         assert!(!pays(r"(?:\w+\s+){0,3}?killed"));
+        // Worked out when the pattern is checked, and kept with its facts.
+        let facts = |p: &str| Pattern::new(p.into()).unwrap().facts().prefix_pays;
+        assert!(facts(r"(?i:left|leaving) (?P<value>\d+)"));
+        assert!(!facts(r"(?:\w+\s+){0,3}?killed"));
     }
 
     #[test]
