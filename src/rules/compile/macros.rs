@@ -100,11 +100,9 @@ pub(super) fn build_macros(
     let builtins = builtin_macros(vocab);
     let mut raw: BTreeMap<String, (String, &PackFile)> = BTreeMap::new();
     for (file, rf) in parsed {
-        let locator = Locator::new(&file.text);
         for (name, body) in &rf.macros {
-            let pos = locator
-                .key_offset(name)
-                .map_or((0, 0), |o| locator.line_col(o));
+            // Where the macro is defined, found only for an error.
+            let pos = || key_position(file, name);
             if builtins.contains_key(name) {
                 errors.push(
                     RuleError::new(
@@ -112,7 +110,7 @@ pub(super) fn build_macros(
                         &file.name,
                         format!("macro `{name}` is built in"),
                     )
-                    .at(pos)
+                    .at(pos())
                     .in_rule(name)
                     .hint("built-in macros come from the vocabularies; choose another name"),
                 );
@@ -123,7 +121,7 @@ pub(super) fn build_macros(
                         &file.name,
                         format!("macro `{name}` is defined twice"),
                     )
-                    .at(pos)
+                    .at(pos())
                     .in_rule(name)
                     .hint(format!("the first definition is in {}", first.name)),
                 );
@@ -138,17 +136,14 @@ pub(super) fn build_macros(
     // in parallel (compiling is the slow part) and the errors kept in name order.
     let mut checks: Vec<Result<MacroCheck<'_>, RuleError>> = Vec::new();
     for (name, (_, file)) in &raw {
-        let locator = Locator::new(&file.text);
-        let pos = locator
-            .key_offset(name)
-            .map_or((0, 0), |o| locator.line_col(o));
+        let pos = || key_position(file, name);
         let mut stack = Vec::new();
         match expand_macro(name, &raw, re, &mut stack, &mut expanded) {
-            Ok(body) => checks.push(Ok((name, body, file, pos))),
+            Ok(body) => checks.push(Ok((name, body, file))),
             Err(MacroError::Undefined(missing)) => {
                 checks.push(Err(undefined_macro(
                     &file.name,
-                    pos,
+                    pos(),
                     name,
                     &missing,
                     expanded.keys().chain(raw.keys()),
@@ -159,14 +154,14 @@ pub(super) fn build_macros(
                 &file.name,
                 format!("macros include each other: {}", chain.join(" → ")),
             )
-            .at(pos)
+            .at(pos())
             .in_rule(name))),
         }
     }
     let checked: Vec<Option<RuleError>> = checks
         .into_par_iter()
         .map(|check| {
-            let (name, body, file, pos) = match check {
+            let (name, body, file) = match check {
                 Ok(c) => c,
                 Err(e) => return Some(e),
             };
@@ -180,7 +175,7 @@ pub(super) fn build_macros(
                         &file.name,
                         format!("macro is not a valid regex: {}", short(&e.to_string())),
                     )
-                    .at(pos)
+                    .at(key_position(file, name))
                     .in_rule(name),
                 )
             } else if body.contains("(?P<") || body.contains("(?<") {
@@ -190,7 +185,7 @@ pub(super) fn build_macros(
                         &file.name,
                         "a macro may not contain named captures",
                     )
-                    .at(pos)
+                    .at(key_position(file, name))
                     .in_rule(name)
                     .hint("name captures in the rule's pattern: (?P<value>{{macro}})"),
                 )
@@ -211,8 +206,17 @@ pub(super) fn build_macros(
     }
 }
 
-/// A macro to check as a regex: name, expansion, file, and position of its key.
-type MacroCheck<'a> = (&'a str, String, &'a PackFile, (usize, usize));
+/// A macro to check as a regex: name, expansion, and the file defining it.
+type MacroCheck<'a> = (&'a str, String, &'a PackFile);
+
+/// Line and column of the key `name` in `file` ((0, 0) when not found): looked up
+/// only for an error, as it scans the file.
+fn key_position(file: &PackFile, name: &str) -> (usize, usize) {
+    let locator = Locator::new(&file.text);
+    locator
+        .key_offset(name)
+        .map_or((0, 0), |o| locator.line_col(o))
+}
 
 enum MacroError {
     Undefined(String),

@@ -418,6 +418,24 @@ mod tests {
     fn macro_cycle() {
         let e = first_error("macros:\n  a: '{{b}}'\n  b: '{{a}}'\n");
         assert_eq!(e.kind, K::MacroCycle);
+        assert_eq!((e.line, e.column), (2, 3));
+    }
+
+    #[test]
+    fn a_bad_macro_is_shown_where_it_is_defined() {
+        let bad = |body: &str| {
+            first_error(&GOOD.replace(
+                "  num: '[0-9]+'\n",
+                &format!("  num: '[0-9]+'\n  late: '{body}'\n"),
+            ))
+        };
+        let e = bad("(unclosed");
+        assert_eq!((e.kind, e.line, e.column), (K::Regex, 3, 3));
+        assert_eq!(e.rule.as_deref(), Some("late"));
+        let e = bad("(?P<n>[0-9]+)");
+        assert_eq!((e.kind, e.line, e.column), (K::Invalid, 3, 3));
+        let e = bad("{{nun}}");
+        assert_eq!((e.kind, e.line), (K::UndefinedMacro, 3));
     }
 
     /// A gazetteer table: its header, a country, then `n` cities in it (`c0` is
