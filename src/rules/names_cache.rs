@@ -86,11 +86,12 @@ impl NameCache {
 
     /// Keeps the tables for the next run.
     pub fn write(&self, gazetteer: &Gazetteer, names: &NameTables) -> std::io::Result<()> {
-        let bytes = postcard::to_stdvec(&ToStore { gazetteer, names })
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        // The file first: a folder that cannot be written costs no serializing.
         let dir = self.path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
         let mut file = tempfile::NamedTempFile::new_in(dir)?;
+        let bytes = postcard::to_stdvec(&ToStore { gazetteer, names })
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
         std::io::Write::write_all(&mut file, &bytes)?;
         file.persist(&self.path).map_err(|e| e.error)?;
         super::facts::prune(dir, &self.path, ("names-", ".bin"), KEPT);
@@ -257,6 +258,29 @@ mod tests {
         assert_eq!(
             tags(&pack, "Rui Costa spoke."),
             [("Rui Costa".to_string(), "rui-costa".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_written_costs_the_file_not_the_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocked = dir.path().join("file");
+        std::fs::write(&blocked, "").unwrap();
+        let cache_dir = blocked.join("cache");
+        let pack = load(&cache_dir, &files(PEOPLE, RULES));
+        assert_eq!(tags(&pack, TEXT), expected());
+        let cache = NameCache::open(&cache_dir, &[]);
+        assert!(
+            cache
+                .write(
+                    &pack.vocab.places,
+                    &NameTables::of(
+                        &pack.vocab.places,
+                        &pack.vocab.people,
+                        &pack.vocab.organizations
+                    )
+                )
+                .is_err()
         );
     }
 
