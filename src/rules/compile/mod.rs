@@ -133,12 +133,17 @@ pub fn compile_cached(
             let macros = build_macros(&parsed, &vocab, &mut errors);
             let (rules, disabled) =
                 compile_rules(&parsed, &macros, &vocab, facts, &disable, &mut errors);
-            let shapes = crate::tag::people::Shapes::new(&vocab);
-            (macros, rules, disabled, shapes, errors)
+            // The prefilter's automaton beside the shapes: both are a few
+            // milliseconds, and the other chain's end frees a core for one.
+            let (shapes, scan) = rayon::join(
+                || crate::tag::people::Shapes::new(&vocab),
+                || scan_parts(&rules),
+            );
+            (macros, rules, disabled, shapes, scan, errors)
         },
     );
     let (gazetteer, names, place_errors) = places;
-    let (macros, mut rules, disabled, shapes, rule_errors) = rules;
+    let (macros, mut rules, disabled, shapes, (slots, prefilter, digits), rule_errors) = rules;
     vocab.places = gazetteer;
     let tagger = crate::tag::Tagger::from_parts(names, shapes);
     // Errors in the order of the steps, and of the files within a step.
@@ -168,23 +173,6 @@ pub fn compile_cached(
     let macro_sources: BTreeMap<String, String> = parsed
         .iter()
         .flat_map(|(_, raw)| raw.macros.iter().map(|(k, v)| (k.clone(), v.clone())))
-        .collect();
-    let mut slots = Vec::new();
-    for (ri, rule) in rules.iter().enumerate() {
-        // Quote rules run on sentences with their quotations masked, not on the text.
-        if rule.kind == ClaimKind::Quote {
-            continue;
-        }
-        slots.extend((0..rule.pattern_sources.len()).map(|pi| (ri, pi)));
-    }
-    let anchor_sets: Vec<Vec<Vec<String>>> = slots
-        .iter()
-        .map(|&(ri, pi)| rules[ri].patterns[pi].anchors().to_vec())
-        .collect();
-    let prefilter = Prefilter::new(&anchor_sets);
-    let digits = slots
-        .iter()
-        .map(|&(ri, pi)| rules[ri].patterns[pi].facts().digit)
         .collect();
     Ok(Pack {
         rules,
@@ -269,6 +257,29 @@ fn compile_rules(
         rules.extend(rule);
     }
     (rules, disabled)
+}
+
+/// What a text is scanned with: the (rule, pattern) of each pattern run on texts,
+/// the prefilter of their anchor sets, and whether each needs a digit.
+fn scan_parts(rules: &[Rule]) -> (Vec<(usize, usize)>, Prefilter, Vec<bool>) {
+    let mut slots = Vec::new();
+    for (ri, rule) in rules.iter().enumerate() {
+        // Quote rules run on sentences with their quotations masked, not on the text.
+        if rule.kind == ClaimKind::Quote {
+            continue;
+        }
+        slots.extend((0..rule.pattern_sources.len()).map(|pi| (ri, pi)));
+    }
+    let anchor_sets: Vec<Vec<Vec<String>>> = slots
+        .iter()
+        .map(|&(ri, pi)| rules[ri].patterns[pi].anchors().to_vec())
+        .collect();
+    let prefilter = Prefilter::new(&anchor_sets);
+    let digits = slots
+        .iter()
+        .map(|&(ri, pi)| rules[ri].patterns[pi].facts().digit)
+        .collect();
+    (slots, prefilter, digits)
 }
 
 #[cfg(test)]
