@@ -5,7 +5,8 @@
 //! One file per job: [`io`] reads files, [`vocab`] builds the vocabularies,
 //! [`macros`] expands macros, [`rules`] compiles one rule, [`overrides`] applies
 //! config and flags; this file runs them: the rule files first, then two chains
-//! side by side (the gazetteer and the tagger's names; the macros and the rules).
+//! side by side (the gazetteer and the tagger's names, or both from a cache file;
+//! the macros, the rules, then the people's shapes beside the prefilter).
 
 mod io;
 mod macros;
