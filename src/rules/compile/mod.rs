@@ -97,8 +97,9 @@ pub fn compile_cached(
     });
     let counts = (vocab.people.people().len(), vocab.organizations.all().len());
     // Two chains, side by side, each most of a pack's start-up: the gazetteer and
-    // the tagger's table of every name; the macros, the rules (regex compilation)
-    // and the tagger's shapes of people.
+    // the tagger's table of every name (or both read from the cache file); the
+    // macros, the rules (regex compilation), then the tagger's shapes of people
+    // beside the prefilter.
     let (places, rules) = rayon::join(
         || {
             let mut errors = Vec::new();
