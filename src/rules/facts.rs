@@ -46,15 +46,24 @@ struct Stored {
     patterns: BTreeMap<String, Facts>,
 }
 
+/// The SHA-256 of a pack file's name and text. The caches' files are named by the
+/// digests of the pack files they come from, each file hashed once per run.
+pub fn digest(file: &PackFile) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(file.name.as_bytes());
+    h.update([0]);
+    h.update(file.text.as_bytes());
+    h.update([0]);
+    h.finalize().into()
+}
+
 impl FactCache {
-    /// The cache of the pack made of `files`, kept in `dir` (read now if there).
-    pub fn open(dir: &Path, files: &[PackFile]) -> FactCache {
+    /// The cache, kept in `dir`, of the pack whose files have `digests` (see
+    /// [`digest`]), in order; read now if there.
+    pub fn open(dir: &Path, digests: &[[u8; 32]]) -> FactCache {
         let mut pack = Sha256::new();
-        for f in files {
-            pack.update(f.name.as_bytes());
-            pack.update([0]);
-            pack.update(f.text.as_bytes());
-            pack.update([0]);
+        for d in digests {
+            pack.update(d);
         }
         let name = format!("patterns-{}.json", &hex(&pack.finalize())[..16]);
         let path = dir.join(name);
@@ -142,11 +151,12 @@ fn hex(bytes: &[u8]) -> String {
 mod tests {
     use super::*;
 
-    fn pack(text: &str) -> Vec<PackFile> {
-        vec![PackFile {
+    /// The digests of a pack of one file.
+    fn pack(text: &str) -> Vec<[u8; 32]> {
+        vec![digest(&PackFile {
             name: "r.yaml".into(),
             text: text.into(),
-        }]
+        })]
     }
 
     #[test]

@@ -264,13 +264,14 @@ impl Pack {
 
     /// A pack: the folder `base` (or the embedded pack), plus the files of `extra`
     /// folders (which may add rules, macros and vocabulary entries, but not redefine
-    /// ids), with overrides applied. With `facts`, a cache folder: patterns checked
-    /// by an earlier run are not parsed again (see [`facts`]).
+    /// ids), with overrides applied. With `cache`, a cache folder: patterns checked
+    /// by an earlier run are not parsed again (see [`facts`]), and the gazetteer and
+    /// the tagger's names are read back (see [`names_cache`]).
     pub fn load(
         base: Option<&Path>,
         extra: &[std::path::PathBuf],
         overrides: &Overrides,
-        facts: Option<&Path>,
+        cache: Option<&Path>,
     ) -> Result<Pack, PackErrors> {
         let mut files = match base {
             Some(dir) => compile::read_dir(dir)?,
@@ -279,8 +280,7 @@ impl Pack {
         for dir in extra {
             files.extend(compile::read_dir(dir)?);
         }
-        let cache = facts.map(|dir| facts::FactCache::open(dir, &files));
-        compile::compile_cached(&files, overrides, cache.as_ref(), facts)
+        compile::compile_cached(&files, overrides, cache)
     }
 
     /// The quote rules, highest priority first (pack order among equals).

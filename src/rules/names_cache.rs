@@ -21,7 +21,6 @@
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
-use super::PackFile;
 use super::vocab::Gazetteer;
 use crate::tag::NameTables;
 
@@ -52,17 +51,15 @@ struct ToStore<'a> {
 }
 
 impl NameCache {
-    /// The cache, in `dir`, of the tables built from `sources` (the pack's files
-    /// the gazetteer and the names come from, in pack order).
-    pub fn open<'a>(dir: &Path, sources: impl IntoIterator<Item = &'a PackFile>) -> NameCache {
+    /// The cache, in `dir`, of the tables built from the pack files whose digests
+    /// are `sources` (see [`super::facts::digest`]: the files the gazetteer and the
+    /// names come from, in pack order).
+    pub fn open<'a>(dir: &Path, sources: impl IntoIterator<Item = &'a [u8; 32]>) -> NameCache {
         let mut h = Sha256::new();
         h.update(SALT.as_bytes());
         h.update([0]);
-        for f in sources {
-            h.update(f.name.as_bytes());
-            h.update([0]);
-            h.update(f.text.as_bytes());
-            h.update([0]);
+        for d in sources {
+            h.update(d);
         }
         let hash: String = h.finalize()[..8]
             .iter()
@@ -102,8 +99,8 @@ impl NameCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::Pack;
     use crate::rules::compile::{Overrides, compile_cached};
+    use crate::rules::{Pack, PackFile};
     use crate::tag::Entity;
 
     const TABLE: &str = "id\tkind\tname\twithin\tpopulation\taliases\tdemonyms\n\
@@ -127,7 +124,7 @@ mod tests {
     }
 
     fn load(dir: &Path, files: &[PackFile]) -> Pack {
-        compile_cached(files, &Overrides::default(), None, Some(dir)).expect("the pack compiles")
+        compile_cached(files, &Overrides::default(), Some(dir)).expect("the pack compiles")
     }
 
     /// What the pack tags in `text`: each name and the id of its entry.
@@ -264,7 +261,7 @@ mod tests {
         let cache_dir = blocked.join("cache");
         let pack = load(&cache_dir, &files(PEOPLE, RULES));
         assert_eq!(tags(&pack, TEXT), expected());
-        let cache = NameCache::open(&cache_dir, &[]);
+        let cache = NameCache::open(&cache_dir, []);
         assert!(
             cache
                 .write(

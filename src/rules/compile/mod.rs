@@ -35,7 +35,7 @@ use overrides::{apply_params, glob};
 use rules::{RuleCtx, compile_rule};
 use vocab::{build_gazetteer, build_vocab};
 
-use super::facts::FactCache;
+use super::facts::{FactCache, digest};
 use super::names_cache::NameCache;
 use std::path::Path;
 
@@ -46,18 +46,26 @@ pub fn compile(files: &[PackFile]) -> Result<Pack, PackErrors> {
 
 /// Compiles a pack with overrides applied: disabled rules are not compiled at all.
 pub fn compile_with(files: &[PackFile], overrides: &Overrides) -> Result<Pack, PackErrors> {
-    compile_cached(files, overrides, None, None)
+    compile_cached(files, overrides, None)
 }
 
-/// Compiles a pack, taking the facts of patterns checked before from `facts` and
-/// keeping there those of a pack that compiled (a cache that cannot be written only
-/// costs the next run its time).
+/// Compiles a pack with the cache folder `cache`: the facts of patterns checked
+/// before are taken from it, and those of a pack that compiled kept there (see
+/// [`FactCache`]); so are the gazetteer and the tagger's names (see [`NameCache`]).
+/// A cache that cannot be written only costs the next run its time.
 pub fn compile_cached(
     files: &[PackFile],
     overrides: &Overrides,
-    facts: Option<&FactCache>,
-    names_dir: Option<&Path>,
+    cache: Option<&Path>,
 ) -> Result<Pack, PackErrors> {
+    // Each file hashed once, for both caches' names (the gazetteer table is
+    // megabytes).
+    let digests: Vec<[u8; 32]> = match cache {
+        Some(_) => files.par_iter().map(digest).collect(),
+        None => Vec::new(),
+    };
+    let facts = cache.map(|dir| FactCache::open(dir, &digests));
+    let facts = facts.as_ref();
     let disable: Vec<(String, globset::GlobMatcher)> = overrides
         .disable
         .iter()
@@ -83,8 +91,8 @@ pub fn compile_cached(
     // The gazetteer and the tagger's names come from the tables and the places,
     // people and organizations of the YAML files: from a file of an earlier run's
     // when those are the same.
-    let name_cache = names_dir.map(|dir| {
-        let sources = files.iter().filter(|f| {
+    let name_cache = cache.map(|dir| {
+        let sources = files.iter().zip(&digests).filter(|(f, _)| {
             is_table(f)
                 || parsed.iter().any(|(p, raw)| {
                     std::ptr::eq(*p, *f)
@@ -93,7 +101,7 @@ pub fn compile_cached(
                             && raw.organizations.is_empty())
                 })
         });
-        NameCache::open(dir, sources)
+        NameCache::open(dir, sources.map(|(_, d)| d))
     });
     let counts = (vocab.people.people().len(), vocab.organizations.all().len());
     // Two chains, side by side, each most of a pack's start-up: the gazetteer and
