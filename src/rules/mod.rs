@@ -406,9 +406,10 @@ impl Pack {
     /// The prefilter's anchor sets of a rule's pattern: every match holds a word of
     /// each (none: tried on every text).
     pub fn anchors(&self, rule: usize, pattern: usize) -> &[Vec<String>] {
-        match self.slots.iter().position(|s| *s == (rule, pattern)) {
-            Some(_) => self.rules[rule].patterns[pattern].anchors(),
-            None => &[],
+        if self.slots.contains(&(rule, pattern)) {
+            self.rules[rule].patterns[pattern].anchors()
+        } else {
+            &[]
         }
     }
 
