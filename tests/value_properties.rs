@@ -52,6 +52,8 @@ fn figure() -> impl Strategy<Value = Number> {
     ]
 }
 
+/// A figure with a hedge, as a quantity. Not "fewer than 0": no report counts
+/// below zero, and the interval it stands for, [0, 0), holds nothing.
 fn quantity() -> impl Strategy<Value = Quantity> {
     (
         figure(),
@@ -59,6 +61,9 @@ fn quantity() -> impl Strategy<Value = Quantity> {
         any::<bool>(),
         0.0f64..0.5,
     )
+        .prop_filter("fewer than zero is no figure", |(n, hedge, _, _)| {
+            !(*hedge == Hedge::FewerThan && n.value == 0.0)
+        })
         .prop_map(|(n, hedge, percent, width)| Quantity::from_number(n, hedge, percent, width))
 }
 
