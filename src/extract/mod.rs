@@ -188,22 +188,17 @@ pub fn match_budget(len: usize) -> usize {
 /// text more than [`match_budget`] times is skipped for that text (none of its
 /// matches there make claims), and its id is returned beside the text's claims.
 pub fn extract_batch_budgeted(pack: &Pack, sources: &[&Source]) -> Vec<(Vec<Claim>, Vec<String>)> {
-    let docs: Vec<Document<'_>> = sources.iter().map(|s| Document::new(pack, s)).collect();
-    let plans: Vec<Vec<ScanStep>> = docs
-        .iter()
-        .map(|d| pack.plan(&d.tagged.shadow, &d.sentences))
-        .collect();
-    // Rules run over the shadow (names replaced by placeholders of the same length);
-    // what they capture is read from the text at the same offsets. Per document, per
-    // step of its plan, per range: the matches, found pattern by pattern.
-    let mut hits: Vec<Vec<Vec<Vec<Captures>>>> = plans
-        .iter()
-        .map(|plan| {
-            plan.iter()
-                .map(|(_, r)| r.iter().map(|_| Vec::new()).collect())
-                .collect()
-        })
-        .collect();
+    // A small batch (a run of a few reports is one, see the pipeline) runs each
+    // step side by side, on the texts or on the rules: the cores work to the end,
+    // and each pattern's lazy DFA is warmed by one thread, not by every thread's
+    // batch. A larger one is one of several running at once, and runs on its thread
+    // alone, where its patterns' automata stay in that core's caches.
+    let side_by_side = sources.len() <= SIDE_BY_SIDE;
+    let docs: Vec<Document<'_>> =
+        map_each(sources.to_vec(), side_by_side, |s| Document::new(pack, s));
+    let plans: Vec<Vec<ScanStep>> = map_each(docs.iter().collect(), side_by_side, |d| {
+        pack.plan(&d.tagged.shadow, &d.sentences)
+    });
     let mut order: Vec<(usize, usize)> = plans
         .iter()
         .flat_map(|plan| plan.iter().map(|(slot, _)| *slot))
@@ -222,64 +217,131 @@ pub fn extract_batch_budgeted(pack: &Pack, sources: &[&Source]) -> Vec<(Vec<Clai
     if unbuilt.len() > 1 {
         unbuilt.par_iter().for_each(|p| p.build_unless_taken());
     }
-    let mut next = vec![0usize; docs.len()];
-    // Per document: matches so far per rule, and the rules over the budget.
-    let mut spent: Vec<BTreeMap<usize, usize>> = vec![BTreeMap::new(); docs.len()];
+    // Rule by rule (the budget is a rule's, over its patterns), each pattern over
+    // every text before the next pattern runs.
+    let by_rule: Vec<RuleHits> = map_each(
+        order.chunk_by(|a, b| a.0 == b.0).collect(),
+        side_by_side,
+        |slots| run_rule(pack, slots, &docs, &plans),
+    );
+    // Per document, per step of its plan, per range: the matches.
+    let mut hits: Vec<Vec<Vec<Vec<Captures>>>> = plans
+        .iter()
+        .map(|plan| plan.iter().map(|_| Vec::new()).collect())
+        .collect();
     let mut over: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); docs.len()];
-    for slot in order {
-        let (ri, pi) = slot;
-        let regex = pack.rules[ri].patterns[pi].regex();
-        for (d, doc) in docs.iter().enumerate() {
-            let Some((step_slot, ranges)) = plans[d].get(next[d]) else {
-                continue;
-            };
-            if *step_slot != slot {
-                continue;
-            }
-            let shadow = doc.tagged.shadow.as_str();
-            let budget = match_budget(shadow.len());
-            for (k, &(start, end)) in ranges.iter().enumerate() {
-                let used = spent[d].entry(ri).or_insert(0);
-                if *used > budget {
-                    break;
-                }
-                // One match past the budget says it is spent; no more are looked for.
-                let found = &mut hits[d][next[d]][k];
-                found.extend(
-                    regex
-                        .captures_iter(&shadow[start..end])
-                        .take(budget + 1 - *used),
-                );
-                *used += found.len();
-                if *used > budget {
-                    over[d].insert(ri);
-                }
-            }
-            next[d] += 1;
+    for rule in by_rule {
+        for (d, step, found) in rule.hits {
+            hits[d][step] = found;
+        }
+        for d in rule.over {
+            over[d].insert(rule.rule);
         }
     }
-    // A rule over its budget makes no claim in that text.
-    for ((plan, hits), over) in plans.iter().zip(&mut hits).zip(&over) {
-        for (((ri, _), _), step) in plan.iter().zip(hits.iter_mut()) {
-            if over.contains(ri) {
-                step.iter_mut().for_each(Vec::clear);
-            }
-        }
-    }
-    let quotes = speech::extract_quotes_batch(pack, &docs);
-    docs.iter()
-        .zip(&plans)
+    // The quote rules, over a share of the texts per thread.
+    let threads = if side_by_side {
+        rayon::current_num_threads()
+    } else {
+        1
+    };
+    let shares = docs.chunks(docs.len().div_ceil(threads).max(1)).collect();
+    let quotes = map_each(shares, side_by_side, |docs| {
+        speech::extract_quotes_batch(pack, docs)
+    });
+    let each: Vec<_> = docs
+        .iter()
+        .zip(plans)
         .zip(hits)
-        .zip(quotes)
+        .zip(quotes.into_iter().flatten())
         .zip(over)
-        .map(|((((doc, plan), hits), quotes), over)| {
+        .collect();
+    map_each(
+        each,
+        side_by_side,
+        |((((doc, plan), hits), quotes), over)| {
             let skipped = over
                 .iter()
                 .map(|&ri| pack.rules[ri].id.to_string())
                 .collect();
-            (claims_of(pack, doc, plan, hits, quotes), skipped)
-        })
-        .collect()
+            (claims_of(pack, doc, &plan, hits, quotes), skipped)
+        },
+    )
+}
+
+/// `f` of each of `items`, in order: side by side on the thread pool, or one
+/// after another on this thread.
+fn map_each<T: Send, R: Send>(
+    items: Vec<T>,
+    side_by_side: bool,
+    f: impl Fn(T) -> R + Sync + Send,
+) -> Vec<R> {
+    if side_by_side {
+        items.into_par_iter().map(f).collect()
+    } else {
+        items.into_iter().map(f).collect()
+    }
+}
+
+/// Batches of up to this many texts run their steps side by side.
+const SIDE_BY_SIDE: usize = 8;
+
+/// What one rule's patterns found in a batch's texts.
+struct RuleHits {
+    rule: usize,
+    /// (document, step of its plan, the matches in each range of the step); none for
+    /// a document where the rule is over its budget.
+    hits: Vec<(usize, usize, Vec<Vec<Captures>>)>,
+    /// The documents where the rule matched more than its budget allows.
+    over: Vec<usize>,
+}
+
+/// Runs the patterns `slots` of one rule (ascending) on the ranges the texts' plans
+/// give them, each pattern over every text before the next.
+fn run_rule(
+    pack: &Pack,
+    slots: &[(usize, usize)],
+    docs: &[Document<'_>],
+    plans: &[Vec<ScanStep>],
+) -> RuleHits {
+    let ri = slots[0].0;
+    let mut hits = Vec::new();
+    // Per document: the rule's matches so far, and whether it is over its budget.
+    let mut spent = vec![0usize; docs.len()];
+    let mut over = vec![false; docs.len()];
+    for &slot in slots {
+        let regex = pack.rules[ri].patterns[slot.1].regex();
+        for (d, doc) in docs.iter().enumerate() {
+            let Ok(step) = plans[d].binary_search_by_key(&slot, |(s, _)| *s) else {
+                continue;
+            };
+            let shadow = doc.tagged.shadow.as_str();
+            let budget = match_budget(shadow.len());
+            let ranges = &plans[d][step].1;
+            let mut found: Vec<Vec<Captures>> = Vec::with_capacity(ranges.len());
+            for &(start, end) in ranges {
+                if spent[d] > budget {
+                    break;
+                }
+                // One match past the budget says it is spent; no more are looked for.
+                let in_range: Vec<Captures> = regex
+                    .captures_iter(&shadow[start..end])
+                    .take(budget + 1 - spent[d])
+                    .collect();
+                spent[d] += in_range.len();
+                found.push(in_range);
+            }
+            found.resize_with(ranges.len(), Vec::new);
+            over[d] |= spent[d] > budget;
+            hits.push((d, step, found));
+        }
+    }
+    // A rule over its budget makes no claim in that text.
+    hits.retain(|(d, _, _)| !over[*d]);
+    RuleHits {
+        rule: ri,
+        hits,
+        over: (0..docs.len()).filter(|&d| over[d]).collect(),
+    }
 }
 
 /// The claims of one document from the matches of its plan's patterns, and its
@@ -936,4 +998,77 @@ fn normalize_capture(
         return org.name.clone();
     }
     wanted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(id: usize, text: String) -> Source {
+        Source {
+            id: format!("r{id}"),
+            path: format!("r{id}.txt"),
+            published: None,
+            published_from: None,
+            outlet: None,
+            url: None,
+            title: None,
+            byline: None,
+            origins: Default::default(),
+            story: None,
+            text,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Made-up reports of one storm, each a little different.
+    fn reports(n: usize) -> Vec<Source> {
+        (0..n)
+            .map(|i| {
+                source(
+                    i,
+                    format!(
+                        "The storm killed {} people in the coastal towns on Monday, officials said.\n\n\
+                         About {} homes were destroyed and {} people were displaced.\n\n\
+                         \"We have never seen water this high,\" Mayor Ana Ruiz told reporters.\n",
+                        10 + i,
+                        200 + 7 * i,
+                        1_000 + 100 * i
+                    ),
+                )
+            })
+            .collect()
+    }
+
+    fn as_json(claims: &[Claim]) -> Vec<String> {
+        claims
+            .iter()
+            .map(|c| serde_json::to_string(c).expect("a claim serializes"))
+            .collect()
+    }
+
+    #[test]
+    fn a_batch_finds_what_each_text_finds_alone() {
+        let pack = Pack::embedded().expect("the default pack compiles");
+        // A small batch runs its steps side by side; a larger one in order.
+        for n in [SIDE_BY_SIDE - 3, SIDE_BY_SIDE + 4] {
+            let sources = reports(n);
+            let refs: Vec<&Source> = sources.iter().collect();
+            let batch = extract_batch(&pack, &refs);
+            assert_eq!(batch.len(), n);
+            for (source, claims) in sources.iter().zip(&batch) {
+                let alone = extract(&pack, source);
+                assert_eq!(as_json(claims), as_json(&alone), "{}", source.id);
+                // Not vacuous: the text's own death toll is among its claims.
+                let toll = source.text.split_whitespace().nth(3).unwrap();
+                assert!(
+                    claims.iter().any(|c| c.key.contains("killed")
+                        && serde_json::to_string(&c.value).unwrap().contains(toll)),
+                    "{}: {:?}",
+                    source.id,
+                    as_json(claims)
+                );
+            }
+        }
+    }
 }
