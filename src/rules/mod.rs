@@ -17,6 +17,7 @@ pub mod pattern;
 pub mod prefilter;
 pub mod raw;
 pub mod splice;
+pub mod strmap;
 pub mod vocab;
 
 use jiff::civil::Date;

@@ -6,6 +6,7 @@ use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
 
 use super::raw::PlaceKind;
+use super::strmap::StrMap;
 use crate::value::{HedgeLexicon, PlaceValue};
 
 /// A gazetteer entry.
@@ -44,23 +45,24 @@ impl Place {
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Gazetteer {
     places: Vec<Place>,
-    by_id: HashMap<String, usize>,
-    by_name: HashMap<String, usize>,
+    by_id: StrMap<usize>,
+    by_name: StrMap<usize>,
 }
 
 impl Gazetteer {
     /// Builds the gazetteer; the caller has checked ids are unique and parents exist.
     pub fn new(places: Vec<Place>) -> Self {
-        let mut by_id = HashMap::with_capacity(places.len());
-        for (i, p) in places.iter().enumerate() {
-            by_id.insert(p.id.clone(), i);
-        }
+        let by_id = places
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), i))
+            .collect();
         Gazetteer::with_ids(places, by_id)
     }
 
     /// Builds the gazetteer from its places and the index of each by id (the
     /// caller's, made while checking ids are unique).
-    pub fn with_ids(places: Vec<Place>, by_id: HashMap<String, usize>) -> Self {
+    pub fn with_ids(places: Vec<Place>, by_id: StrMap<usize>) -> Self {
         // Every name of each place normalized (side by side: the gazetteer has tens
         // of thousands); a name goes to the place that ranks first among those
         // bearing it.
@@ -76,10 +78,10 @@ impl Gazetteer {
             .collect();
         let mut order: Vec<usize> = (0..places.len()).collect();
         order.sort_by_key(|&i| places[i].rank());
-        let mut by_name = HashMap::with_capacity(places.len() * 2);
+        let mut by_name = StrMap::with_capacity(places.len() * 2);
         for i in order {
             for name in std::mem::take(&mut normalized[i]) {
-                by_name.entry(name).or_insert(i);
+                by_name.insert(&name, i);
             }
         }
         Gazetteer {
@@ -99,7 +101,7 @@ impl Gazetteer {
         let n = self.places.len();
         self.by_id
             .iter()
-            .all(|(id, &i)| self.places.get(i).is_some_and(|p| p.id == *id))
+            .all(|(id, &i)| self.places.get(i).is_some_and(|p| p.id == id))
             && self.by_name.values().all(|&i| i < n)
     }
 

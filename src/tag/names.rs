@@ -8,8 +8,7 @@
 //! (an Aho-Corasick automaton over the gazetteer's 75,000 spellings took a quarter
 //! of a second, most of the pack's start-up).
 
-use foldhash::HashMap;
-use foldhash::HashMapExt;
+use crate::rules::strmap::StrMap;
 
 /// What one key of the table stands for.
 #[derive(Clone, Copy, Debug, serde::Serialize, serde::Deserialize)]
@@ -22,33 +21,25 @@ struct Entry<T> {
     longest: usize,
 }
 
-/// The entry of `key`, added when new: a key is copied into the table only then
-/// (many spellings share a first word).
-fn entry<'t, T>(table: &'t mut HashMap<Box<str>, Entry<T>>, key: &str) -> &'t mut Entry<T> {
-    if !table.contains_key(key) {
-        table.insert(
-            key.into(),
-            Entry {
-                target: None,
-                longest: 0,
-            },
-        );
-    }
-    table.get_mut(key).expect("inserted above")
+/// The entry of `key`, added when new (many spellings share a first word).
+fn entry<'t, T>(table: &'t mut StrMap<Entry<T>>, key: &str) -> &'t mut Entry<T> {
+    table.get_or_insert_with(key, || Entry {
+        target: None,
+        longest: 0,
+    })
 }
 
 /// Spellings (ASCII lower case) and what each names.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub(super) struct Names<T> {
-    table: HashMap<Box<str>, Entry<T>>,
+    table: StrMap<Entry<T>>,
 }
 
 impl<T: Copy> Names<T> {
     /// The table of `spellings`; a spelling given twice keeps its first target.
     pub fn new<'a>(spellings: impl IntoIterator<Item = (&'a str, T)>) -> Names<T> {
         let spellings = spellings.into_iter();
-        let mut table: HashMap<Box<str>, Entry<T>> =
-            HashMap::with_capacity(spellings.size_hint().0 * 5 / 4);
+        let mut table = StrMap::with_capacity(spellings.size_hint().0 * 5 / 4);
         for (spelling, target) in spellings {
             let Some(first) = ends(spelling, 0).next() else {
                 continue;

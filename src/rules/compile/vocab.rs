@@ -8,6 +8,7 @@ use super::super::error::{RuleError, RuleErrorKind as K};
 use super::super::lexicon::{Lexicon, Measure, TriggerClass};
 use super::super::locate::Locator;
 use super::super::raw::{RawFile, RawHedges, TablePlace};
+use super::super::strmap::StrMap;
 use super::super::vocab::{
     Gazetteer, Organization, Organizations, People, Person, Place, Vocabulary, normalize_name,
 };
@@ -51,7 +52,7 @@ pub(super) fn build_gazetteer(
             .sum::<usize>();
     let mut places: Vec<Place> = Vec::with_capacity(count);
     // Each place's index by id, and where each is defined.
-    let mut by_id: HashMap<String, usize> = HashMap::with_capacity(count);
+    let mut by_id: StrMap<usize> = StrMap::with_capacity(count);
     let mut at: Vec<Defined<'_>> = Vec::with_capacity(count);
     // Gazetteer tables first, so that curated entries can add to their places.
     for (file, rows) in tables {
@@ -68,7 +69,7 @@ pub(super) fn build_gazetteer(
                 );
                 continue;
             }
-            by_id.insert(row.id.clone(), places.len());
+            by_id.insert(&row.id, places.len());
             at.push(Defined {
                 file: &file.name,
                 line: row.line,
@@ -129,7 +130,7 @@ pub(super) fn build_gazetteer(
                     .in_rule(&p.id),
                 ),
                 None => {
-                    by_id.insert(p.id.clone(), places.len());
+                    by_id.insert(&p.id, places.len());
                     at.push(Defined::curated(&file.name, pos));
                     places.push(Place {
                         id: p.id.clone(),
