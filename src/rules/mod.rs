@@ -9,6 +9,7 @@
 pub mod compile;
 pub mod embedded;
 pub mod error;
+mod factor;
 pub mod facts;
 pub mod lexicon;
 mod locate;

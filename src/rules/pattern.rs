@@ -141,7 +141,7 @@ impl Pattern {
         self.regex.get_or_init(|| {
             self.skeleton
                 .as_ref()
-                .and_then(Skeleton::hir)
+                .and_then(Skeleton::hir_to_build)
                 .or_else(|| parse(&self.source))
                 .and_then(|hir| build(&hir, self.facts.prefix_pays))
                 .unwrap_or_else(|| Regex::new(r"[^\s\S]").expect("the empty class is valid"))

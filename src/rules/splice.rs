@@ -99,8 +99,9 @@ impl Flags {
     }
 }
 
-/// A macro's parsed form under some flags (`None`: it cannot be spliced).
-type Parsed = Arc<OnceLock<Option<Hir>>>;
+/// A macro's parsed form under some flags, as written and with its word lists
+/// factored (see [`super::factor`]); `None`: it cannot be spliced.
+type Parsed = Arc<OnceLock<Option<(Hir, Hir)>>>;
 
 /// The pack's macros, expanded, and each one's parsed forms once made (shared by
 /// every pattern of the pack, and by the threads building them).
@@ -133,7 +134,11 @@ impl MacroTable {
         };
         cell.get_or_init(|| {
             let hir = flags.parser().parse(&self.bodies[i]).ok()?;
-            (hir.properties().explicit_captures_len() == 0).then(|| compact(hir))
+            (hir.properties().explicit_captures_len() == 0).then(|| {
+                let hir = compact(hir);
+                let factored = super::factor::factor(&hir);
+                (hir, factored)
+            })
         });
         cell
     }
@@ -175,6 +180,17 @@ impl Skeleton {
     /// The parsed form of the pattern, the macros spliced in; `None` when it cannot
     /// be made this way (the caller parses the expanded source instead).
     pub fn hir(&self) -> Option<Hir> {
+        self.spliced(false)
+    }
+
+    /// As [`Skeleton::hir`], the macros' word lists factored (see
+    /// [`super::factor`]): the same matches, a smaller automaton. The form to
+    /// build; facts such as anchors are read from the pattern as written.
+    pub fn hir_to_build(&self) -> Option<Hir> {
+        self.spliced(true)
+    }
+
+    fn spliced(&self, factored: bool) -> Option<Hir> {
         let ast = ast::parse::Parser::new().parse(&self.source).ok()?;
         let mut flags = vec![None; self.macros.len()];
         flags_at(&ast, &mut Flags::default(), &mut flags);
@@ -189,7 +205,7 @@ impl Skeleton {
             .map(|(&m, f)| Some(self.table.parsed(m, (*f)?)))
             .collect::<Option<_>>()?;
         let mut found = 0;
-        let hir = splice(hir, &parsed, &mut found)?;
+        let hir = splice(hir, &parsed, factored, &mut found)?;
         (found == self.macros.len()).then_some(hir)
     }
 }
@@ -238,9 +254,9 @@ fn flags_at(ast: &Ast, flags: &mut Flags, found: &mut [Option<Flags>]) {
 
 /// `hir` with each placeholder replaced by its macro's parsed form, built again
 /// with the smart constructors on the way up (as the parser builds the expanded
-/// source); `found` counts the placeholders replaced. `None` if a macro cannot be
-/// spliced.
-fn splice(hir: Hir, parsed: &[Parsed], found: &mut usize) -> Option<Hir> {
+/// source); each macro as written or `factored`; `found` counts the placeholders
+/// replaced. `None` if a macro cannot be spliced.
+fn splice(hir: Hir, parsed: &[Parsed], factored: bool, found: &mut usize) -> Option<Hir> {
     if !holds_placeholder(&hir) {
         return Some(hir);
     }
@@ -265,7 +281,8 @@ fn splice(hir: Hir, parsed: &[Parsed], found: &mut usize) -> Option<Hir> {
                     parts.push(Hir::literal(&bytes[last..at]));
                 }
                 let cell = parsed.get(k)?;
-                parts.push(cell.get()?.as_ref()?.clone());
+                let (plain, factored_form) = cell.get()?.as_ref()?;
+                parts.push(if factored { factored_form } else { plain }.clone());
                 *found += 1;
                 last = second.0 + second.1.len_utf8();
             }
@@ -275,23 +292,23 @@ fn splice(hir: Hir, parsed: &[Parsed], found: &mut usize) -> Option<Hir> {
             Hir::concat(parts)
         }
         HirKind::Capture(mut c) => {
-            c.sub = Box::new(splice(*c.sub, parsed, found)?);
+            c.sub = Box::new(splice(*c.sub, parsed, factored, found)?);
             Hir::capture(c)
         }
         HirKind::Repetition(mut r) => {
-            r.sub = Box::new(splice(*r.sub, parsed, found)?);
+            r.sub = Box::new(splice(*r.sub, parsed, factored, found)?);
             Hir::repetition(r)
         }
         HirKind::Concat(parts) => Hir::concat(
             parts
                 .into_iter()
-                .map(|p| splice(p, parsed, found))
+                .map(|p| splice(p, parsed, factored, found))
                 .collect::<Option<_>>()?,
         ),
         HirKind::Alternation(parts) => Hir::alternation(
             parts
                 .into_iter()
-                .map(|p| splice(p, parsed, found))
+                .map(|p| splice(p, parsed, factored, found))
                 .collect::<Option<_>>()?,
         ),
         HirKind::Empty | HirKind::Look(_) | HirKind::Class(_) => {
