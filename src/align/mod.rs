@@ -26,6 +26,7 @@ use std::hash::Hasher as _;
 use crate::extract::{Claim, Slots, Trend};
 use crate::value::{ClaimKind, Relation, Value};
 use same_day::SameDayOrder;
+pub use same_day::warm_up;
 
 /// What a finding says about its sides.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

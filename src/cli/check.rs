@@ -28,6 +28,8 @@ pub(crate) fn run(
     err: &mut dyn Write,
 ) -> CmdResult {
     let given = given(&args.paths, args.files_from.as_deref(), &args.manifest)?;
+    // The pattern aligning needs besides the pack's, built while the pack loads.
+    rayon::spawn(crate::align::warm_up);
     let pack = load_pack_to_extract(&args.pack, start_of(&given.paths), settings, err)?;
     let format = format_of(args.format);
     let target = match (&args.output, format) {
