@@ -24,18 +24,8 @@ fn text(data: &[u8]) -> String {
 
 fn source(text: String) -> Source {
     Source {
-        id: "fuzz".into(),
-        path: "fuzz.txt".into(),
         published: jiff::civil::Date::new(2025, 10, 5).ok(),
-        published_from: None,
-        outlet: None,
-        url: None,
-        title: None,
-        byline: None,
-        origins: Default::default(),
-        story: None,
-        text,
-        warnings: Vec::new(),
+        ..Source::of_text("fuzz", "fuzz.txt", text)
     }
 }
 

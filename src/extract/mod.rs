@@ -1004,29 +1004,13 @@ fn normalize_capture(
 mod tests {
     use super::*;
 
-    fn source(id: usize, text: String) -> Source {
-        Source {
-            id: format!("r{id}"),
-            path: format!("r{id}.txt"),
-            published: None,
-            published_from: None,
-            outlet: None,
-            url: None,
-            title: None,
-            byline: None,
-            origins: Default::default(),
-            story: None,
-            text,
-            warnings: Vec::new(),
-        }
-    }
-
     /// Made-up reports of one storm, each a little different.
     fn reports(n: usize) -> Vec<Source> {
         (0..n)
             .map(|i| {
-                source(
-                    i,
+                Source::of_text(
+                    &format!("r{i}"),
+                    &format!("r{i}.txt"),
                     format!(
                         "The storm killed {} people in the coastal towns on Monday, officials said.\n\n\
                          About {} homes were destroyed and {} people were displaced.\n\n\

@@ -566,20 +566,7 @@ mod tests {
 
     /// (quote text, speaker name or "?") of every quotation in `text`.
     fn said(text: &str) -> Vec<(String, String)> {
-        let source = Source {
-            id: "t".into(),
-            path: "t.txt".into(),
-            published: None,
-            published_from: None,
-            outlet: None,
-            url: None,
-            title: None,
-            byline: None,
-            origins: Default::default(),
-            story: None,
-            text: text.into(),
-            warnings: Vec::new(),
-        };
+        let source = Source::of_text("t", "t.txt", text);
         let doc = Document::new(&PACK, &source);
         extract_quotes(&PACK, &doc)
             .into_iter()

@@ -161,18 +161,8 @@ fn check_positive(pack: &Pack, rule: &Rule, example: &Example) -> ExampleResult 
 /// Every claim the whole pack makes on a text.
 pub fn claims_of(pack: &Pack, text: &str, published: Option<jiff::civil::Date>) -> Vec<Claim> {
     let source = Source {
-        id: "example".into(),
-        path: "example".into(),
         published,
-        published_from: None,
-        outlet: None,
-        url: None,
-        title: None,
-        byline: None,
-        origins: Default::default(),
-        story: None,
-        text: text.to_string(),
-        warnings: Vec::new(),
+        ..Source::of_text("example", "example", text)
     };
     extract(pack, &source)
 }

@@ -81,6 +81,27 @@ pub struct Source {
     pub warnings: Vec<String>,
 }
 
+impl Source {
+    /// A source of `text` alone, read from no file: no date, outlet, url, title or
+    /// story (a rule's example, a test's text).
+    pub fn of_text(id: &str, path: &str, text: impl Into<String>) -> Source {
+        Source {
+            id: id.into(),
+            path: path.into(),
+            published: None,
+            published_from: None,
+            outlet: None,
+            url: None,
+            title: None,
+            byline: None,
+            origins: Origins::default(),
+            story: None,
+            text: text.into(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
 /// What became of an input file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
