@@ -218,7 +218,9 @@ pub fn extract_batch_budgeted(pack: &Pack, sources: &[&Source]) -> Vec<(Vec<Clai
         unbuilt.par_iter().for_each(|p| p.build_unless_taken());
     }
     // Rule by rule (the budget is a rule's, over its patterns), each pattern over
-    // every text before the next pattern runs.
+    // every text before the next pattern runs. Rules run over the shadow (names
+    // replaced by placeholders of the same length); what they capture is read from
+    // the text at the same offsets.
     let by_rule: Vec<RuleHits> = map_each(
         order.chunk_by(|a, b| a.0 == b.0).collect(),
         side_by_side,
