@@ -284,8 +284,9 @@ fn map_each<T: Send, R: Send>(
     }
 }
 
-/// Batches of up to this many texts run their steps side by side.
-const SIDE_BY_SIDE: usize = 8;
+/// Batches of up to this many texts run their steps side by side (and a run of
+/// up to this many files is one batch).
+pub const SIDE_BY_SIDE: usize = 8;
 
 /// What one rule's patterns found in a batch's texts.
 struct RuleHits {

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use crate::align::copies::{self, Fingerprint};
 use crate::align::stories;
 use crate::align::{Finding, Show, align_showing};
-use crate::extract::{Claim, extract_batch_budgeted, match_budget};
+use crate::extract::{Claim, SIDE_BY_SIDE, extract_batch_budgeted, match_budget};
 use crate::report::{Report, Shown};
 use crate::rules::Pack;
 use crate::source::{self, ManifestError, SourceStatus};
@@ -233,13 +233,14 @@ fn spawn_batches<'s, W: Send + 's>(
     done: &std::sync::mpsc::Sender<BatchDone>,
     extract: impl Fn(Vec<W>) -> Vec<Extracted> + Send + Sync + Copy + 's,
 ) -> usize {
-    let threads = rayon::current_num_threads();
-    // A few files are one batch: its steps run side by side on the texts and on
-    // the rules (see `extract_batch`), and each pattern's automaton is warmed once.
-    let size = if work.len() <= SMALL_RUN * threads {
+    // A few files are one batch, whose steps run side by side on the texts and on
+    // the rules (see `extract_batch_budgeted`), each pattern's automaton warmed once.
+    let size = if work.len() <= SIDE_BY_SIDE {
         work.len().max(1)
     } else {
-        work.len().div_ceil(2 * threads).clamp(1, BATCH)
+        work.len()
+            .div_ceil(2 * rayon::current_num_threads())
+            .clamp(1, BATCH)
     };
     let mut work = work.into_iter();
     let mut n = 0;
@@ -269,9 +270,6 @@ const CHUNKS_IN_FLIGHT: usize = 2;
 /// it is in the CPU's caches (on 20 MB, CPU time fell by 9 % from 16 to 32 files and
 /// by 7 % more to 64); a chunk is still split into at least two batches per thread.
 const BATCH: usize = 64;
-
-/// Up to this many files per thread are extracted as one batch.
-const SMALL_RUN: usize = 4;
 
 /// Reads and extracts a few files, in order.
 fn extract_some(
