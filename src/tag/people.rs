@@ -352,6 +352,17 @@ fn patterns(vocab: &Vocabulary) -> [String; 3] {
 impl Shapes {
     pub fn new(vocab: &Vocabulary) -> Shapes {
         let [after_cue, before_mark, cue] = patterns(vocab);
+        // Side by side: each is milliseconds (Unicode's letter classes, several
+        // times over), and the pack's start-up waits on them.
+        let (before_mark, (after_cue, cue)) = rayon::join(
+            || Regex::new(&before_mark).expect("the name pattern is valid"),
+            || {
+                rayon::join(
+                    || Regex::new(&after_cue).expect("the cue pattern is valid"),
+                    || Regex::new(&cue).expect("the cue pattern is valid"),
+                )
+            },
+        );
         // A DFA without a prefilter: the default, an NFA behind a prefilter for the
         // verbs' rarest bytes, is slower on prose, where no byte of them is rare.
         let verbs = AhoCorasick::builder()
@@ -361,9 +372,9 @@ impl Shapes {
             .build(VERBS)
             .expect("the verbs build an automaton");
         Shapes {
-            after_cue: Regex::new(&after_cue).expect("the cue pattern is valid"),
-            before_mark: Regex::new(&before_mark).expect("the name pattern is valid"),
-            cue: Regex::new(&cue).expect("the cue pattern is valid"),
+            after_cue,
+            before_mark,
+            cue,
             verbs,
         }
     }
