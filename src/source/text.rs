@@ -122,8 +122,20 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
+    // The next line break at or after `i`, found once for all the stops before it.
+    let mut newline = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
+        // Only these four bytes end a sentence (none of them is part of a
+        // character of several bytes): the text between is skipped in one search.
+        if newline < i {
+            newline = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
+        }
+        let stop = memchr::memchr3(b'.', b'!', b'?', &bytes[i..newline]).map_or(newline, |n| i + n);
+        if stop == bytes.len() {
+            break;
+        }
+        i = stop;
         let c = bytes[i];
         if c == b'\n' {
             if !wraps(text, i) {
