@@ -540,11 +540,7 @@ impl Shapes {
 
 /// The commas of a text.
 fn memchr_commas(bytes: &[u8]) -> Vec<usize> {
-    bytes
-        .iter()
-        .enumerate()
-        .filter_map(|(i, &b)| (b == b',').then_some(i))
-        .collect()
+    memchr::memchr_iter(b',', bytes).collect()
 }
 
 /// False only where there is certainly no Unicode word boundary at `q` (a char
