@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::io::{self, Write};
 
+use super::spill::Spill;
 use super::{Report, Stream, Summary};
 use crate::align::{Finding, Side, WordDiff};
 use crate::extract::{Claim, Slots};
@@ -442,10 +443,13 @@ pub struct JsonStream<'w> {
     begun: bool,
     /// Counts of what was written so far.
     summary: Summary,
-    /// The `sources` rows, already serialized, each with its id: they are written
-    /// after the findings, and one compact line per file is a third of the memory of
-    /// a `SourceStatus`.
-    sources: Vec<(Box<str>, Box<str>)>,
+    /// The `sources` rows, already serialized, a line each: they are written after
+    /// the findings, and are set aside (in a temporary file past a few megabytes),
+    /// not held, so that a run's memory does not grow with its number of files.
+    rows: Spill,
+    /// Each row's id, in order (for `copy_of`, known only once every finding is
+    /// written).
+    ids: Vec<Box<str>>,
     /// Each report that copies another's text, with the report that stands for
     /// both, as the findings' sides say: the rows give it as `copy_of`.
     copy_of: HashMap<String, String>,
@@ -459,7 +463,8 @@ impl<'w> JsonStream<'w> {
             out,
             begun: false,
             summary: Summary::default(),
-            sources: Vec::new(),
+            rows: Spill::default(),
+            ids: Vec::new(),
             copy_of: HashMap::new(),
             review: None,
         })
@@ -520,9 +525,10 @@ impl Stream for JsonStream<'_> {
     /// Records one input's status for the `sources` array.
     fn source(&mut self, status: &SourceStatus) -> io::Result<()> {
         self.summary.count_source(status.status);
-        let row = serde_json::to_string(status).map_err(io_error)?;
-        self.sources
-            .push((status.id.as_str().into(), row.into_boxed_str()));
+        // Compact JSON holds no line break (one in a string is escaped).
+        serde_json::to_writer(&mut self.rows, status).map_err(io_error)?;
+        self.rows.write_all(b"\n")?;
+        self.ids.push(status.id.as_str().into());
         Ok(())
     }
 
@@ -534,7 +540,9 @@ impl Stream for JsonStream<'_> {
         self.summary.claims = claims;
         self.open()?;
         write!(self.out, "\n  ],\n  \"sources\": [")?;
-        for (i, (id, row)) in self.sources.iter().enumerate() {
+        let rows = std::mem::take(&mut self.rows).into_reader()?;
+        for (i, (id, row)) in self.ids.iter().zip(io::BufRead::lines(rows)).enumerate() {
+            let row = row?;
             let sep = if i == 0 { "" } else { "," };
             match self.copy_of.get(&**id) {
                 // The row is an object: `copy_of` goes before its closing brace.
@@ -577,4 +585,41 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         stream.review(&review_wire(review, report.findings.len()))?;
     }
     stream.end(report.claims)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_of_many_files_sets_its_source_rows_aside_and_writes_them_all_in_order() {
+        let n = 50_000;
+        let sources: Vec<SourceStatus> = (0..n)
+            .map(|i| {
+                serde_json::from_value(serde_json::json!({
+                    "id": format!("r{i:06}"),
+                    "path": format!("corpus/{:04}/r{i:06}.txt", i / 1000),
+                    "status": "checked",
+                    "outlet": "An outlet with a name long enough to fill the row",
+                }))
+                .unwrap()
+            })
+            .collect();
+        let report = Report {
+            sources,
+            ..Default::default()
+        };
+        let mut out = Vec::new();
+        write(&report, &mut out).unwrap();
+        // More rows than a spill keeps in memory: they went through its file.
+        assert!(out.len() > Spill::IN_MEMORY);
+        let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let rows = doc["sources"].as_array().unwrap();
+        assert_eq!(rows.len(), n);
+        for (i, row) in rows.iter().enumerate() {
+            assert_eq!(row["id"], format!("r{i:06}"));
+            assert_eq!(row["status"], "checked");
+        }
+        assert_eq!(doc["summary"]["sources_checked"], n);
+    }
 }
