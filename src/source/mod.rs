@@ -339,17 +339,26 @@ pub struct ManifestError {
 }
 
 /// A file to load, with what its manifest entry says. A run holds one per input
-/// file until the file is read, so it keeps only what loading needs.
+/// file until the file is read, so it keeps only what loading needs, and what a
+/// manifest gives least (outlet, address, title, author) in a box of its own, none
+/// when the entry gives none of them: 88 bytes a file rather than 176, 21 MB of a
+/// run over 240,000 files.
 #[derive(Clone, Debug, Default)]
 pub struct Candidate {
     pub path: PathBuf,
     pub id: Option<String>,
+    pub story: Option<String>,
+    pub published: Option<Date>,
+    pub about: Option<Box<About>>,
+}
+
+/// What a manifest entry says of a report besides its id, story and date.
+#[derive(Clone, Debug, Default)]
+pub struct About {
     pub outlet: Option<String>,
     pub url: Option<String>,
     pub title: Option<String>,
     pub author: Option<String>,
-    pub story: Option<String>,
-    pub published: Option<Date>,
 }
 
 /// The inputs of a run: files to load, and files already known to be skipped.
@@ -930,15 +939,22 @@ fn candidate(
         None => None,
     };
     let entry = entry.map(|(e, _)| e).unwrap_or_default();
-    Ok(Candidate {
-        path,
-        id: entry.id,
+    let about = About {
         outlet: entry.outlet,
         url: entry.url,
         title: entry.title,
         author: entry.author,
+    };
+    let given = about.outlet.is_some()
+        || about.url.is_some()
+        || about.title.is_some()
+        || about.author.is_some();
+    Ok(Candidate {
+        path,
+        id: entry.id,
         story: entry.story,
         published,
+        about: given.then(|| Box::new(about)),
     })
 }
 
@@ -1194,13 +1210,14 @@ pub fn load_limited(
             page
         })
     };
-    let outlet = pick(&candidate.outlet, meta.outlet, &mut origins.outlet);
-    let url = pick(&candidate.url, meta.url, &mut origins.url);
-    let title = pick(&candidate.title, meta.title, &mut origins.title);
+    let about = candidate.about.as_deref().cloned().unwrap_or_default();
+    let outlet = pick(&about.outlet, meta.outlet, &mut origins.outlet);
+    let url = pick(&about.url, meta.url, &mut origins.url);
+    let title = pick(&about.title, meta.title, &mut origins.title);
     // A text report's byline is in its text; a page's is part of what it says about
     // itself, unless the manifest names the author.
     let byline = if page {
-        candidate.author.clone().or(meta.byline)
+        about.author.or(meta.byline)
     } else {
         None
     };
