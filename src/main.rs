@@ -18,7 +18,12 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 #[cfg(not(target_env = "msvc"))]
 #[allow(non_upper_case_globals)]
 #[unsafe(export_name = "_rjem_malloc_conf")]
-pub static malloc_conf: &[u8] = b"dirty_decay_ms:500\0";
+pub static malloc_conf: Option<&'static u8> = Some(&MALLOC_CONF[0]);
+
+/// The options, as the C string jemalloc reads through `malloc_conf` (a `const
+/// char *`, as `tikv_jemalloc_sys::malloc_conf` declares it).
+#[cfg(not(target_env = "msvc"))]
+static MALLOC_CONF: [u8; 19] = *b"dirty_decay_ms:500\0";
 
 fn main() -> ExitCode {
     let term = crosscheck::cli::Terminal {
