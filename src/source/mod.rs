@@ -1204,16 +1204,17 @@ pub fn load_limited(
     };
     let meta = meta.unwrap_or_default();
     let mut origins = Origins::default();
-    let pick = |manifest: &Option<String>, page: Option<String>, origin: &mut Option<Origin>| {
-        manifest.clone().or_else(|| {
+    let pick = |manifest: Option<String>, page: Option<String>, origin: &mut Option<Origin>| {
+        manifest.or_else(|| {
             *origin = page.is_some().then_some(Origin::Page);
             page
         })
     };
+    // The manifest's words, copied once.
     let about = candidate.about.as_deref().cloned().unwrap_or_default();
-    let outlet = pick(&about.outlet, meta.outlet, &mut origins.outlet);
-    let url = pick(&about.url, meta.url, &mut origins.url);
-    let title = pick(&about.title, meta.title, &mut origins.title);
+    let outlet = pick(about.outlet, meta.outlet, &mut origins.outlet);
+    let url = pick(about.url, meta.url, &mut origins.url);
+    let title = pick(about.title, meta.title, &mut origins.title);
     // A text report's byline is in its text; a page's is part of what it says about
     // itself, unless the manifest names the author.
     let byline = if page {

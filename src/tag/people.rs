@@ -507,7 +507,7 @@ impl Shapes {
     /// non-ASCII character) in the run of such characters before one of these.
     fn name_starts(&self, text: &str) -> Vec<usize> {
         let bytes = text.as_bytes();
-        let mut ends: Vec<usize> = memchr_commas(bytes);
+        let mut ends: Vec<usize> = memchr::memchr_iter(b',', bytes).collect();
         // Non-overlapping is enough: a verb that marks a name follows white space,
         // and no verb contains white space, so no other verb's match overlaps it.
         for m in self.verbs.find_iter(text) {
@@ -536,11 +536,6 @@ impl Shapes {
         }
         starts
     }
-}
-
-/// The commas of a text.
-fn memchr_commas(bytes: &[u8]) -> Vec<usize> {
-    memchr::memchr_iter(b',', bytes).collect()
 }
 
 /// False only where there is certainly no Unicode word boundary at `q` (a char
