@@ -185,11 +185,11 @@ struct World {
 
 fn world() -> World {
     let pack = crosscheck::rules::Pack::embedded().expect("the default pack compiles");
-    let places = pack.vocab.places.places();
+    let places = &pack.vocab.places;
     let cities = places
-        .iter()
-        .filter(|p| p.kind == Some(crosscheck::rules::raw::PlaceKind::City))
-        .map(|p| p.name.clone())
+        .places()
+        .filter(|p| p.kind() == Some(crosscheck::rules::raw::PlaceKind::City))
+        .map(|p| p.name().to_string())
         .collect();
     // Each word ends at a word boundary, but one ending in a dot ("U.S.") ends
     // there: no boundary stands between its dot and the space after it.
@@ -208,10 +208,10 @@ fn world() -> World {
         cast: regex::Regex::new(&format!(r"\b(?:{})", words.join("|")))
             .expect("the cast's words make a regex"),
         cities,
-        places: places.iter().map(|p| p.name.clone()).collect(),
+        places: places.places().map(|p| p.name().to_string()).collect(),
         demonyms: places
-            .iter()
-            .filter_map(|p| p.demonyms.last().cloned())
+            .places()
+            .filter_map(|p| p.demonyms().last().map(str::to_string))
             .collect(),
     }
 }

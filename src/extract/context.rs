@@ -553,7 +553,7 @@ pub(super) fn fill(pack: &Pack, doc: &Document<'_>, claims: &mut [Claim]) -> Vec
                 .within(claim.start, claim.end)
                 .iter()
                 .find_map(|t| match t.entity {
-                    Entity::Place(i) => places.places().get(i as usize),
+                    Entity::Place(i) => places.place(i as usize),
                     _ => None,
                 })
                 .map(|p| places.value(p));

@@ -20,7 +20,7 @@ use std::sync::{LazyLock, OnceLock};
 pub use claim::{Claim, Shared, Slots, Trend};
 
 use crate::rules::lexicon::render_key;
-use crate::rules::vocab::{Place, normalize_name};
+use crate::rules::vocab::{PlaceRef, normalize_name};
 use crate::rules::{Pack, Pattern, Rule, ScanStep, Template, TemplatePart};
 use crate::source::Source;
 use crate::source::text::{LineIndex, sentence_at, sentences};
@@ -948,10 +948,10 @@ fn entity_at(doc: &Document<'_>, g: Group<'_>) -> Option<Entity> {
 }
 
 /// The place a capture names: its tag, else its words looked up.
-fn place_at<'p>(pack: &'p Pack, doc: &Document<'_>, g: Group<'_>) -> Option<&'p Place> {
+fn place_at<'p>(pack: &'p Pack, doc: &Document<'_>, g: Group<'_>) -> Option<PlaceRef<'p>> {
     let places = &pack.vocab.places;
     match entity_at(doc, g) {
-        Some(Entity::Place(i) | Entity::Demonym(i)) => places.places().get(i as usize),
+        Some(Entity::Place(i) | Entity::Demonym(i)) => places.place(i as usize),
         _ => places.lookup(g.as_str()),
     }
 }
@@ -993,7 +993,7 @@ fn normalize_capture(
     if capture.starts_with("place")
         && let Some(place) = place_at(pack, doc, group)
     {
-        return place.name.clone();
+        return place.name().to_string();
     }
     if capture.starts_with("organization")
         && let Some(org) = pack.vocab.organizations.lookup(text)

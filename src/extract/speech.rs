@@ -335,7 +335,7 @@ fn resolve(
                     .map(organization);
             }
             Entity::Place(i) => {
-                let place = pack.vocab.places.places().get(i as usize)?;
+                let place = pack.vocab.places.place(i as usize)?;
                 return Some(country(place));
             }
             _ => {}
@@ -426,11 +426,11 @@ fn organization(o: &crate::rules::vocab::Organization) -> Speaker {
 }
 
 /// A country (or territory) that speaks as itself.
-fn country(place: &crate::rules::vocab::Place) -> Speaker {
+fn country(place: crate::rules::vocab::PlaceRef<'_>) -> Speaker {
     Speaker {
         kind: SpeakerKind::Group,
-        id: place.id.clone(),
-        name: place.name.clone(),
+        id: place.id().to_string(),
+        name: place.name().to_string(),
         within: Vec::new(),
     }
 }
@@ -443,7 +443,7 @@ fn belongs_to(pack: &Pack, tags: &[Tag]) -> Vec<String> {
         .iter()
         .filter_map(|t| match t.entity {
             Entity::Place(i) | Entity::Demonym(i) => {
-                vocab.places.places().get(i as usize).map(|p| p.id.clone())
+                vocab.places.place(i as usize).map(|p| p.id().to_string())
             }
             Entity::Organization(i) => vocab
                 .organizations

@@ -103,6 +103,7 @@ mod tests {
     use super::*;
     use crate::rules::compile::{Overrides, compile_cached};
     use crate::rules::strmap::StrMap;
+    use crate::rules::vocab::PlaceRef;
     use crate::rules::{Pack, PackFile};
     use crate::tag::Entity;
 
@@ -139,8 +140,10 @@ mod tests {
             .iter()
             .map(|t| {
                 let id = match t.entity {
-                    Entity::Place(i) => v.places.places()[i as usize].id.clone(),
-                    Entity::Demonym(i) => format!("{} (demonym)", v.places.places()[i as usize].id),
+                    Entity::Place(i) => v.places.place(i as usize).unwrap().id().to_string(),
+                    Entity::Demonym(i) => {
+                        format!("{} (demonym)", v.places.place(i as usize).unwrap().id())
+                    }
                     Entity::Person(i) => v.people.people()[i as usize].id.clone(),
                     other => format!("{other:?}"),
                 };
@@ -181,7 +184,7 @@ mod tests {
         let before = std::fs::metadata(&written[0]).unwrap().modified().unwrap();
         let second = load(dir.path(), &files(PEOPLE, RULES));
         assert_eq!(tags(&second, TEXT), expected());
-        assert_eq!(second.vocab.places.lookup("Landians").unwrap().id, "land");
+        assert_eq!(second.vocab.places.lookup("Landians").unwrap().id(), "land");
         assert_eq!(
             second
                 .vocab
@@ -223,7 +226,7 @@ mod tests {
         assert!(cache.read(1, 0).is_some());
         // Tables naming a second person, where the vocabulary has one.
         assert!(cache.read(0, 0).is_none());
-        let places = pack.vocab.places.places().to_vec();
+        let places: Vec<_> = pack.vocab.places.places().map(PlaceRef::to_place).collect();
         let wrong_id: StrMap<usize> = [("land", 1), ("old-town", 0)].into_iter().collect();
         assert!(!Gazetteer::with_ids(places.clone(), wrong_id).is_consistent());
         let past_end: StrMap<usize> = [("land", 0), ("old-town", 2)].into_iter().collect();

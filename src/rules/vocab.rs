@@ -9,8 +9,9 @@ use super::raw::PlaceKind;
 use super::strmap::StrMap;
 use crate::value::{HedgeLexicon, PlaceValue};
 
-/// A gazetteer entry.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// A gazetteer entry, as a pack's files give it; the gazetteer keeps its places in
+/// a compact form and lends them out as [`PlaceRef`]s.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Place {
     pub id: String,
     pub name: String,
@@ -41,12 +42,124 @@ impl Place {
     }
 }
 
+/// Where a string is in the gazetteer's text: start and end.
+type Span = (u32, u32);
+
+/// A place in the gazetteer: its strings are spans of the gazetteer's text, and
+/// its aliases and demonyms runs of its list of spans.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+struct Row {
+    id: Span,
+    name: Span,
+    within: Option<Span>,
+    /// Its aliases are `spans[names.0..names.1]`, its demonyms
+    /// `spans[names.1..names.2]`.
+    names: (u32, u32, u32),
+    kind: Option<PlaceKind>,
+    population: u64,
+    curated: bool,
+}
+
 /// Places by id and by every spelling of their names.
+///
+/// The tens of thousands of places are kept as one string of all their names,
+/// a list of spans and a row of numbers per place, not as strings of their own:
+/// read back from the cache file (see [`super::names_cache`]) they are a few
+/// allocations, not one per name.
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Gazetteer {
-    places: Vec<Place>,
+    text: String,
+    spans: Vec<Span>,
+    rows: Vec<Row>,
     by_id: StrMap<usize>,
     by_name: StrMap<usize>,
+}
+
+/// A place of a [`Gazetteer`], borrowed.
+#[derive(Clone, Copy)]
+pub struct PlaceRef<'g> {
+    gazetteer: &'g Gazetteer,
+    index: usize,
+}
+
+impl std::fmt::Debug for PlaceRef<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Place")
+            .field("id", &self.id())
+            .field("name", &self.name())
+            .finish()
+    }
+}
+
+impl<'g> PlaceRef<'g> {
+    fn row(self) -> &'g Row {
+        &self.gazetteer.rows[self.index]
+    }
+
+    fn text(self, (start, end): Span) -> &'g str {
+        &self.gazetteer.text[start as usize..end as usize]
+    }
+
+    fn spans(self, from: u32, to: u32) -> impl Iterator<Item = &'g str> + Clone + use<'g> {
+        self.gazetteer.spans[from as usize..to as usize]
+            .iter()
+            .map(move |&s| self.text(s))
+    }
+
+    /// Its index in the gazetteer (the one a tag names).
+    pub fn index(self) -> usize {
+        self.index
+    }
+
+    pub fn id(self) -> &'g str {
+        self.text(self.row().id)
+    }
+
+    pub fn name(self) -> &'g str {
+        self.text(self.row().name)
+    }
+
+    pub fn aliases(self) -> impl Iterator<Item = &'g str> + Clone + use<'g> {
+        let (from, to, _) = self.row().names;
+        self.spans(from, to)
+    }
+
+    pub fn demonyms(self) -> impl Iterator<Item = &'g str> + Clone + use<'g> {
+        let (_, from, to) = self.row().names;
+        self.spans(from, to)
+    }
+
+    /// The id of the place it lies within.
+    pub fn within(self) -> Option<&'g str> {
+        self.row().within.map(|s| self.text(s))
+    }
+
+    pub fn kind(self) -> Option<PlaceKind> {
+        self.row().kind
+    }
+
+    pub fn population(self) -> u64 {
+        self.row().population
+    }
+
+    pub fn curated(self) -> bool {
+        self.row().curated
+    }
+
+    /// The place, owned.
+    #[cfg(test)]
+    pub fn to_place(self) -> Place {
+        Place {
+            id: self.id().into(),
+            name: self.name().into(),
+            aliases: self.aliases().map(str::to_string).collect(),
+            within: self.within().map(str::to_string),
+            demonyms: self.demonyms().map(str::to_string).collect(),
+            kind: self.kind(),
+            population: self.population(),
+            curated: self.curated(),
+        }
+    }
 }
 
 impl Gazetteer {
@@ -84,29 +197,98 @@ impl Gazetteer {
                 by_name.insert(&name, i);
             }
         }
+        let mut text = String::new();
+        let mut spans = Vec::new();
+        let push = |text: &mut String, s: &str| -> Span {
+            let start = text.len() as u32;
+            text.push_str(s);
+            (start, text.len() as u32)
+        };
+        let rows = places
+            .into_iter()
+            .map(|p| {
+                let id = push(&mut text, &p.id);
+                let name = push(&mut text, &p.name);
+                let within = p.within.as_deref().map(|w| push(&mut text, w));
+                let first = spans.len() as u32;
+                for alias in &p.aliases {
+                    spans.push(push(&mut text, alias));
+                }
+                let demonyms = spans.len() as u32;
+                for demonym in &p.demonyms {
+                    spans.push(push(&mut text, demonym));
+                }
+                Row {
+                    id,
+                    name,
+                    within,
+                    names: (first, demonyms, spans.len() as u32),
+                    kind: p.kind,
+                    population: p.population,
+                    curated: p.curated,
+                }
+            })
+            .collect();
         Gazetteer {
-            places,
+            text,
+            spans,
+            rows,
             by_id,
             by_name,
         }
     }
 
-    pub fn places(&self) -> &[Place] {
-        &self.places
+    /// How many places it holds.
+    pub fn len(&self) -> usize {
+        self.rows.len()
     }
 
-    /// Whether every index of the gazetteer is of one of its places, under that
-    /// place's id (true of one built here; checked of one read from a cache file).
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The place at `index` (a tag's).
+    pub fn place(&self, index: usize) -> Option<PlaceRef<'_>> {
+        (index < self.rows.len()).then_some(PlaceRef {
+            gazetteer: self,
+            index,
+        })
+    }
+
+    /// Every place, in the order they were given.
+    pub fn places(&self) -> impl ExactSizeIterator<Item = PlaceRef<'_>> {
+        (0..self.rows.len()).map(|index| PlaceRef {
+            gazetteer: self,
+            index,
+        })
+    }
+
+    /// Whether every span is within the text and every index of the gazetteer of
+    /// one of its places, under that place's id (true of one built here; checked of
+    /// one read from a cache file).
     pub fn is_consistent(&self) -> bool {
-        let n = self.places.len();
-        self.by_id
-            .iter()
-            .all(|(id, &i)| self.places.get(i).is_some_and(|p| p.id == id))
+        let n = self.rows.len();
+        let span = |&(start, end): &Span| self.text.get(start as usize..end as usize).is_some();
+        let spans = self.spans.len() as u32;
+        self.spans.iter().all(span)
+            && self.rows.iter().all(|r| {
+                let (a, d, e) = r.names;
+                span(&r.id)
+                    && span(&r.name)
+                    && r.within.as_ref().is_none_or(span)
+                    && a <= d
+                    && d <= e
+                    && e <= spans
+            })
+            && self
+                .by_id
+                .iter()
+                .all(|(id, &i)| self.place(i).is_some_and(|p| p.id() == id))
             && self.by_name.values().all(|&i| i < n)
     }
 
-    pub fn get(&self, id: &str) -> Option<&Place> {
-        self.by_id.get(id).map(|&i| &self.places[i])
+    pub fn get(&self, id: &str) -> Option<PlaceRef<'_>> {
+        self.by_id.get(id).and_then(|&i| self.place(i))
     }
 
     /// The index (in [`Gazetteer::places`]) of the place a normalized name stands
@@ -116,61 +298,32 @@ impl Gazetteer {
     }
 
     /// The place a name, alias or demonym stands for.
-    pub fn lookup(&self, text: &str) -> Option<&Place> {
-        self.by_name
-            .get(&normalize_name(text))
-            .map(|&i| &self.places[i])
+    pub fn lookup(&self, text: &str) -> Option<PlaceRef<'_>> {
+        self.index_of(&normalize_name(text))
+            .and_then(|i| self.place(i))
     }
 
     /// The ids of the places containing `place`, nearest first. Stops at a cycle.
-    pub fn ancestors(&self, place: &Place) -> Vec<String> {
-        let mut chain = Vec::new();
-        let mut next = place.within.as_deref();
+    pub fn ancestors(&self, place: PlaceRef<'_>) -> Vec<String> {
+        let mut chain: Vec<String> = Vec::new();
+        let mut next = place.within();
         while let Some(id) = next {
-            if chain.iter().any(|c| c == id) || id == place.id {
+            if chain.iter().any(|c| c == id) || id == place.id() {
                 break;
             }
             chain.push(id.to_string());
-            next = self.get(id).and_then(|p| p.within.as_deref());
+            next = self.get(id).and_then(PlaceRef::within);
         }
         chain
     }
 
     /// The typed value of a place.
-    pub fn value(&self, place: &Place) -> PlaceValue {
+    pub fn value(&self, place: PlaceRef<'_>) -> PlaceValue {
         PlaceValue {
-            id: place.id.clone(),
-            name: place.name.clone(),
+            id: place.id().to_string(),
+            name: place.name().to_string(),
             within: self.ancestors(place),
         }
-    }
-
-    /// Every name and alias (not demonyms).
-    pub fn names(&self) -> Vec<&str> {
-        self.places
-            .iter()
-            .flat_map(|p| {
-                std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str))
-            })
-            .collect()
-    }
-
-    /// Names and aliases of the places of one kind.
-    pub fn names_of_kind(&self, kind: PlaceKind) -> Vec<&str> {
-        self.places
-            .iter()
-            .filter(|p| p.kind == Some(kind))
-            .flat_map(|p| {
-                std::iter::once(p.name.as_str()).chain(p.aliases.iter().map(String::as_str))
-            })
-            .collect()
-    }
-
-    pub fn demonyms(&self) -> Vec<&str> {
-        self.places
-            .iter()
-            .flat_map(|p| p.demonyms.iter().map(String::as_str))
-            .collect()
     }
 }
 
@@ -454,6 +607,50 @@ mod tests {
         assert_eq!(normalize_name("Sharm el-Sheikh"), "sharm el sheikh");
         assert_eq!(normalize_name("Qatar’s"), "qatar");
         assert_eq!(normalize_name("  Gaza   City "), "gaza city");
+    }
+
+    #[test]
+    fn a_place_gives_back_its_names_and_a_damaged_gazetteer_is_not_trusted() {
+        let places = vec![
+            Place {
+                id: "cote".into(),
+                name: "Côte Town".into(),
+                aliases: vec!["Cote".into(), "Coteville".into()],
+                within: Some("land".into()),
+                demonyms: vec!["Cotois".into()],
+                kind: Some(PlaceKind::City),
+                population: 12,
+                curated: false,
+            },
+            Place {
+                id: "land".into(),
+                name: "Landia".into(),
+                aliases: vec![],
+                within: None,
+                demonyms: vec!["Landian".into(), "Landians".into()],
+                kind: Some(PlaceKind::Country),
+                population: 0,
+                curated: true,
+            },
+        ];
+        let g = Gazetteer::new(places.clone());
+        assert_eq!(g.len(), 2);
+        let back: Vec<Place> = g.places().map(PlaceRef::to_place).collect();
+        assert_eq!(back, places);
+        assert_eq!(g.lookup("coteville").unwrap().id(), "cote");
+        assert_eq!(g.lookup("Landians").unwrap().index(), 1);
+        assert!(g.place(2).is_none());
+        assert!(g.is_consistent());
+        // Read back from a file that lost its end, or was cut inside the `ô`.
+        let mut short = g.clone();
+        short.text.truncate(20);
+        assert!(!short.is_consistent());
+        let mut split = g.clone();
+        split.rows[0].name = (6, 9);
+        assert!(!split.is_consistent());
+        let mut past = g.clone();
+        past.rows[1].names.2 = 9;
+        assert!(!past.is_consistent());
     }
 
     #[test]

@@ -321,7 +321,7 @@ fn slots_read(pack: &Pack, g: &GoldClaim, c: &Claim) -> (usize, Vec<String>) {
         &|w| {
             s.place.as_ref().is_some_and(|p| {
                 normalize_name(&p.name) == normalize_name(w)
-                    || places.lookup(w).is_some_and(|q| q.id == p.id)
+                    || places.lookup(w).is_some_and(|q| q.id() == p.id)
                     || normalize_name(w).starts_with(&normalize_name(&p.name))
             })
         },

@@ -337,17 +337,17 @@ impl NameTables {
         }
         // The gazetteer's tens of thousands of names, side by side.
         let gazetteer = places;
-        let places = gazetteer.places();
-        let names_of_places: Vec<(&str, Entity)> = places
-            .par_iter()
-            .enumerate()
-            .flat_map_iter(|(i, p)| {
+        let names_of_places: Vec<(&str, Entity)> = (0..gazetteer.len())
+            .into_par_iter()
+            .filter_map(|i| gazetteer.place(i))
+            .flat_map_iter(|p| {
+                let i = p.index();
                 let means_this = |key: &str| {
                     key.len() >= 2 && !taken.contains_key(key) && gazetteer.index_of(key) == Some(i)
                 };
-                let own: Vec<(&str, String)> = std::iter::once(&p.name)
-                    .chain(&p.aliases)
-                    .map(|name| (name.as_str(), normalize_name(name)))
+                let own: Vec<(&str, String)> = std::iter::once(p.name())
+                    .chain(p.aliases())
+                    .map(|name| (name, normalize_name(name)))
                     .collect();
                 let place = Entity::Place(i as u32);
                 let demonym = Entity::Demonym(i as u32);
@@ -356,10 +356,9 @@ impl NameTables {
                     .filter(|(_, key)| means_this(key))
                     .map(|&(name, _)| (name, place))
                     .collect();
-                chosen.extend(p.demonyms.iter().filter_map(|d| {
+                chosen.extend(p.demonyms().filter_map(|d| {
                     let key = normalize_name(d);
-                    (means_this(&key) && own.iter().all(|(_, k)| *k != key))
-                        .then_some((d.as_str(), demonym))
+                    (means_this(&key) && own.iter().all(|(_, k)| *k != key)).then_some((d, demonym))
                 }));
                 chosen
             })
@@ -387,10 +386,10 @@ impl NameTables {
                 )
             },
         );
-        let place_letters = places
-            .iter()
+        let place_letters = gazetteer
+            .places()
             .map(|p| {
-                if p.kind == Some(PlaceKind::City) {
+                if p.kind() == Some(PlaceKind::City) {
                     letter::CITY
                 } else {
                     letter::PLACE
@@ -421,9 +420,18 @@ mod tests {
             .iter()
             .map(|tag| {
                 let what = match tag.entity {
-                    Entity::Place(i) => PACK.vocab.places.places()[i as usize].id.clone(),
+                    Entity::Place(i) => PACK
+                        .vocab
+                        .places
+                        .place(i as usize)
+                        .unwrap()
+                        .id()
+                        .to_string(),
                     Entity::Demonym(i) => {
-                        format!("{}-demonym", PACK.vocab.places.places()[i as usize].id)
+                        format!(
+                            "{}-demonym",
+                            PACK.vocab.places.place(i as usize).unwrap().id()
+                        )
                     }
                     Entity::Person(i) => PACK.vocab.people.people()[i as usize].id.clone(),
                     Entity::Organization(i) => {

@@ -492,11 +492,11 @@ mod tests {
         let places = &pack.vocab.places;
         assert_eq!(places.places().len(), 5001);
         let city = places.lookup("Old Town 4321").unwrap();
-        assert_eq!(city.id, "c4321");
-        assert_eq!(city.name, "Town Number 4321");
-        assert_eq!(city.population, 4321);
+        assert_eq!(city.id(), "c4321");
+        assert_eq!(city.name(), "Town Number 4321");
+        assert_eq!(city.population(), 4321);
         assert_eq!(places.ancestors(city), ["land"]);
-        assert_eq!(places.lookup("Landians").unwrap().id, "land");
+        assert_eq!(places.lookup("Landians").unwrap().id(), "land");
         let text = "Landian officials in Old Town 4999 and TN12 said.";
         let tagged = pack.tagger().tag(text);
         let found: Vec<(&str, &str)> = tagged
@@ -509,7 +509,7 @@ mod tests {
                 };
                 (
                     &text[t.start..t.end],
-                    places.places()[i as usize].id.as_str(),
+                    places.place(i as usize).unwrap().id(),
                 )
             })
             .collect();
@@ -548,10 +548,13 @@ mod tests {
         let pack = with_table(&table(10), &yaml).unwrap();
         let places = &pack.vocab.places;
         let c7 = places.get("c7").unwrap();
-        assert_eq!(c7.name, "Seventh Town");
-        assert_eq!(c7.aliases, ["TN7", "Old Town 7", "Town Number 7", "Sevens"]);
-        assert!(c7.curated);
-        assert_eq!(places.lookup("Town Number 7").unwrap().id, "c7");
+        assert_eq!(c7.name(), "Seventh Town");
+        assert_eq!(
+            c7.aliases().collect::<Vec<_>>(),
+            ["TN7", "Old Town 7", "Town Number 7", "Sevens"]
+        );
+        assert!(c7.curated());
+        assert_eq!(places.lookup("Town Number 7").unwrap().id(), "c7");
         let camp = places.lookup("Camp One").unwrap();
         assert_eq!(places.ancestors(camp), ["c7", "land"]);
 

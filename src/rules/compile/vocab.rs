@@ -10,7 +10,8 @@ use super::super::locate::Locator;
 use super::super::raw::{RawFile, RawHedges, TablePlace};
 use super::super::strmap::StrMap;
 use super::super::vocab::{
-    Gazetteer, Organization, Organizations, People, Person, Place, Vocabulary, normalize_name,
+    Gazetteer, Organization, Organizations, People, Person, Place, PlaceRef, Vocabulary,
+    normalize_name,
 };
 use super::PackFile;
 use crate::value::{Hedge, HedgeLexicon, Interval, VagueQuantity};
@@ -173,10 +174,10 @@ pub(super) fn build_gazetteer(
         &Defined {
             file, line, column, ..
         },
-    ) in gazetteer.places().iter().zip(&at)
+    ) in gazetteer.places().zip(&at)
     {
-        let mut seen = vec![place.id.as_str()];
-        let mut next = place.within.as_deref();
+        let mut seen = vec![place.id()];
+        let mut next = place.within();
         while let Some(id) = next {
             if seen.contains(&id) {
                 errors.push(
@@ -186,12 +187,12 @@ pub(super) fn build_gazetteer(
                         format!("`within` chain loops back: {} → {id}", seen.join(" → ")),
                     )
                     .at((line, column))
-                    .in_rule(&place.id),
+                    .in_rule(place.id()),
                 );
                 break;
             }
             seen.push(id);
-            next = gazetteer.get(id).and_then(|p| p.within.as_deref());
+            next = gazetteer.get(id).and_then(PlaceRef::within);
         }
     }
     gazetteer
