@@ -20,6 +20,7 @@ use std::sync::{LazyLock, OnceLock};
 pub use claim::{Claim, Shared, Slots, Trend};
 
 use crate::rules::lexicon::render_key;
+use crate::rules::pattern::Engine;
 use crate::rules::vocab::{PlaceRef, normalize_name};
 use crate::rules::{Pack, Pattern, Rule, ScanStep, Template, TemplatePart};
 use crate::source::Source;
@@ -208,14 +209,33 @@ pub fn extract_batch_budgeted(pack: &Pack, sources: &[&Source]) -> Vec<(Vec<Clai
     // The patterns this batch needs and no batch has built yet are built side by
     // side, each by one thread: on a run of a few reports, the first batches need
     // nearly the same patterns at once, and share the builds.
-    let unbuilt: Vec<&Pattern> = order
+    // Each by the engine its bytes call for (see [`Pattern`]): those of its ranges
+    // in the batch; for a quote rule's, the batch's texts, which bound them.
+    let mut bytes = vec![0usize; order.len()];
+    for plan in &plans {
+        for (slot, ranges) in plan {
+            if let Ok(i) = order.binary_search(slot) {
+                bytes[i] += ranges.iter().map(|(s, e)| e - s).sum::<usize>();
+            }
+        }
+    }
+    let texts: usize = docs.iter().map(|d| d.tagged.shadow.len()).sum();
+    let unbuilt: Vec<(&Pattern, Engine)> = order
         .iter()
-        .map(|&(ri, pi)| &pack.rules[ri].patterns[pi])
-        .chain(pack.quote_rules().into_iter().flat_map(|r| &r.patterns))
-        .filter(|p| !p.is_compiled())
+        .zip(bytes)
+        .map(|(&(ri, pi), bytes)| (&pack.rules[ri].patterns[pi], bytes))
+        .chain(
+            pack.quote_rules()
+                .into_iter()
+                .flat_map(|r| &r.patterns)
+                .map(|p| (p, texts)),
+        )
+        .filter_map(|(p, bytes)| Some((p, p.unbuilt_for(bytes)?)))
         .collect();
     if unbuilt.len() > 1 {
-        unbuilt.par_iter().for_each(|p| p.build_unless_taken());
+        unbuilt
+            .par_iter()
+            .for_each(|(p, which)| p.build_unless_taken(*which));
     }
     // Rule by rule (the budget is a rule's, over its patterns), each pattern over
     // every text before the next pattern runs. Rules run over the shadow (names
@@ -312,11 +332,18 @@ fn run_rule(
     let mut spent = vec![0usize; docs.len()];
     let mut over = vec![false; docs.len()];
     for &slot in slots {
-        let regex = pack.rules[ri].patterns[slot.1].regex();
+        let pattern = &pack.rules[ri].patterns[slot.1];
         for (d, doc) in docs.iter().enumerate() {
             let Ok(step) = plans[d].binary_search_by_key(&slot, |(s, _)| *s) else {
                 continue;
             };
+            let regex = pattern.regex_for(
+                plans[d][step]
+                    .1
+                    .iter()
+                    .map(|(start, end)| end - start)
+                    .sum(),
+            );
             let shadow = doc.tagged.shadow.as_str();
             let budget = match_budget(shadow.len());
             let ranges = &plans[d][step].1;

@@ -170,8 +170,16 @@ pub fn extract_quotes_batch(pack: &Pack, docs: &[Document<'_>]) -> Vec<Vec<Claim
         if open.iter().all(Vec::is_empty) {
             continue;
         }
+        // The bytes each pattern of the rule reads: the open sentences.
+        let bytes: usize = work
+            .iter()
+            .zip(&open)
+            .filter_map(|(w, open)| Some((w.as_ref()?, open)))
+            .flat_map(|(w, open)| open.iter().map(|&i| w.sentences[i].0))
+            .map(|(s, e)| e - s)
+            .sum();
         for pattern in &rule.patterns {
-            let regex = pattern.regex();
+            let regex = pattern.regex_for(bytes);
             for (w, open) in work.iter_mut().zip(&open) {
                 let Some(Quoting {
                     masked,

@@ -1,9 +1,10 @@
 //! A rule's pattern: its expanded source, checked when the pack is compiled, and its
-//! regex built the first time a text needs it.
+//! regex built the first time a text needs it: a light engine for its first
+//! kilobytes of text, the full one after (see [`Pattern`]).
 //!
 //! Building the regexes (forward and reverse automata of 5–13 KB patterns) was most
 //! of a pack's start-up, and a run on a few reports needs only the patterns whose
-//! anchor words occur in them. The source is parsed when the pack is compiled, so a
+//! anchor words occur in them, and only the light engines. The source is parsed when the pack is compiled, so a
 //! pattern that is not valid regex syntax is still reported then, with its rule;
 //! what is left for the first use is the regex crate's size limit, which a pattern
 //! would have to be thousands of times larger than ours to reach.
@@ -14,15 +15,32 @@ use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use super::splice::Skeleton;
 
 /// Compiled regexes may be large: some macros are long alternations.
 pub(crate) const REGEX_SIZE_LIMIT: usize = 64 << 20;
 
+/// How many bytes of text a pattern searches with its light engine before its
+/// full one is built (see [`Pattern::regex_for`]).
+pub const LIGHT_BYTES: usize = 32 << 10;
+
 /// A pattern with macros expanded: checked, its captures known, compiled on first
 /// use (once, shared by every thread).
+///
+/// It has two engines, each built when first needed, and both find the same
+/// matches with the same captures (one automaton, leftmost-first):
+/// - the *light* one searches with the automaton itself (the bounded backtracker,
+///   or the PikeVM on a longer range). It is quick to build, slow per byte;
+/// - the *full* one adds the lazy DFA, forward and reversed, to find where each
+///   match is before the captures are read. Building it takes about twice as long
+///   (its reversed automaton), and its DFA's states are made as the text is read,
+///   which costs more than the search on the first few kilobytes.
+///
+/// A pattern searches its first [`LIGHT_BYTES`] of text with the light engine and
+/// the rest with the full one: a run over a few reports never builds a full
+/// engine, and a long run builds each pattern's after a few reports.
 #[derive(Debug)]
 pub struct Pattern {
     source: String,
@@ -30,10 +48,20 @@ pub struct Pattern {
     /// parsed forms (see [`super::splice`]).
     skeleton: Option<Skeleton>,
     facts: Facts,
-    regex: OnceLock<Regex>,
-    /// Whether a thread has taken on building the regex (see
+    /// The engines, by [`Engine`].
+    engines: [OnceLock<Regex>; 2],
+    /// Whether a thread has taken on building each engine (see
     /// [`Pattern::build_unless_taken`]).
-    taken: AtomicBool,
+    taken: [AtomicBool; 2],
+    /// Bytes of text searched so far, or about to be.
+    searched: AtomicUsize,
+}
+
+/// A pattern's engines (see [`Pattern`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Light = 0,
+    Full = 1,
 }
 
 impl Clone for Pattern {
@@ -42,8 +70,9 @@ impl Clone for Pattern {
             source: self.source.clone(),
             skeleton: self.skeleton.clone(),
             facts: self.facts.clone(),
-            taken: AtomicBool::new(self.regex.get().is_some()),
-            regex: self.regex.clone(),
+            taken: std::array::from_fn(|e| AtomicBool::new(self.engines[e].get().is_some())),
+            engines: self.engines.clone(),
+            searched: AtomicUsize::new(self.searched.load(Ordering::Relaxed)),
         }
     }
 }
@@ -101,8 +130,9 @@ impl Pattern {
             source,
             skeleton: None,
             facts,
-            regex: OnceLock::new(),
-            taken: AtomicBool::new(false),
+            engines: [OnceLock::new(), OnceLock::new()],
+            taken: [AtomicBool::new(false), AtomicBool::new(false)],
+            searched: AtomicUsize::new(0),
         }
     }
 
@@ -133,33 +163,72 @@ impl Pattern {
         self.facts.names.iter().map(String::as_str)
     }
 
-    /// The regex, built on first use: the regex crate's engine, configured as
-    /// `regex::Regex` is (leftmost-first, UTF-8), except that its literal prefilter is
-    /// used only where it pays (see [`prefilter_pays`]). A pattern the engine refuses
-    /// (only its size limit can, once the syntax is checked) matches nothing.
+    /// The full engine, built on first use: the regex crate's engine, configured
+    /// as `regex::Regex` is (leftmost-first, UTF-8), except that its literal
+    /// prefilter is used only where it pays (see [`prefilter_pays`]). A pattern the
+    /// engine refuses (only its size limit can, once the syntax is checked) matches
+    /// nothing.
     pub fn regex(&self) -> &Regex {
-        self.regex.get_or_init(|| {
+        self.engine(Engine::Full)
+    }
+
+    /// The engine to search `bytes` more of text with: the light one while the
+    /// pattern has searched at most [`LIGHT_BYTES`] in all (these included), else
+    /// the full one (see [`Pattern`]). Either is built here if it was not.
+    pub fn regex_for(&self, bytes: usize) -> &Regex {
+        if let Some(full) = self.engines[Engine::Full as usize].get() {
+            return full;
+        }
+        let searched = self.searched.fetch_add(bytes, Ordering::Relaxed) + bytes;
+        self.engine(Self::engine_after(searched))
+    }
+
+    fn engine_after(searched: usize) -> Engine {
+        if searched > LIGHT_BYTES {
+            Engine::Full
+        } else {
+            Engine::Light
+        }
+    }
+
+    /// The engine `which`, built if it was not.
+    pub fn engine(&self, which: Engine) -> &Regex {
+        self.engines[which as usize].get_or_init(|| {
             self.skeleton
                 .as_ref()
                 .and_then(Skeleton::hir_to_build)
                 .or_else(|| parse(&self.source))
-                .and_then(|hir| build(&hir, self.facts.prefix_pays))
+                .and_then(|hir| build(&hir, self.facts.prefix_pays, which))
                 .unwrap_or_else(|| Regex::new(r"[^\s\S]").expect("the empty class is valid"))
         })
     }
 
-    /// Whether the regex has been built.
-    pub fn is_compiled(&self) -> bool {
-        self.regex.get().is_some()
+    /// The engine that searching `bytes` more of text calls for (see
+    /// [`Pattern::regex_for`]; nothing is counted), unless it is built.
+    pub fn unbuilt_for(&self, bytes: usize) -> Option<Engine> {
+        if self.engines[Engine::Full as usize].get().is_some() {
+            return None;
+        }
+        let which = Self::engine_after(self.searched.load(Ordering::Relaxed) + bytes);
+        self.engines[which as usize]
+            .get()
+            .is_none()
+            .then_some(which)
     }
 
-    /// Builds the regex, unless a thread has already taken that on. Threads that
-    /// need the same patterns at once (the first batches of a run) then share the
-    /// builds; through [`Pattern::regex`] alone, each would wait on whichever
-    /// pattern the other is building, and they would build in step, one at a time.
-    pub fn build_unless_taken(&self) {
-        if !self.taken.swap(true, Ordering::AcqRel) {
-            self.regex();
+    /// Whether the engine `which` is built.
+    pub fn is_built(&self, which: Engine) -> bool {
+        self.engines[which as usize].get().is_some()
+    }
+
+    /// Builds the engine `which`, unless a thread has already taken that on.
+    /// Threads that need the same patterns at once (the first batches of a run)
+    /// then share the builds; through [`Pattern::engine`] alone, each would wait on
+    /// whichever pattern the other is building, and they would build in step, one
+    /// at a time.
+    pub fn build_unless_taken(&self, which: Engine) {
+        if !self.taken[which as usize].swap(true, Ordering::AcqRel) {
+            self.engine(which);
         }
     }
 }
@@ -177,11 +246,12 @@ pub(super) fn compact(hir: Hir) -> Hir {
     word_classes::compact(hir)
 }
 
-fn build(hir: &Hir, prefix_pays: bool) -> Option<Regex> {
+fn build(hir: &Hir, prefix_pays: bool, which: Engine) -> Option<Regex> {
     let config = meta::Config::new()
         .match_kind(MatchKind::LeftmostFirst)
         .utf8_empty(true)
         .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+        .hybrid(which == Engine::Full)
         .hybrid_cache_capacity(2 << 20)
         .auto_prefilter(prefix_pays);
     meta::Builder::new()
@@ -489,10 +559,11 @@ mod tests {
     fn names_and_errors_are_the_regex_crates() {
         let p = Pattern::new(r"(?P<value>\d+)(?:x|(?P<unit>km))(y)".into()).unwrap();
         assert_eq!(p.capture_names().collect::<Vec<_>>(), ["value", "unit"]);
-        assert!(!p.is_compiled());
+        assert!(!p.is_built(Engine::Full));
         assert_eq!(p.regex().find("12km").map(|m| m.range()), None);
         assert_eq!(p.regex().find("12kmy").map(|m| m.range()), Some(0..5));
-        assert!(p.is_compiled());
+        assert!(p.is_built(Engine::Full));
+        assert!(!p.is_built(Engine::Light));
         let bad = r"(?P<value>\d+";
         assert_eq!(
             Pattern::new(bad.into()).unwrap_err().to_string(),
@@ -553,15 +624,90 @@ mod tests {
             .collect();
         std::thread::scope(|s| {
             for _ in 0..3 {
-                s.spawn(|| patterns.iter().for_each(Pattern::build_unless_taken));
+                s.spawn(|| {
+                    for p in &patterns {
+                        p.build_unless_taken(Engine::Light);
+                        p.build_unless_taken(Engine::Full);
+                    }
+                });
             }
         });
-        // Each was built by the thread that took it; a copy keeps its regex.
-        assert!(patterns.iter().all(Pattern::is_compiled));
-        assert!(patterns[7].clone().is_compiled());
+        // Each was built by the thread that took it; a copy keeps its engines.
+        for which in [Engine::Light, Engine::Full] {
+            assert!(patterns.iter().all(|p| p.is_built(which)));
+            assert!(patterns[7].clone().is_built(which));
+        }
         assert_eq!(
             patterns[7].regex().find("12 km7").map(|m| m.range()),
             Some(0..6)
         );
+    }
+
+    #[test]
+    fn a_pattern_searches_its_first_kilobytes_with_the_light_engine_then_the_full_one() {
+        let p = Pattern::new(r"(?P<value>\d+) (?P<unit>km|mi)\b".into()).unwrap();
+        assert_eq!(p.unbuilt_for(1000), Some(Engine::Light));
+        assert_eq!(p.unbuilt_for(LIGHT_BYTES + 1), Some(Engine::Full));
+        let text = "a 12 km walk, 3 mi more";
+        let spans = |re: &Regex| -> Vec<Vec<Option<std::ops::Range<usize>>>> {
+            re.captures_iter(text)
+                .map(|c| (0..3).map(|g| c.get_group(g).map(|m| m.range())).collect())
+                .collect()
+        };
+        let light = spans(p.regex_for(LIGHT_BYTES / 2));
+        assert!(p.is_built(Engine::Light) && !p.is_built(Engine::Full));
+        assert_eq!(p.unbuilt_for(LIGHT_BYTES / 2), None);
+        // Past the light engine's share: the full one, which finds the same.
+        assert_eq!(p.unbuilt_for(LIGHT_BYTES / 2 + 1), Some(Engine::Full));
+        let full = spans(p.regex_for(LIGHT_BYTES / 2 + 1));
+        assert!(p.is_built(Engine::Full));
+        assert_eq!(light, full);
+        assert_eq!(
+            full,
+            [
+                [Some(2..7), Some(2..4), Some(5..7)],
+                [Some(14..18), Some(14..15), Some(16..18)]
+            ]
+        );
+        // Once built, the full engine is used for any length.
+        assert!(std::ptr::eq(p.regex_for(1), p.regex()));
+    }
+
+    #[test]
+    fn both_engines_of_every_pattern_of_the_pack_find_the_same_on_real_reports() {
+        let pack = crate::rules::Pack::embedded().unwrap();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md"))
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .map(|t| pack.tagger().tag(&t).shadow)
+            .collect();
+        texts.sort();
+        assert!(texts.len() >= 5, "{}", texts.len());
+        let text = texts.join("\n\n");
+        let mut matched = 0;
+        for rule in &pack.rules {
+            for p in &rule.patterns {
+                // The whole text (searched by the light engine's PikeVM), and line
+                // by line (its backtracker, as a run searches sentences).
+                let all = |re: &Regex| -> Vec<Vec<Option<std::ops::Range<usize>>>> {
+                    std::iter::once(text.as_str())
+                        .chain(text.lines())
+                        .flat_map(|piece| re.captures_iter(piece))
+                        .map(|c| {
+                            (0..c.group_len())
+                                .map(|g| c.get_group(g).map(|m| m.range()))
+                                .collect()
+                        })
+                        .collect()
+                };
+                let light = all(p.engine(Engine::Light));
+                matched += usize::from(!light.is_empty());
+                assert_eq!(light, all(p.engine(Engine::Full)), "{}", rule.id);
+            }
+        }
+        assert!(matched > 30, "{matched}");
     }
 }
