@@ -4,7 +4,8 @@
 //!
 //! Building the regexes (forward and reverse automata of 5–13 KB patterns) was most
 //! of a pack's start-up, and a run on a few reports needs only the patterns whose
-//! anchor words occur in them, and only the light engines. The source is parsed when the pack is compiled, so a
+//! anchor words occur in them, and only their light engines. The source is parsed
+//! when the pack is compiled, so a
 //! pattern that is not valid regex syntax is still reported then, with its rule;
 //! what is left for the first use is the regex crate's size limit, which a pattern
 //! would have to be thousands of times larger than ours to reach.
@@ -14,8 +15,8 @@ use regex_automata::meta::{self, Regex};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Hir, HirKind};
 use serde::{Deserialize, Serialize};
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use super::splice::Skeleton;
 
@@ -40,7 +41,8 @@ pub const LIGHT_BYTES: usize = 32 << 10;
 ///
 /// A pattern searches its first [`LIGHT_BYTES`] of text with the light engine and
 /// the rest with the full one: a run over a few reports never builds a full
-/// engine, and a long run builds each pattern's after a few reports.
+/// engine, and a long run builds each pattern's after a few reports, and drops its
+/// light one.
 #[derive(Debug)]
 pub struct Pattern {
     source: String,
@@ -48,8 +50,10 @@ pub struct Pattern {
     /// parsed forms (see [`super::splice`]).
     skeleton: Option<Skeleton>,
     facts: Facts,
-    /// The engines, by [`Engine`].
-    engines: [OnceLock<Regex>; 2],
+    full: OnceLock<Regex>,
+    /// The light engine, until the full one is built (a thread still searching
+    /// with it then holds it until it is done).
+    light: Mutex<Option<Arc<Regex>>>,
     /// Whether a thread has taken on building each engine (see
     /// [`Pattern::build_unless_taken`]).
     taken: [AtomicBool; 2],
@@ -70,8 +74,9 @@ impl Clone for Pattern {
             source: self.source.clone(),
             skeleton: self.skeleton.clone(),
             facts: self.facts.clone(),
-            taken: std::array::from_fn(|e| AtomicBool::new(self.engines[e].get().is_some())),
-            engines: self.engines.clone(),
+            taken: [Engine::Light, Engine::Full].map(|e| AtomicBool::new(self.is_built(e))),
+            full: self.full.clone(),
+            light: Mutex::new(self.light_slot().clone()),
             searched: AtomicUsize::new(self.searched.load(Ordering::Relaxed)),
         }
     }
@@ -130,7 +135,8 @@ impl Pattern {
             source,
             skeleton: None,
             facts,
-            engines: [OnceLock::new(), OnceLock::new()],
+            full: OnceLock::new(),
+            light: Mutex::new(None),
             taken: [AtomicBool::new(false), AtomicBool::new(false)],
             searched: AtomicUsize::new(0),
         }
@@ -169,15 +175,19 @@ impl Pattern {
     /// engine refuses (only its size limit can, once the syntax is checked) matches
     /// nothing.
     pub fn regex(&self) -> &Regex {
-        self.engine(Engine::Full)
+        self.full.get_or_init(|| {
+            let full = self.build(Engine::Full);
+            *self.light_slot() = None;
+            full
+        })
     }
 
     /// The engine to search `bytes` more of text with: the light one while the
     /// pattern has searched at most [`LIGHT_BYTES`] in all (these included), else
     /// the full one (see [`Pattern`]). Either is built here if it was not.
-    pub fn regex_for(&self, bytes: usize) -> &Regex {
-        if let Some(full) = self.engines[Engine::Full as usize].get() {
-            return full;
+    pub fn regex_for(&self, bytes: usize) -> EngineRef<'_> {
+        if let Some(full) = self.full.get() {
+            return EngineRef::Full(full);
         }
         let searched = self.searched.fetch_add(bytes, Ordering::Relaxed) + bytes;
         self.engine(Self::engine_after(searched))
@@ -191,34 +201,53 @@ impl Pattern {
         }
     }
 
-    /// The engine `which`, built if it was not.
-    pub fn engine(&self, which: Engine) -> &Regex {
-        self.engines[which as usize].get_or_init(|| {
-            self.skeleton
-                .as_ref()
-                .and_then(Skeleton::hir_to_build)
-                .or_else(|| parse(&self.source))
-                .and_then(|hir| build(&hir, self.facts.prefix_pays, which))
-                .unwrap_or_else(|| Regex::new(r"[^\s\S]").expect("the empty class is valid"))
-        })
+    /// The engine `which`, built if it was not; the full one if it is built.
+    pub fn engine(&self, which: Engine) -> EngineRef<'_> {
+        if which == Engine::Full {
+            return EngineRef::Full(self.regex());
+        }
+        // Built under the lock: a thread that needs it meanwhile waits for it.
+        let mut light = self.light_slot();
+        if let Some(full) = self.full.get() {
+            return EngineRef::Full(full);
+        }
+        EngineRef::Light(
+            light
+                .get_or_insert_with(|| Arc::new(self.build(Engine::Light)))
+                .clone(),
+        )
+    }
+
+    fn light_slot(&self) -> std::sync::MutexGuard<'_, Option<Arc<Regex>>> {
+        // A build that panicked left the slot as it was.
+        self.light.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn build(&self, which: Engine) -> Regex {
+        self.skeleton
+            .as_ref()
+            .and_then(Skeleton::hir_to_build)
+            .or_else(|| parse(&self.source))
+            .and_then(|hir| build(&hir, self.facts.prefix_pays, which))
+            .unwrap_or_else(|| Regex::new(r"[^\s\S]").expect("the empty class is valid"))
     }
 
     /// The engine that searching `bytes` more of text calls for (see
     /// [`Pattern::regex_for`]; nothing is counted), unless it is built.
     pub fn unbuilt_for(&self, bytes: usize) -> Option<Engine> {
-        if self.engines[Engine::Full as usize].get().is_some() {
+        if self.full.get().is_some() {
             return None;
         }
         let which = Self::engine_after(self.searched.load(Ordering::Relaxed) + bytes);
-        self.engines[which as usize]
-            .get()
-            .is_none()
-            .then_some(which)
+        (!self.is_built(which)).then_some(which)
     }
 
-    /// Whether the engine `which` is built.
+    /// Whether the engine `which` is built (the light one: and not yet dropped).
     pub fn is_built(&self, which: Engine) -> bool {
-        self.engines[which as usize].get().is_some()
+        match which {
+            Engine::Full => self.full.get().is_some(),
+            Engine::Light => self.light_slot().is_some(),
+        }
     }
 
     /// Builds the engine `which`, unless a thread has already taken that on.
@@ -229,6 +258,23 @@ impl Pattern {
     pub fn build_unless_taken(&self, which: Engine) {
         if !self.taken[which as usize].swap(true, Ordering::AcqRel) {
             self.engine(which);
+        }
+    }
+}
+
+/// An engine of a pattern, to search with (see [`Pattern::regex_for`]).
+pub enum EngineRef<'p> {
+    Full(&'p Regex),
+    Light(Arc<Regex>),
+}
+
+impl std::ops::Deref for EngineRef<'_> {
+    type Target = Regex;
+
+    fn deref(&self) -> &Regex {
+        match self {
+            EngineRef::Full(regex) => regex,
+            EngineRef::Light(regex) => regex,
         }
     }
 }
@@ -632,11 +678,11 @@ mod tests {
                 });
             }
         });
-        // Each was built by the thread that took it; a copy keeps its engines.
-        for which in [Engine::Light, Engine::Full] {
-            assert!(patterns.iter().all(|p| p.is_built(which)));
-            assert!(patterns[7].clone().is_built(which));
-        }
+        // Each was built by the thread that took it, and the light one dropped
+        // once the full one was; a copy keeps its engine.
+        assert!(patterns.iter().all(|p| p.is_built(Engine::Full)));
+        assert!(!patterns.iter().any(|p| p.is_built(Engine::Light)));
+        assert!(patterns[7].clone().is_built(Engine::Full));
         assert_eq!(
             patterns[7].regex().find("12 km7").map(|m| m.range()),
             Some(0..6)
@@ -654,14 +700,19 @@ mod tests {
                 .map(|c| (0..3).map(|g| c.get_group(g).map(|m| m.range())).collect())
                 .collect()
         };
-        let light = spans(p.regex_for(LIGHT_BYTES / 2));
+        let light_engine = p.regex_for(LIGHT_BYTES / 2);
+        assert!(matches!(light_engine, EngineRef::Light(_)));
+        let light = spans(&light_engine);
         assert!(p.is_built(Engine::Light) && !p.is_built(Engine::Full));
         assert_eq!(p.unbuilt_for(LIGHT_BYTES / 2), None);
         // Past the light engine's share: the full one, which finds the same.
         assert_eq!(p.unbuilt_for(LIGHT_BYTES / 2 + 1), Some(Engine::Full));
-        let full = spans(p.regex_for(LIGHT_BYTES / 2 + 1));
+        let full = spans(&p.regex_for(LIGHT_BYTES / 2 + 1));
         assert!(p.is_built(Engine::Full));
         assert_eq!(light, full);
+        // The light engine is dropped, but lives as long as a search holds it.
+        assert!(!p.is_built(Engine::Light));
+        assert_eq!(spans(&light_engine), light);
         assert_eq!(
             full,
             [
@@ -670,7 +721,7 @@ mod tests {
             ]
         );
         // Once built, the full engine is used for any length.
-        assert!(std::ptr::eq(p.regex_for(1), p.regex()));
+        assert!(std::ptr::eq(&*p.regex_for(1), p.regex()));
     }
 
     #[test]
@@ -703,9 +754,9 @@ mod tests {
                         })
                         .collect()
                 };
-                let light = all(p.engine(Engine::Light));
+                let light = all(&p.engine(Engine::Light));
                 matched += usize::from(!light.is_empty());
-                assert_eq!(light, all(p.engine(Engine::Full)), "{}", rule.id);
+                assert_eq!(light, all(&p.engine(Engine::Full)), "{}", rule.id);
             }
         }
         assert!(matched > 30, "{matched}");
