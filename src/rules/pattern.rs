@@ -5,10 +5,10 @@
 //! Building the regexes (forward and reverse automata of 5–13 KB patterns) was most
 //! of a pack's start-up, and a run on a few reports needs only the patterns whose
 //! anchor words occur in them, and only their light engines. The source is parsed
-//! when the pack is compiled, so a
-//! pattern that is not valid regex syntax is still reported then, with its rule;
-//! what is left for the first use is the regex crate's size limit, which a pattern
-//! would have to be thousands of times larger than ours to reach.
+//! when the pack is compiled, so a pattern that is not valid regex syntax is still
+//! reported then, with its rule; what is left for the first use is the regex
+//! crate's size limit, which a pattern would have to be thousands of times larger
+//! than ours to reach.
 
 use regex_automata::MatchKind;
 use regex_automata::meta::{self, Regex};
