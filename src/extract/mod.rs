@@ -171,7 +171,7 @@ pub fn extract(pack: &Pack, source: &Source) -> Vec<Claim> {
 /// whole batch instead of being reloaded for every text, which takes a third off the
 /// time the rules' regexes take. The claims do not depend on the batch.
 pub fn extract_batch(pack: &Pack, sources: &[&Source]) -> Vec<Vec<Claim>> {
-    extract_batch_budgeted(pack, sources)
+    extract_batch_budgeted(pack, sources, sources.len())
         .into_iter()
         .map(|(claims, _)| claims)
         .collect()
@@ -188,7 +188,15 @@ pub fn match_budget(len: usize) -> usize {
 /// As [`extract_batch`], with the extraction budget: a rule whose patterns match a
 /// text more than [`match_budget`] times is skipped for that text (none of its
 /// matches there make claims), and its id is returned beside the text's claims.
-pub fn extract_batch_budgeted(pack: &Pack, sources: &[&Source]) -> Vec<(Vec<Claim>, Vec<String>)> {
+///
+/// `run_len` is how many texts the run extracts in all, this batch's among them: a
+/// pattern the batch needs is built with the engine that the bytes it will search
+/// in the whole run call for (see [`Pattern`]), reckoned from the batch's share.
+pub fn extract_batch_budgeted(
+    pack: &Pack,
+    sources: &[&Source],
+    run_len: usize,
+) -> Vec<(Vec<Claim>, Vec<String>)> {
     // A small batch (a run of a few reports is one, see the pipeline) runs each
     // step side by side, on the texts or on the rules: the cores work to the end,
     // and each pattern's lazy DFA is warmed by one thread, not by every thread's
@@ -209,8 +217,11 @@ pub fn extract_batch_budgeted(pack: &Pack, sources: &[&Source]) -> Vec<(Vec<Clai
     // The patterns this batch needs and no batch has built yet are built side by
     // side, each by one thread: on a run of a few reports, the first batches need
     // nearly the same patterns at once, and share the builds.
-    // Each by the engine its bytes call for (see [`Pattern`]): those of its ranges
-    // in the batch; for a quote rule's, the batch's texts, which bound them.
+    // Each by the engine its bytes in the run call for (see [`Pattern`]): those of
+    // its ranges in the batch (for a quote rule's, about those of the sentences with
+    // a quotation mark), times the run's texts over the batch's.
+    let in_run =
+        |bytes: usize| bytes.saturating_mul(run_len.max(sources.len())) / sources.len().max(1);
     let mut bytes = vec![0usize; order.len()];
     for plan in &plans {
         for (slot, ranges) in plan {
@@ -219,18 +230,22 @@ pub fn extract_batch_budgeted(pack: &Pack, sources: &[&Source]) -> Vec<(Vec<Clai
             }
         }
     }
-    let texts: usize = docs.iter().map(|d| d.tagged.shadow.len()).sum();
+    let quote_patterns: Vec<&Pattern> = pack
+        .quote_rules()
+        .into_iter()
+        .flat_map(|r| &r.patterns)
+        .collect();
+    let quoted: usize = if quote_patterns.iter().all(|p| p.is_built(Engine::Full)) {
+        0
+    } else {
+        docs.iter().map(speech::quoted_bytes).sum()
+    };
     let unbuilt: Vec<(&Pattern, Engine)> = order
         .iter()
         .zip(bytes)
         .map(|(&(ri, pi), bytes)| (&pack.rules[ri].patterns[pi], bytes))
-        .chain(
-            pack.quote_rules()
-                .into_iter()
-                .flat_map(|r| &r.patterns)
-                .map(|p| (p, texts)),
-        )
-        .filter_map(|(p, bytes)| Some((p, p.unbuilt_for(bytes)?)))
+        .chain(quote_patterns.into_iter().map(|p| (p, quoted)))
+        .filter_map(|(p, bytes)| Some((p, p.unbuilt_for(in_run(bytes))?)))
         .collect();
     if unbuilt.len() > 1 {
         unbuilt
@@ -1059,6 +1074,38 @@ mod tests {
             .iter()
             .map(|c| serde_json::to_string(c).expect("a claim serializes"))
             .collect()
+    }
+
+    /// How many patterns of the pack have each engine built: (light, full).
+    fn engines_built(pack: &Pack) -> (usize, usize) {
+        let patterns = pack.rules.iter().flat_map(|r| &r.patterns);
+        patterns.fold((0, 0), |(light, full), p| {
+            (
+                light + usize::from(p.is_built(Engine::Light)),
+                full + usize::from(p.is_built(Engine::Full)),
+            )
+        })
+    }
+
+    #[test]
+    fn a_run_of_a_few_reports_builds_light_engines_and_a_long_one_full_ones() {
+        let sources = reports(3);
+        let refs: Vec<&Source> = sources.iter().collect();
+        let few = Pack::embedded().expect("the default pack compiles");
+        let claims = extract_batch_budgeted(&few, &refs, refs.len());
+        let (light, full) = engines_built(&few);
+        assert!(light > 5 && full == 0, "{light} light, {full} full");
+        // The same batch as the first of a run of 10,000 reports: the patterns
+        // it needs will search far more than their light engines' share.
+        let long = Pack::embedded().expect("the default pack compiles");
+        let in_long_run = extract_batch_budgeted(&long, &refs, 10_000);
+        let (light, full) = engines_built(&long);
+        assert!(light == 0 && full > 5, "{light} light, {full} full");
+        // Either way the claims are the same.
+        let json = |batch: &[(Vec<Claim>, Vec<String>)]| -> Vec<Vec<String>> {
+            batch.iter().map(|(claims, _)| as_json(claims)).collect()
+        };
+        assert_eq!(json(&claims), json(&in_long_run));
     }
 
     #[test]

@@ -105,6 +105,21 @@ pub fn extract_quotes(pack: &Pack, doc: &Document<'_>) -> Vec<Claim> {
         .unwrap_or_default()
 }
 
+/// The bytes of the sentences of `doc` that hold a double quotation mark or an
+/// opening single one: about what the quote rules read of it (see
+/// [`extract_quotes_batch`]), reckoned before they run.
+pub(crate) fn quoted_bytes(doc: &Document<'_>) -> usize {
+    let text = doc.source.text.as_str();
+    doc.sentences
+        .iter()
+        .filter(|&&(s, e)| {
+            text.get(s..e)
+                .is_some_and(|t| t.contains(['"', '“', '„', '”', '‘']))
+        })
+        .map(|(s, e)| e - s)
+        .sum()
+}
+
 /// A document's quotations while the quote rules run.
 struct Quoting {
     quotes: Vec<QuoteSpan>,

@@ -148,6 +148,7 @@ pub fn extract_each_of(
         0
     };
     progress.start(candidates.len(), bytes);
+    let run_len = candidates.len();
     let mut ids = unique_ids(&candidates);
     let chunks = chunks(&candidates);
     // A second thread reads and extracts the chunks while this one hands each to
@@ -184,7 +185,7 @@ pub fn extract_each_of(
                             })
                             .collect();
                         let n = spawn_batches(tasks, work, k, &batch_done, |batch| {
-                            extract_some(pack, batch, max_file_size, keep, progress)
+                            extract_some(pack, batch, run_len, max_file_size, keep, progress)
                         });
                         flight.push_back((k, std::iter::repeat_with(|| None).take(n).collect()));
                     }
@@ -275,6 +276,7 @@ const BATCH: usize = 64;
 fn extract_some(
     pack: &Pack,
     batch: Vec<(source::Candidate, String)>,
+    run_len: usize,
     max_file_size: u64,
     keep: Keep,
     progress: &dyn Progress,
@@ -292,7 +294,7 @@ fn extract_some(
         .iter()
         .filter_map(|r| r.as_ref().ok().map(|(src, _)| src))
         .collect();
-    let mut claims = extract_batch_budgeted(pack, &sources).into_iter();
+    let mut claims = extract_batch_budgeted(pack, &sources, run_len).into_iter();
     loaded
         .into_iter()
         .map(|loaded| match loaded {

@@ -25,7 +25,7 @@ pub(crate) const REGEX_SIZE_LIMIT: usize = 64 << 20;
 
 /// How many bytes of text a pattern searches with its light engine before its
 /// full one is built (see [`Pattern::regex_for`]).
-pub const LIGHT_BYTES: usize = 32 << 10;
+pub const LIGHT_BYTES: usize = 16 << 10;
 
 /// A pattern with macros expanded: checked, its captures known, compiled on first
 /// use (once, shared by every thread).
