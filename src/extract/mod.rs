@@ -24,7 +24,7 @@ use crate::rules::pattern::Engine;
 use crate::rules::vocab::{PlaceRef, normalize_name};
 use crate::rules::{Pack, Pattern, Rule, ScanStep, Template, TemplatePart};
 use crate::source::Source;
-use crate::source::text::{LineIndex, sentence_at, sentences};
+use crate::source::text::{LineIndex, bytes_in, sentence_at, sentences};
 use crate::tag::{Entity, Tag, Tagged};
 use crate::value::number::{parse_number, parse_ordinal};
 use crate::value::{
@@ -226,7 +226,7 @@ pub fn extract_batch_budgeted(
     for plan in &plans {
         for (slot, ranges) in plan {
             if let Ok(i) = order.binary_search(slot) {
-                bytes[i] += ranges.iter().map(|(s, e)| e - s).sum::<usize>();
+                bytes[i] += bytes_in(ranges.iter().copied());
             }
         }
     }
@@ -352,16 +352,10 @@ fn run_rule(
             let Ok(step) = plans[d].binary_search_by_key(&slot, |(s, _)| *s) else {
                 continue;
             };
-            let regex = pattern.regex_for(
-                plans[d][step]
-                    .1
-                    .iter()
-                    .map(|(start, end)| end - start)
-                    .sum(),
-            );
+            let ranges = &plans[d][step].1;
+            let regex = pattern.regex_for(bytes_in(ranges.iter().copied()));
             let shadow = doc.tagged.shadow.as_str();
             let budget = match_budget(shadow.len());
-            let ranges = &plans[d][step].1;
             let mut found: Vec<Vec<Captures>> = Vec::with_capacity(ranges.len());
             for &(start, end) in ranges {
                 if spent[d] > budget {

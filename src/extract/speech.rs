@@ -24,7 +24,7 @@ use super::quotes::{QuoteSpan, find_quotes, quote_words};
 use super::{Claim, Document, Shared};
 use crate::rules::Pack;
 use crate::rules::vocab::normalize_name;
-use crate::source::text::{sentence_at, sentences};
+use crate::source::text::{bytes_in, sentence_at, sentences};
 use crate::tag::{Entity, Tag};
 use crate::value::{ClaimKind, QuoteValue, Speaker, SpeakerKind, Value};
 
@@ -110,14 +110,10 @@ pub fn extract_quotes(pack: &Pack, doc: &Document<'_>) -> Vec<Claim> {
 /// [`extract_quotes_batch`]), reckoned before they run.
 pub(crate) fn quoted_bytes(doc: &Document<'_>) -> usize {
     let text = doc.source.text.as_str();
-    doc.sentences
-        .iter()
-        .filter(|&&(s, e)| {
-            text.get(s..e)
-                .is_some_and(|t| t.contains(['"', '“', '„', '”', '‘']))
-        })
-        .map(|(s, e)| e - s)
-        .sum()
+    bytes_in(doc.sentences.iter().copied().filter(|&(s, e)| {
+        text.get(s..e)
+            .is_some_and(|t| t.contains(['"', '“', '„', '”', '‘']))
+    }))
 }
 
 /// A document's quotations while the quote rules run.
@@ -186,13 +182,12 @@ pub fn extract_quotes_batch(pack: &Pack, docs: &[Document<'_>]) -> Vec<Vec<Claim
             continue;
         }
         // The bytes each pattern of the rule reads: the open sentences.
-        let bytes: usize = work
-            .iter()
-            .zip(&open)
-            .filter_map(|(w, open)| Some((w.as_ref()?, open)))
-            .flat_map(|(w, open)| open.iter().map(|&i| w.sentences[i].0))
-            .map(|(s, e)| e - s)
-            .sum();
+        let bytes = bytes_in(
+            work.iter()
+                .zip(&open)
+                .filter_map(|(w, open)| Some((w.as_ref()?, open)))
+                .flat_map(|(w, open)| open.iter().map(|&i| w.sentences[i].0)),
+        );
         for pattern in &rule.patterns {
             let regex = pattern.regex_for(bytes);
             for (w, open) in work.iter_mut().zip(&open) {

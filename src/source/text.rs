@@ -113,6 +113,11 @@ pub fn paragraphs(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// How many bytes byte ranges (start, end) cover, as given (overlaps counted twice).
+pub fn bytes_in(ranges: impl IntoIterator<Item = (usize, usize)>) -> usize {
+    ranges.into_iter().map(|(start, end)| end - start).sum()
+}
+
 /// Byte ranges of the sentences of a text, in order. A sentence ends at a line
 /// break that does not just wrap a line, or at `.`, `!` or `?` (and any closing quotes) followed by a space and a
 /// capital, digit or opening quote (or the token of a masked quotation, `⟦`), unless
