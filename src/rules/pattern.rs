@@ -298,7 +298,10 @@ fn build(hir: &Hir, prefix_pays: bool, which: Engine) -> Option<Regex> {
         .utf8_empty(true)
         .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
         .hybrid(which == Engine::Full)
-        .hybrid_cache_capacity(2 << 20)
+        // On real news the big patterns' lazy DFAs make more states than 2 MB
+        // (the default) holds: the cache was cleared and its states built again
+        // and again. 8 MB each at most, taken only as states are made.
+        .hybrid_cache_capacity(8 << 20)
         .auto_prefilter(prefix_pays);
     meta::Builder::new()
         .configure(config)
