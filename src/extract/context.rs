@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 use super::Document;
 use super::claim::{Claim, Shared, Trend};
 use crate::rules::Pack;
+use crate::rules::prefilter::Gate;
 use crate::tag::Entity;
 use crate::value::ClaimKind;
 
@@ -43,47 +44,72 @@ struct WordRegex {
     unicode: std::sync::OnceLock<Regex>,
     pattern: String,
     ascii: Regex,
+    /// A word of each of its anchor sets, looked for before the regex runs: most
+    /// texts these regexes read hold none, and the regex's search is dearer than
+    /// the scan (see [`Gate`]).
+    gate: Option<Gate>,
+}
+
+/// A regex with room for the states of its lazy DFA: the regexes end at `$` after
+/// counted repetitions (`[^.;]{0,90}$`), which the lazy DFA searches backwards from
+/// the end of each text, and the states of those take more than the default.
+fn build(pattern: &str) -> Result<Regex, regex::Error> {
+    regex::RegexBuilder::new(pattern)
+        .dfa_size_limit(16 << 20)
+        .build()
 }
 
 impl WordRegex {
     fn new(pattern: &str) -> Result<WordRegex, regex::Error> {
         let ascii = ascii_word_classes(&crate::rules::compile::ascii_word_boundaries(pattern));
+        let gate = regex_syntax::parse(pattern)
+            .ok()
+            .and_then(|hir| Gate::new(&hir));
         Ok(WordRegex {
             unicode: std::sync::OnceLock::new(),
             pattern: pattern.to_string(),
-            ascii: Regex::new(&ascii)?,
+            ascii: build(&ascii)?,
+            gate,
         })
     }
 
-    /// The regex to search `text` with.
-    fn for_text(&self, text: &str) -> &Regex {
+    /// The regex to search `text` with; `None` when the gate says it cannot match.
+    fn for_text(&self, text: &str) -> Option<&Regex> {
+        if self.gate.as_ref().is_some_and(|g| !g.admits(text)) {
+            return None;
+        }
         let unicode_words = !text.is_ascii()
             && text
                 .chars()
                 .any(|c| !c.is_ascii() && regex_syntax::is_word_character(c));
-        if unicode_words {
+        Some(if unicode_words {
             // The same syntax as the ASCII one, which was built.
             self.unicode
-                .get_or_init(|| Regex::new(&self.pattern).unwrap_or_else(|_| self.ascii.clone()))
+                .get_or_init(|| build(&self.pattern).unwrap_or_else(|_| self.ascii.clone()))
         } else {
             &self.ascii
-        }
+        })
     }
 
     fn is_match(&self, text: &str) -> bool {
-        self.for_text(text).is_match(text)
+        self.for_text(text).is_some_and(|re| re.is_match(text))
     }
 
     fn find<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
-        self.for_text(text).find(text)
+        self.for_text(text)?.find(text)
     }
 
     fn captures<'t>(&self, text: &'t str) -> Option<regex::Captures<'t>> {
-        self.for_text(text).captures(text)
+        self.for_text(text)?.captures(text)
     }
 
+    /// Every match's captures; none when the gate says there are none (the ASCII
+    /// regex over no text: a regex with a gate never matches the empty string).
     fn captures_iter<'r, 't>(&'r self, text: &'t str) -> regex::CaptureMatches<'r, 't> {
-        self.for_text(text).captures_iter(text)
+        match self.for_text(text) {
+            Some(re) => re.captures_iter(text),
+            None => self.ascii.captures_iter(&text[..0]),
+        }
     }
 }
 
@@ -789,7 +815,8 @@ mod tests {
             for text in texts {
                 let found =
                     |re: &Regex| -> Vec<_> { re.find_iter(text).map(|m| m.range()).collect() };
-                assert_eq!(found(regex.for_text(text)), found(&written), "{text}");
+                let searched = regex.for_text(text).map_or_else(Vec::new, found);
+                assert_eq!(searched, found(&written), "{text}");
                 matches += found(&written).len();
             }
             if matches == 0 {
@@ -800,13 +827,63 @@ mod tests {
         // A text with a word character beyond ASCII is searched as written.
         let text = "the ministère said 4 had died";
         assert!(std::ptr::eq(
-            SAID.for_text(text),
+            SAID.for_text(text).unwrap(),
             SAID.unicode.get().unwrap()
         ));
         assert!(std::ptr::eq(
-            SAID.for_text("the ministry said"),
+            SAID.for_text("the ministry said").unwrap(),
             &SAID.ascii
         ));
+        // A text without a speech verb is not searched at all.
+        assert!(SAID.for_text("the ministry, on Monday").is_none());
+    }
+
+    #[test]
+    fn the_gates_turn_away_no_text_of_the_corpus_a_regex_matches() {
+        // The texts these regexes read: real sentences, and each one's words before
+        // every figure (what the regexes ending at `$` are given).
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let mut texts: Vec<String> = Vec::new();
+        let mut folders = vec![dir];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if path.extension().is_some_and(|e| e == "txt") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    for (start, end) in crate::source::text::sentences(&text) {
+                        let sentence = &text[start..end];
+                        texts.extend(
+                            sentence
+                                .char_indices()
+                                .filter(|&(i, c)| {
+                                    c.is_ascii_digit()
+                                        && !sentence[..i].ends_with(|c: char| c.is_ascii_digit())
+                                })
+                                .map(|(i, _)| sentence[..i].to_string()),
+                        );
+                        texts.push(sentence.to_string());
+                    }
+                }
+            }
+        }
+        assert!(texts.len() > 1000, "the corpus gives {} texts", texts.len());
+        let mut turned_away = 0;
+        for regex in all() {
+            let written = Regex::new(&regex.pattern).unwrap();
+            for text in &texts {
+                let searched = regex.find(text).map(|m| m.range());
+                assert_eq!(searched, written.find(text).map(|m| m.range()), "{text}");
+                turned_away += usize::from(regex.for_text(text).is_none());
+            }
+        }
+        // The gates are worth their scan: most texts never reach a regex.
+        assert!(
+            turned_away * 2 > texts.len() * all().len(),
+            "{turned_away} of {} searches turned away",
+            texts.len() * all().len()
+        );
     }
 
     #[test]

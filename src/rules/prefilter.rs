@@ -278,6 +278,55 @@ fn conjuncts(hir: &Hir, out: &mut Vec<BTreeSet<String>>) {
     }
 }
 
+/// A cheap test a text must pass for one regex to match in it: a word (or a digit)
+/// of each of the regex's anchor sets (see [`anchors`]), each set looked for by an
+/// Aho-Corasick automaton of its own, strongest first. For a regex run many times
+/// on short texts that rarely hold its words (the context of a claim), where the
+/// regex's own search is the cost: a lazy DFA anchored at the end and full of
+/// counted repetitions builds states at nearly every search.
+#[derive(Clone, Debug)]
+pub struct Gate {
+    /// Per anchor set: its words, and whether any digit meets it.
+    sets: Vec<(Option<AhoCorasick>, bool)>,
+}
+
+impl Gate {
+    /// The gate of a parsed regex; `None` when it has no anchors to go by.
+    pub fn new(hir: &Hir) -> Option<Gate> {
+        let sets = anchors(hir)
+            .into_iter()
+            .map(|set| {
+                let digit = set.iter().any(|w| w == DIGIT);
+                let words: Vec<&String> = set.iter().filter(|w| *w != DIGIT).collect();
+                let words = (!words.is_empty())
+                    .then(|| {
+                        AhoCorasickBuilder::new()
+                            .ascii_case_insensitive(true)
+                            .match_kind(MatchKind::LeftmostFirst)
+                            .build(&words)
+                            .ok()
+                    })
+                    .flatten();
+                (words.is_some() || digit).then_some((words, digit))
+            })
+            .collect::<Option<Vec<_>>>()?;
+        (!sets.is_empty()).then_some(Gate { sets })
+    }
+
+    /// Whether the regex may match somewhere in `text`: false only where it
+    /// certainly does not.
+    pub fn admits(&self, text: &str) -> bool {
+        // Unicode's case folding takes the long s and the Kelvin sign for "s" and
+        // "k"; a search insensitive to ASCII's case does not.
+        if !text.is_ascii() && text.contains(['\u{17F}', '\u{212A}']) {
+            return true;
+        }
+        self.sets.iter().all(|(words, digit)| {
+            words.as_ref().is_some_and(|ac| ac.is_match(text)) || (*digit && has_digit(text))
+        })
+    }
+}
+
 /// Patterns of a pack indexed by their anchors.
 ///
 /// Many patterns share an anchor set (the number words of every figure), so the
@@ -401,6 +450,51 @@ mod tests {
     /// The strongest anchor set of a pattern.
     fn a(p: &str) -> Option<Vec<String>> {
         sets(p).into_iter().next()
+    }
+
+    #[test]
+    fn a_gate_turns_away_only_texts_its_regex_cannot_match() {
+        let patterns = [
+            // Two anchor sets, a figure and a verb, and counted gaps to the end.
+            r"(?i)\b(?:earlier|previously)\b[^.;]{0,80}?\b(?:said|reported)\b[^.;]{0,90}$",
+            // A digit class, and a word too short to look for.
+            r"(?i)\d[\d,.]*\s+[a-z]+\s+(?:and|or)\s+",
+            r"\bkilled\s+[0-9]+",
+        ];
+        let texts = [
+            "Officials had earlier said 20 died",
+            "Officials said 20 died",
+            "PREVIOUSLY REPORTED figures",
+            "The toll was 30 dead and 12 hurt",
+            "The toll was thirty dead and twelve hurt",
+            "It killed 12",
+            "It Killed 12",
+            "no figure here",
+            // Unicode's case folding: the long s is an "s", the Kelvin sign a "k".
+            "officials earlier ſaid 4",
+            "it \u{212A}illed 4",
+            "",
+        ];
+        let mut turned_away = 0;
+        for pattern in patterns {
+            let regex = regex::Regex::new(pattern).unwrap();
+            let gate = Gate::new(&regex_syntax::parse(pattern).unwrap()).unwrap();
+            for text in texts {
+                if regex.is_match(text) {
+                    assert!(gate.admits(text), "{pattern} on {text:?}");
+                } else if !gate.admits(text) {
+                    turned_away += 1;
+                }
+            }
+        }
+        assert!(
+            !Gate::new(&regex_syntax::parse(patterns[0]).unwrap())
+                .unwrap()
+                .admits("Officials said 20 died")
+        );
+        assert!(turned_away >= 15, "{turned_away}");
+        // No anchors, no gate.
+        assert!(Gate::new(&regex_syntax::parse(r"[a-z]+\s+of").unwrap()).is_none());
     }
 
     #[test]
