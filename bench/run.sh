@@ -5,7 +5,7 @@
 # kinds of claims, cruder, with `re` and two processes), then a scaling table at 1x,
 # 4x and 16x.
 #
-#   bench/run.sh [--size MB] [--scale-base MB] [--no-scaling] [--story-size MB] [--shards N] [--events-size MB]
+#   bench/run.sh [--size MB] [--scale-base MB] [--no-scaling] [--story-size MB] [--shards N] [--events-size MB] [--real-copies N]
 #
 # After the main table, the sharded path: the corpus split into N shard manifests
 # (files dealt round-robin, so each story's reports are spread over the shards), each
@@ -22,6 +22,13 @@
 # checked with `--story-by auto`: crosscheck finds the events itself, and past
 # 400,000 claims reads the folder a second time, a chunk of stories at a time.
 #
+# Then real reports: the texts of tests/corpus (real news of many kinds of event),
+# each copied --real-copies times (default 30) under target/bench/, with cat, extract
+# and check with the stories found by crosscheck (`--story-by auto`, no manifest).
+# Generated reports are cheaper per byte than real ones (fewer figures, less
+# varied wording); repeated copies keep the regexes' lazy DFA states warm, so this
+# row is, if anything, kind to crosscheck.
+#
 # Corpora are generated once (deterministic, seed 42) under target/bench/ and reused.
 # See docs/performance.md for what the figures mean and a recorded run.
 set -euo pipefail
@@ -33,6 +40,7 @@ scaling=1
 story_size=20
 shards=4
 events_size=""
+real_copies=30
 while [ $# -gt 0 ]; do
   case "$1" in
     --size) size="$2"; shift 2 ;;
@@ -41,7 +49,8 @@ while [ $# -gt 0 ]; do
     --story-size) story_size="$2"; shift 2 ;;
     --shards) shards="$2"; shift 2 ;;
     --events-size) events_size="$2"; shift 2 ;;
-    *) echo "usage: bench/run.sh [--size MB] [--scale-base MB] [--no-scaling] [--story-size MB] [--shards N] [--events-size MB]" >&2; exit 2 ;;
+    --real-copies) real_copies="$2"; shift 2 ;;
+    *) echo "usage: bench/run.sh [--size MB] [--scale-base MB] [--no-scaling] [--story-size MB] [--shards N] [--events-size MB] [--real-copies N]" >&2; exit 2 ;;
   esac
 done
 
@@ -213,3 +222,27 @@ read -r sx_s sx_kb < <(run extract "$work/events-claims.jsonl" "$bin" extract --
 srow "crosscheck extract" "$sx_s" "$sx_kb" "$work/events-claims.jsonl"
 read -r sc_s sc_kb < <(run check /dev/null "$bin" check --quiet --format json --story-by auto --fail-on never -o "$work/events-report.json" "$events")
 srow "check --format json --story-by auto" "$sc_s" "$sc_kb" "$work/events-report.json"
+
+# Real reports: the corpus's texts, copied.
+real="$work/real-x$real_copies"
+if [ ! -d "$real" ]; then
+  mkdir -p "$real.tmp"
+  for i in $(seq "$real_copies"); do
+    find tests/corpus -name '*.txt' | while read -r f; do
+      cp "$f" "$real.tmp/$i-$(echo "${f#tests/corpus/}" | tr / _)"
+    done
+  done
+  mv "$real.tmp" "$real"
+fi
+sbytes=$(bytes_of "$real")
+find "$real" -name '*.txt' -print0 | xargs -0 cat > /dev/null
+echo
+echo "real reports: $real — the $(find tests/corpus -name '*.txt' | wc -l) texts of tests/corpus, $real_copies copies each: $(files_of "$real") reports, $(awk -v b="$sbytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB"
+printf '%-34s %8s %8s %10s %12s %10s\n' step seconds MB/s "peak MB" "output MB" "vs extract"
+read -r sx_s sx_kb < <(run extract "$work/real-claims.jsonl" "$bin" extract --quiet "$real")
+read -r rc_s rc_kb < <(run cat /dev/null bash -c "find '$real' -name '*.txt' -print0 | xargs -0 cat")
+printf '%-34s %8s %8s %10s %12s %10s\n' "cat (I/O floor)" "$rc_s" "$(mbps "$sbytes" "$rc_s")" \
+  "$(awk -v k="$rc_kb" 'BEGIN {printf "%.0f", k/1024}')" - "$(ratio "$rc_s" "$sx_s")"
+srow "crosscheck extract" "$sx_s" "$sx_kb" "$work/real-claims.jsonl"
+read -r sc_s sc_kb < <(run check /dev/null "$bin" check --quiet --format json --story-by auto --fail-on never -o "$work/real-report.json" "$real")
+srow "check --format json --story-by auto" "$sc_s" "$sc_kb" "$work/real-report.json"
