@@ -50,15 +50,6 @@ struct WordRegex {
     gate: Option<Gate>,
 }
 
-/// A regex with room for the states of its lazy DFA: the regexes end at `$` after
-/// counted repetitions (`[^.;]{0,90}$`), which the lazy DFA searches backwards from
-/// the end of each text, and the states of those take more than the default.
-fn build(pattern: &str) -> Result<Regex, regex::Error> {
-    regex::RegexBuilder::new(pattern)
-        .dfa_size_limit(16 << 20)
-        .build()
-}
-
 impl WordRegex {
     fn new(pattern: &str) -> Result<WordRegex, regex::Error> {
         let ascii = ascii_word_classes(&crate::rules::compile::ascii_word_boundaries(pattern));
@@ -68,7 +59,7 @@ impl WordRegex {
         Ok(WordRegex {
             unicode: std::sync::OnceLock::new(),
             pattern: pattern.to_string(),
-            ascii: build(&ascii)?,
+            ascii: Regex::new(&ascii)?,
             gate,
         })
     }
@@ -85,7 +76,7 @@ impl WordRegex {
         Some(if unicode_words {
             // The same syntax as the ASCII one, which was built.
             self.unicode
-                .get_or_init(|| build(&self.pattern).unwrap_or_else(|_| self.ascii.clone()))
+                .get_or_init(|| Regex::new(&self.pattern).unwrap_or_else(|_| self.ascii.clone()))
         } else {
             &self.ascii
         })
