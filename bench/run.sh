@@ -188,17 +188,22 @@ story="$work/one-story-${story_size}mb"
 if [ ! -d "$story" ]; then
   cp -r "$one" "$story.tmp" && rm "$story.tmp/sources.yaml" && mv "$story.tmp" "$story"
 fi
-sbytes=$(bytes_of "$story")
-find "$story" -name '*.txt' -print0 | xargs -0 cat > /dev/null
-echo
-echo "one story without a manifest: $story — $(files_of "$story") reports, $(awk -v b="$sbytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB"
-printf '%-34s %8s %8s %10s %12s %10s\n' step seconds MB/s "peak MB" "output MB" "vs extract"
-read -r sx_s sx_kb < <(run extract "$work/story-claims.jsonl" "$bin" extract --quiet "$story")
+# section DIR TITLE: the head of a table of one folder's runs (its bytes in
+# sbytes, the folder read once so that every row reads from memory).
+section() {
+  sbytes=$(bytes_of "$1")
+  find "$1" -name '*.txt' -print0 | xargs -0 cat > /dev/null
+  echo
+  echo "$2: $1 — $(files_of "$1") reports, $(awk -v b="$sbytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB"
+  printf '%-34s %8s %8s %10s %12s %10s\n' step seconds MB/s "peak MB" "output MB" "vs extract"
+}
 srow() { # label seconds kb output
   printf '%-34s %8s %8s %10s %12s %10s\n' "$1" "$2" "$(mbps "$sbytes" "$2")" \
     "$(awk -v k="$3" 'BEGIN {printf "%.0f", k/1024}')" \
-    "$(awk -v b="$(wc -c < "$4")" 'BEGIN {printf "%.1f", b/1e6}')" "$(ratio "$2" "$sx_s")"
+    "$( [ "$4" = - ] && echo - || awk -v b="$(wc -c < "$4")" 'BEGIN {printf "%.1f", b/1e6}')" "$(ratio "$2" "$sx_s")"
 }
+section "$story" "one story without a manifest"
+read -r sx_s sx_kb < <(run extract "$work/story-claims.jsonl" "$bin" extract --quiet "$story")
 srow "crosscheck extract" "$sx_s" "$sx_kb" "$work/story-claims.jsonl"
 for format in json text md html; do
   # (-o: the HTML report goes to a file, not to standard output)
@@ -213,11 +218,7 @@ if [ ! -d "$events" ]; then
   "$gen" "$events.tmp" --bytes "${events_size}MB" --events > /dev/null
   rm "$events.tmp/sources.yaml" && mv "$events.tmp" "$events"
 fi
-sbytes=$(bytes_of "$events")
-find "$events" -name '*.txt' -print0 | xargs -0 cat > /dev/null
-echo
-echo "many events without a manifest: $events — $(files_of "$events") reports, $(awk -v b="$sbytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB"
-printf '%-34s %8s %8s %10s %12s %10s\n' step seconds MB/s "peak MB" "output MB" "vs extract"
+section "$events" "many events without a manifest"
 read -r sx_s sx_kb < <(run extract "$work/events-claims.jsonl" "$bin" extract --quiet "$events")
 srow "crosscheck extract" "$sx_s" "$sx_kb" "$work/events-claims.jsonl"
 read -r sc_s sc_kb < <(run check /dev/null "$bin" check --quiet --format json --story-by auto --fail-on never -o "$work/events-report.json" "$events")
@@ -234,15 +235,10 @@ if [ ! -d "$real" ]; then
   done
   mv "$real.tmp" "$real"
 fi
-sbytes=$(bytes_of "$real")
-find "$real" -name '*.txt' -print0 | xargs -0 cat > /dev/null
-echo
-echo "real reports: $real — the $(find tests/corpus -name '*.txt' | wc -l) texts of tests/corpus, $real_copies copies each: $(files_of "$real") reports, $(awk -v b="$sbytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB"
-printf '%-34s %8s %8s %10s %12s %10s\n' step seconds MB/s "peak MB" "output MB" "vs extract"
+section "$real" "real reports (the $(find tests/corpus -name '*.txt' | wc -l) texts of tests/corpus, $real_copies copies each)"
 read -r sx_s sx_kb < <(run extract "$work/real-claims.jsonl" "$bin" extract --quiet "$real")
 read -r rc_s rc_kb < <(run cat /dev/null bash -c "find '$real' -name '*.txt' -print0 | xargs -0 cat")
-printf '%-34s %8s %8s %10s %12s %10s\n' "cat (I/O floor)" "$rc_s" "$(mbps "$sbytes" "$rc_s")" \
-  "$(awk -v k="$rc_kb" 'BEGIN {printf "%.0f", k/1024}')" - "$(ratio "$rc_s" "$sx_s")"
+srow "cat (I/O floor)" "$rc_s" "$rc_kb" -
 srow "crosscheck extract" "$sx_s" "$sx_kb" "$work/real-claims.jsonl"
 read -r sc_s sc_kb < <(run check /dev/null "$bin" check --quiet --format json --story-by auto --fail-on never -o "$work/real-report.json" "$real")
 srow "check --format json --story-by auto" "$sc_s" "$sc_kb" "$work/real-report.json"
