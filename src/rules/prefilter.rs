@@ -293,21 +293,23 @@ pub struct Gate {
 impl Gate {
     /// The gate of a parsed regex; `None` when it has no anchors to go by.
     pub fn new(hir: &Hir) -> Option<Gate> {
+        // A set whose words could not be made an automaton leaves the regex
+        // without a gate (a set of a digit alone needs none).
         let sets = anchors(hir)
             .into_iter()
             .map(|set| {
                 let digit = set.iter().any(|w| w == DIGIT);
                 let words: Vec<&String> = set.iter().filter(|w| *w != DIGIT).collect();
-                let words = (!words.is_empty())
-                    .then(|| {
-                        AhoCorasickBuilder::new()
-                            .ascii_case_insensitive(true)
-                            .match_kind(MatchKind::LeftmostFirst)
-                            .build(&words)
-                            .ok()
-                    })
-                    .flatten();
-                (words.is_some() || digit).then_some((words, digit))
+                let automaton = if words.is_empty() {
+                    None
+                } else {
+                    let built = AhoCorasickBuilder::new()
+                        .ascii_case_insensitive(true)
+                        .match_kind(MatchKind::LeftmostFirst)
+                        .build(&words);
+                    Some(built.ok()?)
+                };
+                Some((automaton, digit))
             })
             .collect::<Option<Vec<_>>>()?;
         (!sets.is_empty()).then_some(Gate { sets })
