@@ -224,9 +224,10 @@ srow "crosscheck extract" "$sx_s" "$sx_kb" "$work/events-claims.jsonl"
 read -r sc_s sc_kb < <(run check /dev/null "$bin" check --quiet --format json --story-by auto --fail-on never -o "$work/events-report.json" "$events")
 srow "check --format json --story-by auto" "$sc_s" "$sc_kb" "$work/events-report.json"
 
-# Real reports: the corpus's texts, copied.
+# Real reports: the corpus's texts, copied (again when a text of the corpus is newer).
 real="$work/real-x$real_copies"
-if [ ! -d "$real" ]; then
+if [ ! -d "$real" ] || [ -n "$(find tests/corpus -name '*.txt' -newer "$real" | head -1)" ]; then
+  rm -rf "$real" "$real.tmp"
   mkdir -p "$real.tmp"
   for i in $(seq "$real_copies"); do
     find tests/corpus -name '*.txt' | while read -r f; do
