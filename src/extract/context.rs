@@ -833,30 +833,27 @@ mod tests {
     fn the_gates_turn_away_no_text_of_the_corpus_a_regex_matches() {
         // The texts these regexes read: real sentences, and each one's words before
         // every figure (what the regexes ending at `$` are given).
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
         let mut texts: Vec<String> = Vec::new();
-        let mut folders = vec![dir];
-        while let Some(folder) = folders.pop() {
-            for entry in std::fs::read_dir(folder).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    folders.push(path);
-                } else if path.extension().is_some_and(|e| e == "txt") {
-                    let text = std::fs::read_to_string(&path).unwrap();
-                    for (start, end) in crate::source::text::sentences(&text) {
-                        let sentence = &text[start..end];
-                        texts.extend(
-                            sentence
-                                .char_indices()
-                                .filter(|&(i, c)| {
-                                    c.is_ascii_digit()
-                                        && !sentence[..i].ends_with(|c: char| c.is_ascii_digit())
-                                })
-                                .map(|(i, _)| sentence[..i].to_string()),
-                        );
-                        texts.push(sentence.to_string());
-                    }
-                }
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let entry = entry.unwrap();
+            let path = entry.path();
+            if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "txt") {
+                continue;
+            }
+            let text = std::fs::read_to_string(path).unwrap();
+            for (start, end) in crate::source::text::sentences(&text) {
+                let sentence = &text[start..end];
+                texts.extend(
+                    sentence
+                        .char_indices()
+                        .filter(|&(i, c)| {
+                            c.is_ascii_digit()
+                                && !sentence[..i].ends_with(|c: char| c.is_ascii_digit())
+                        })
+                        .map(|(i, _)| sentence[..i].to_string()),
+                );
+                texts.push(sentence.to_string());
             }
         }
         assert!(texts.len() > 1000, "the corpus gives {} texts", texts.len());
