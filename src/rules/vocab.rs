@@ -249,18 +249,20 @@ impl Gazetteer {
 
     /// The place at `index` (a tag's).
     pub fn place(&self, index: usize) -> Option<PlaceRef<'_>> {
-        (index < self.rows.len()).then_some(PlaceRef {
-            gazetteer: self,
-            index,
-        })
+        (index < self.rows.len()).then(|| self.at(index))
     }
 
     /// Every place, in the order they were given.
     pub fn places(&self) -> impl ExactSizeIterator<Item = PlaceRef<'_>> {
-        (0..self.rows.len()).map(|index| PlaceRef {
+        (0..self.rows.len()).map(|index| self.at(index))
+    }
+
+    /// The place at `index`, which is below [`Gazetteer::len`].
+    fn at(&self, index: usize) -> PlaceRef<'_> {
+        PlaceRef {
             gazetteer: self,
             index,
-        })
+        }
     }
 
     /// Whether every span is within the text and every index of the gazetteer of
